@@ -1,0 +1,28 @@
+package io.runfleet.wire;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Agent to scheduler: what an agent is doing with the runs it holds.
+ *
+ * @param kind   {@code STARTED}: the agent claimed these runs and starts them; {@code HEARTBEAT}: it is
+ *               still working on them (renews their leases); {@code RELEASED}: it hands them back
+ *               unfinished (draining on SIGTERM), without blame
+ * @param reason why runs were released; null otherwise
+ */
+public record AgentReport(
+        int schemaVersion,
+        Kind kind,
+        String agentId,
+        String host,
+        Instant at,
+        List<RunRef> runs,
+        String reason) implements WireMessage {
+
+    public enum Kind { STARTED, HEARTBEAT, RELEASED }
+
+    public AgentReport {
+        runs = runs == null ? List.of() : List.copyOf(runs);
+    }
+}

@@ -1,0 +1,27 @@
+package io.runfleet.wire;
+
+/**
+ * Names of the messaging channels that connect the services. Which transport carries a channel is
+ * configuration ({@code mp.messaging.[incoming|outgoing].<name>.connector}); code only ever names the
+ * channel.
+ */
+public final class Channels {
+
+    /** Scheduler to agents: {@link RunRequest}, handed to agents that have asked for work. */
+    public static final String RUN_REQUESTS = "run-requests";
+
+    /** Agents to scheduler: {@link AgentReport} (a claim, a heartbeat, a hand-back). */
+    public static final String AGENT_REPORTS = "agent-reports";
+
+    /** Agents to results service: {@link RunResult}, acknowledged once stored. */
+    public static final String RUN_RESULTS = "run-results";
+
+    /** Results service to scheduler: {@link RunCompleted}, relayed from the outbox, acknowledged once applied. */
+    public static final String RUN_COMPLETED = "run-completed";
+
+    /** Results service to anyone listening (samplers, dashboards): {@link RunCompleted}, best effort. */
+    public static final String RUN_EVENTS = "run-events";
+
+    private Channels() {
+    }
+}

@@ -1,0 +1,33 @@
+package io.runfleet.wire;
+
+import java.util.Map;
+
+/**
+ * Scheduler to agent: execute one attempt of one run. Everything the agent needs travels here.
+ *
+ * @param attempt            the dispatch number of this run, from 1; every dispatch is a new attempt,
+ *                           so a stale copy is always told apart from the current one
+ * @param seq                the run's sequence number within its study, from 0
+ * @param params             the run's parameter values (strings, numbers, booleans)
+ * @param paramHash          SHA-1 of the canonical JSON of {@code params}
+ * @param heartbeatMillis    how often the agent must report on this run while it holds it
+ */
+public record RunRequest(
+        int schemaVersion,
+        String studyId,
+        String runId,
+        long seq,
+        int attempt,
+        Map<String, Object> params,
+        String paramHash,
+        RunSpec spec,
+        long heartbeatMillis) implements WireMessage {
+
+    public RunRequest {
+        params = params == null ? Map.of() : params;
+    }
+
+    public RunRef ref() {
+        return new RunRef(runId, attempt);
+    }
+}

@@ -1,0 +1,42 @@
+package io.runfleet.wire;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Agent to results service: how one attempt of one run ended. Stored once per (runId, attempt);
+ * parameters and bookkeeping travel along so that the results service can build the results table
+ * on its own.
+ *
+ * @param outputs    parsed outputs (strings, numbers, booleans, nested JSON values)
+ * @param error      a one-line reason when the outcome is not SUCCEEDED
+ * @param stderrTail the last lines of the command's stderr (bounded)
+ * @param exitCode   the command's exit code; null when it never ran or was killed
+ */
+public record RunResult(
+        int schemaVersion,
+        String studyId,
+        String runId,
+        long seq,
+        int attempt,
+        Map<String, Object> params,
+        String paramHash,
+        RunOutcome outcome,
+        Integer exitCode,
+        Map<String, Object> outputs,
+        String error,
+        String stderrTail,
+        String agentId,
+        String host,
+        Instant startedAt,
+        Instant endedAt) implements WireMessage {
+
+    public RunResult {
+        params = params == null ? Map.of() : params;
+        outputs = outputs == null ? Map.of() : outputs;
+    }
+
+    public RunRef ref() {
+        return new RunRef(runId, attempt);
+    }
+}

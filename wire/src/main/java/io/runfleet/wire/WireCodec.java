@@ -1,0 +1,106 @@
+package io.runfleet.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+
+/**
+ * JSON encoding of the wire records. Decoding is strict where a misread would be silent: a missing
+ * required field, an unsupported schema version or an oversized payload is a
+ * {@link MalformedMessageException}; unknown fields are ignored so that newer writers stay readable.
+ */
+public final class WireCodec {
+
+    /** Messages larger than this are refused unread: a run request with its template files fits easily. */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .build();
+
+    private WireCodec() {
+    }
+
+    /** The mapper the wire uses, for code that must write the same JSON (hashes, REST bodies). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(WireMessage message) {
+        try {
+            return MAPPER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static <T extends WireMessage> T decode(byte[] bytes, Class<T> type) {
+        if (bytes == null || bytes.length == 0) {
+            throw new MalformedMessageException("empty " + type.getSimpleName());
+        }
+        if (bytes.length > MAX_MESSAGE_BYTES) {
+            throw new MalformedMessageException(type.getSimpleName() + " of " + bytes.length
+                    + " bytes exceeds the limit of " + MAX_MESSAGE_BYTES);
+        }
+        T message;
+        try {
+            message = MAPPER.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new MalformedMessageException("unreadable " + type.getSimpleName() + ": "
+                    + firstLine(e.getMessage()), e);
+        }
+        if (message == null) {
+            throw new MalformedMessageException("null " + type.getSimpleName());
+        }
+        if (message.schemaVersion() < 1 || message.schemaVersion() > WireMessage.SCHEMA_VERSION) {
+            throw new MalformedMessageException(type.getSimpleName() + " has schema version "
+                    + message.schemaVersion() + "; this build reads 1 to " + WireMessage.SCHEMA_VERSION);
+        }
+        requireReferenceFields(message);
+        return message;
+    }
+
+    /** Identity fields (ids, kinds, outcomes) must be present: a message without them cannot be routed. */
+    private static void requireReferenceFields(WireMessage message) {
+        Arrays.stream(message.getClass().getRecordComponents())
+                .filter(WireCodec::isRequired)
+                .forEach(component -> {
+                    Object value;
+                    try {
+                        value = component.getAccessor().invoke(message);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (value == null) {
+                        throw new MalformedMessageException(message.getClass().getSimpleName()
+                                + " lacks required field '" + component.getName() + "'");
+                    }
+                });
+    }
+
+    private static boolean isRequired(RecordComponent component) {
+        return switch (component.getName()) {
+            case "studyId", "runId", "kind", "agentId", "outcome", "spec" -> true;
+            default -> false;
+        };
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

@@ -1,0 +1,106 @@
+package io.runfleet.wire.template;
+
+import java.util.ArrayList;
+import java.util.IllegalFormatException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text with {@code {{ name }}} placeholders, optionally formatted printf-style:
+ * {@code {{ name | %.3f }}}. The scheduler parses templates to check that every placeholder names a
+ * parameter; the agent renders them. A value is always substituted as text, never interpreted.
+ */
+public final class Template {
+
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\|\\s*([^}]*?)\\s*)?}}");
+
+    private final List<Object> parts;
+
+    private Template(List<Object> parts) {
+        this.parts = parts;
+    }
+
+    public static Template parse(String text) {
+        List<Object> parts = new ArrayList<>();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        int last = 0;
+        while (matcher.find()) {
+            if (matcher.start() > last) {
+                parts.add(text.substring(last, matcher.start()));
+            }
+            String format = matcher.group(2);
+            if (format != null && !format.startsWith("%")) {
+                throw new TemplateException("placeholder '" + matcher.group() + "' has format '" + format
+                        + "'; a format is printf-style and starts with %, as in {{ x | %.3f }}");
+            }
+            parts.add(new Placeholder(matcher.group(1), format));
+            last = matcher.end();
+        }
+        if (last < text.length()) {
+            parts.add(text.substring(last));
+        }
+        return new Template(parts);
+    }
+
+    /** The names the placeholders refer to, in order of first appearance. */
+    public Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Object part : parts) {
+            if (part instanceof Placeholder placeholder) {
+                names.add(placeholder.name());
+            }
+        }
+        return names;
+    }
+
+    public boolean hasPlaceholders() {
+        return parts.stream().anyMatch(Placeholder.class::isInstance);
+    }
+
+    /**
+     * Substitutes every placeholder.
+     *
+     * @throws TemplateException when a placeholder names no value or its format does not fit the value
+     */
+    public String render(Map<String, ?> values) {
+        StringBuilder out = new StringBuilder();
+        for (Object part : parts) {
+            if (part instanceof Placeholder placeholder) {
+                out.append(placeholder.render(values));
+            } else {
+                out.append((String) part);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Renders a value the way a placeholder without a format does. */
+    public static String plain(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private record Placeholder(String name, String format) {
+
+        String render(Map<String, ?> values) {
+            if (!values.containsKey(name)) {
+                throw new TemplateException("placeholder {{ " + name + " }} names no parameter");
+            }
+            Object value = values.get(name);
+            if (format == null) {
+                return plain(value);
+            }
+            try {
+                return String.format(Locale.ROOT, format, value);
+            } catch (IllegalFormatException e) {
+                throw new TemplateException("format '" + format + "' does not fit the value " + value
+                        + " of {{ " + name + " }}: " + e.getMessage());
+            }
+        }
+    }
+}
