@@ -1,0 +1,60 @@
+package io.runfleet.cli;
+
+import io.runfleet.cli.command.AgentCommand;
+import io.runfleet.cli.command.CancelCommand;
+import io.runfleet.cli.command.DemoCommand;
+import io.runfleet.cli.command.ResultsCommand;
+import io.runfleet.cli.command.StatusCommand;
+import io.runfleet.cli.command.SubmitCommand;
+import io.runfleet.cli.http.ServiceClient;
+import java.net.URI;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code runfleet}: submit and follow parameter studies, run agents, and try it all with {@code demo}. */
+@Command(name = "runfleet",
+        mixinStandardHelpOptions = true,
+        version = "runfleet 0.1.0",
+        description = "Runs parameter studies on a fleet of worker agents.",
+        subcommands = {SubmitCommand.class, StatusCommand.class, ResultsCommand.class, CancelCommand.class,
+                AgentCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 done (all runs succeeded), 1 refused or runs failed, 2 a service is unreachable, "
+                + "64 bad command line."})
+public final class RunfleetCommand implements Runnable {
+
+    // Inherited so that `runfleet status --scheduler URL` works as well as `runfleet --scheduler URL status`.
+    @Option(names = "--scheduler", paramLabel = "URL", scope = ScopeType.INHERIT,
+            defaultValue = "${env:RUNFLEET_SCHEDULER_URL:-http://localhost:8080}",
+            description = "Scheduler service base URL (env RUNFLEET_SCHEDULER_URL; default ${DEFAULT-VALUE}).")
+    URI schedulerUrl;
+
+    @Option(names = "--results", paramLabel = "URL", scope = ScopeType.INHERIT,
+            defaultValue = "${env:RUNFLEET_RESULTS_URL:-http://localhost:8081}",
+            description = "Results service base URL (env RUNFLEET_RESULTS_URL; default ${DEFAULT-VALUE}).")
+    URI resultsUrl;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public URI schedulerUrl() {
+        return schedulerUrl;
+    }
+
+    public URI resultsUrl() {
+        return resultsUrl;
+    }
+
+    public ServiceClient scheduler() {
+        return new ServiceClient("scheduler", schedulerUrl);
+    }
+
+    public ServiceClient results() {
+        return new ServiceClient("results service", resultsUrl);
+    }
+}

@@ -1,0 +1,86 @@
+package io.runfleet.cli.command;
+
+import io.runfleet.cli.CliException;
+import io.runfleet.cli.DurationText;
+import io.runfleet.cli.ExitCodes;
+import io.runfleet.cli.launch.ChildProcess;
+import io.runfleet.cli.launch.Installation;
+import io.runfleet.cli.launch.JavaCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Runs a worker agent in the foreground, connected to a scheduler.",
+        "SIGTERM or Ctrl-C drains it: runs in progress may finish (up to --drain-timeout), the rest are handed back."})
+public final class AgentCommand implements Callable<Integer> {
+
+    /** Past the agent's own drain timeout: time to send its last reports and exit. */
+    private static final Duration EXIT_MARGIN = Duration.ofSeconds(15);
+
+    @Option(names = "--connect", required = true, paramLabel = "ADDRESS",
+            description = "The scheduler's ZeroMQ address, e.g. tcp://login-node:5555.")
+    String connect;
+
+    @Option(names = "--slots", required = true, paramLabel = "N", description = "Runs executed at the same time.")
+    int slots;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where run directories go (default: runfleet-work).")
+    Path workDir;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationText.class,
+            description = "Exit after no run arrived for this long, e.g. 5m (default: never).")
+    Duration idleTimeout;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "30s",
+            description = "On SIGTERM, how long runs in progress may still take (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
+    @Option(names = "--id", paramLabel = "NAME", description = "The agent's name in logs and results (default: host-pid).")
+    String agentId;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ChildProcess agent = ChildProcess.startInheritingIo("worker agent", command(Installation.locate().workerAgent()));
+        Thread forwardSignal = new Thread(() -> agent.stop(drainTimeout.plus(EXIT_MARGIN)), "runfleet-agent-stop");
+        Runtime.getRuntime().addShutdownHook(forwardSignal);
+        return agent.waitFor();
+    }
+
+    List<String> command(Path agentJar) {
+        validate();
+        JavaCommand command = new JavaCommand(agentJar, "256m")
+                // posix_spawn through jspawnhelper is the slow path on Java 17; vfork starts runs faster.
+                .option("-Djdk.lang.Process.launchMechanism=VFORK")
+                .property("runfleet.agent.connect", connect)
+                .property("runfleet.agent.slots", slots)
+                .property("runfleet.agent.drain-timeout", drainTimeout);
+        if (workDir != null) {
+            command.property("runfleet.agent.work-dir", workDir.toAbsolutePath());
+        }
+        if (idleTimeout != null) {
+            command.property("runfleet.agent.idle-timeout", idleTimeout);
+        }
+        if (agentId != null) {
+            command.property("runfleet.agent.id", agentId);
+        }
+        return command.toList();
+    }
+
+    private void validate() {
+        if (!connect.matches("tcp://[^\\s:/]+:\\d{1,5}")) {
+            throw new CliException("--connect: '" + connect + "' is not a ZeroMQ address; write tcp://HOST:PORT, "
+                    + "e.g. tcp://localhost:5555", ExitCodes.USAGE);
+        }
+        if (slots < 1) {
+            throw new CliException("--slots: must be at least 1, was " + slots, ExitCodes.USAGE);
+        }
+        if (idleTimeout != null && idleTimeout.isZero()) {
+            throw new CliException("--idle-timeout: must be longer than 0; leave it out to never exit when idle",
+                    ExitCodes.USAGE);
+        }
+    }
+}

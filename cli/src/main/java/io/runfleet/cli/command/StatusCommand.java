@@ -1,0 +1,37 @@
+package io.runfleet.cli.command;
+
+import io.runfleet.cli.ExitCodes;
+import io.runfleet.cli.RunfleetCommand;
+import io.runfleet.cli.table.StudiesTableView;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Lists the studies, or shows one study's run counts.")
+public final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RunfleetCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "A study id; all studies when left out.")
+    String studyId;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        if (studyId == null) {
+            out.print(StudiesTableView.renderList(root.scheduler().getJson("/studies")));
+        } else {
+            out.print(StudiesTableView.renderOne(root.scheduler().getJson("/studies/" + StudyIds.checked(studyId))));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,174 @@
+package io.runfleet.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.runfleet.cli.ExitCodes;
+import io.runfleet.cli.Main;
+import io.runfleet.cli.launch.FreePorts;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The commands against a real HTTP server on loopback that answers the way the services'
+ * contracts say, recording what the CLI sent.
+ */
+class ServiceCommandsTest {
+
+    private record Recorded(String method, String path, String contentType, String body) {
+    }
+
+    private HttpServer server;
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    private void answer(String path, int status, String body) {
+        server.createContext(path, exchange -> {
+            String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), sent));
+            reply(exchange, status, body);
+        });
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String[] all = new String[args.length + 4];
+        all[0] = "--scheduler";
+        all[1] = url;
+        all[2] = "--results";
+        all[3] = url;
+        System.arraycopy(args, 0, all, 4, args.length);
+        return cli.execute(all);
+    }
+
+    @Test
+    void submitSendsTheInlinedStudyAsJsonAndPrintsTheId() throws IOException {
+        answer("/studies", 201, "{\"id\":\"0123456789ab\",\"name\":\"heat-rod\",\"state\":\"ACTIVE\",\"runs\":12}");
+        Path study = Path.of("..", "examples", "heat", "study.yaml");
+
+        int exit = run("submit", study.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString().strip()).isEqualTo("0123456789ab");
+        assertThat(err.toString()).contains("submitted study 0123456789ab (heat-rod, 12 runs)");
+        Recorded post = requests.get(0);
+        assertThat(post.method()).isEqualTo("POST");
+        assertThat(post.contentType()).isEqualTo("application/json");
+        JsonNode sent = new ObjectMapper().readTree(post.body());
+        assertThat(sent.path("template").has("directory")).isFalse();
+        assertThat(sent.path("template").path("files").fieldNames()).toIterable().containsExactly("input.txt", "simulate.sh");
+    }
+
+    @Test
+    void submitPrintsEachProblemOfARefusedStudy() throws IOException {
+        answer("/studies", 400, """
+                {"error":"invalid study","problems":[{"field":"template.comand","message":"unknown field 'comand'"}]}""");
+        Path study = Files.writeString(dir.resolve("s.yaml"), "name: x\ntemplate: {comand: [true]}\n");
+
+        int exit = run("submit", study.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("the scheduler refused it (invalid study):")
+                .contains("  template.comand: unknown field 'comand'");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void submitWatchFollowsTheStudyAndFailsWhenARunFailed() throws IOException {
+        answer("/studies", 201, "{\"id\":\"s1\",\"name\":\"x\",\"state\":\"ACTIVE\",\"runs\":2}");
+        answer("/studies/s1", 200, """
+                {"id":"s1","name":"x","state":"COMPLETED","total":2,"counts":{"SUCCEEDED":1,"FAILED":1}}""");
+        answer("/studies/s1/runs", 200, """
+                [{"id":"r-2","seq":1,"state":"FAILED","attempt":2,"params":{"a":2},"exitCode":3,"error":"stderr: boom"}]""");
+        Path study = Files.writeString(dir.resolve("s.yaml"), "name: x\n");
+
+        int exit = run("submit", study.toString(), "--watch");
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString())
+                .contains("[########################] 2/2  running 0  failed 1")
+                .contains("study s1 COMPLETED: 1 of 2 runs succeeded, 1 failed")
+                .contains("Run(id=r-2, seq=1, attempt=2) FAILED exit=3 params={\"a\":2}")
+                .contains("stderr: boom");
+        assertThat(requests).anyMatch(r -> r.path().equals("/studies/s1/runs?state=FAILED&limit=5"));
+    }
+
+    @Test
+    void statusResultsAndCancel() throws IOException {
+        answer("/studies/s1/results", 200, """
+                [{"a":1,"sum":11,"_seq":0,"_state":"SUCCEEDED","_attempt":1},{"a":2,"sum":12,"_seq":1,"_state":"SUCCEEDED","_attempt":1}]""");
+        answer("/studies/s1/cancel", 200, "{\"id\":\"s1\",\"name\":\"x\",\"state\":\"CANCELLED\",\"total\":2,"
+                + "\"counts\":{\"SUCCEEDED\":1,\"CANCELLED\":1}}");
+        answer("/studies", 200, "[{\"id\":\"s1\",\"name\":\"x\",\"state\":\"ACTIVE\",\"runs\":2}]");
+
+        assertThat(run("results", "s1", "--format", "table")).isZero();
+        assertThat(out.toString()).contains("_seq  a  sum  _state     _attempt").contains("   1  2   12  SUCCEEDED         1");
+        Path file = dir.resolve("sub/r.json");
+        assertThat(run("results", "s1", "--format", "json", "-o", file.toString())).isZero();
+        assertThat(Files.readString(file)).contains("\"sum\":12");
+        assertThat(requests).anyMatch(r -> r.path().equals("/studies/s1/results?format=json"));
+
+        assertThat(run("cancel", "s1")).isZero();
+        assertThat(out.toString()).contains("study s1 CANCELLED: 1 runs had succeeded, 1 cancelled");
+        assertThat(requests).anyMatch(r -> r.method().equals("POST") && r.path().equals("/studies/s1/cancel"));
+
+        assertThat(run("status")).isZero();
+        assertThat(out.toString()).containsPattern("s1\\s+x\\s+ACTIVE\\s+2");
+    }
+
+    @Test
+    void unreachableSchedulerExitsTwoWithAHint() {
+        int port = FreePorts.pick(1)[0];
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("--scheduler", "http://127.0.0.1:" + port, "status");
+
+        assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString().strip())
+                .isEqualTo("runfleet: cannot reach the scheduler at http://127.0.0.1:" + port + ": is it running?");
+    }
+}

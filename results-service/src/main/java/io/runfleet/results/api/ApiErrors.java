@@ -1,0 +1,20 @@
+package io.runfleet.results.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Client errors with a body that says what was wrong and how to fix it. */
+final class ApiErrors {
+
+    private ApiErrors() {
+    }
+
+    static WebApplicationException badRequest(String message) {
+        return new WebApplicationException(message, Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", message))
+                .build());
+    }
+}

@@ -1,0 +1,33 @@
+package io.runfleet.results.export;
+
+import java.util.List;
+
+/**
+ * The bookkeeping columns of the results table, named as psweep users know them. They follow the
+ * parameter and output columns; names starting with an underscore are reserved for them.
+ */
+public final class ResultColumns {
+
+    public static final String STUDY_ID = "_study_id";
+    public static final String RUN_ID = "_run_id";
+    public static final String SEQ = "_seq";
+    public static final String PARAM_HASH = "_param_hash";
+    public static final String ATTEMPT = "_attempt";
+    public static final String STATE = "_state";
+    public static final String EXIT_CODE = "_exit_code";
+    public static final String AGENT = "_agent";
+    public static final String HOST = "_host";
+    public static final String START = "_start";
+    public static final String END = "_end";
+    public static final String RUNTIME_S = "_runtime_s";
+    public static final String ERROR = "_error";
+
+    public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, PARAM_HASH, ATTEMPT, STATE,
+            EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR);
+
+    /** Prefix of an output column whose name is already taken by a parameter. */
+    public static final String CLASHING_OUTPUT_PREFIX = "out_";
+
+    private ResultColumns() {
+    }
+}

@@ -1,0 +1,47 @@
+package io.runfleet.results.export;
+
+import io.runfleet.results.store.StoredAttempt;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One row of the results table: the parameters by name, then the outputs by name (an output named
+ * like a parameter becomes {@code out_<name>}), then the bookkeeping columns. Values keep their JSON
+ * types: numbers stay numbers.
+ */
+public final class ResultRow {
+
+    private ResultRow() {
+    }
+
+    public static Map<String, Object> of(StoredAttempt attempt) {
+        Map<String, Object> row = new LinkedHashMap<>(attempt.params());
+        attempt.outputs().forEach((name, value) -> row.put(outputColumn(name, attempt.params()), value));
+        row.put(ResultColumns.STUDY_ID, attempt.studyId());
+        row.put(ResultColumns.RUN_ID, attempt.runId());
+        row.put(ResultColumns.SEQ, attempt.seq());
+        row.put(ResultColumns.PARAM_HASH, attempt.paramHash());
+        row.put(ResultColumns.ATTEMPT, attempt.attempt());
+        row.put(ResultColumns.STATE, attempt.outcome().name());
+        row.put(ResultColumns.EXIT_CODE, attempt.exitCode());
+        row.put(ResultColumns.AGENT, attempt.agentId());
+        row.put(ResultColumns.HOST, attempt.host());
+        row.put(ResultColumns.START, attempt.startedAt() == null ? null : attempt.startedAt().toString());
+        row.put(ResultColumns.END, attempt.endedAt() == null ? null : attempt.endedAt().toString());
+        row.put(ResultColumns.RUNTIME_S, runtimeSeconds(attempt));
+        row.put(ResultColumns.ERROR, attempt.error());
+        return row;
+    }
+
+    static String outputColumn(String outputName, Map<String, Object> params) {
+        return params.containsKey(outputName) ? ResultColumns.CLASHING_OUTPUT_PREFIX + outputName : outputName;
+    }
+
+    private static Double runtimeSeconds(StoredAttempt attempt) {
+        if (attempt.startedAt() == null || attempt.endedAt() == null) {
+            return null;
+        }
+        return Duration.between(attempt.startedAt(), attempt.endedAt()).toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,168 @@
+package io.runfleet.results.store;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.runfleet.results.config.ResultsConfig;
+import io.runfleet.results.outbox.OutboxSignals;
+import io.runfleet.wire.RunResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Stores results with group commits: one thread takes whatever has queued up (at most
+ * {@code runfleet.results.ingest.batch-size}), stores it in one transaction, then acks every message of
+ * the batch. No linger: while one batch commits the next one fills, so batches grow with the load and
+ * a lone result is stored at once. One writer also makes outbox event ids increase in commit order.
+ */
+@ApplicationScoped
+public class GroupCommitWriter {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class);
+
+    private final AgroalDataSource dataSource;
+    private final OutboxSignals signals;
+    private final ResultsConfig.Ingest config;
+    private final BlockingQueue<PendingResult> queue;
+    private volatile boolean running;
+    private Thread thread;
+
+    GroupCommitWriter(AgroalDataSource dataSource, OutboxSignals signals, ResultsConfig config) {
+        this.dataSource = dataSource;
+        this.signals = signals;
+        this.config = config.ingest();
+        this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::drain, "results-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** Queues a result; waits while the queue is full, which slows the sender down. */
+    void submit(RunResult result, Message<?> message)
+            throws InterruptedException {
+        queue.put(new PendingResult(result, message));
+    }
+
+    private void drain() {
+        List<PendingResult> batch = new ArrayList<>(config.batchSize());
+        while (running || !queue.isEmpty()) {
+            try {
+                PendingResult first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.batchSize() - 1);
+                storeWithRetries(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException e) {
+                // Never let the only writer die: whatever went wrong, the batch is nacked and we go on.
+                LOG.errorf(e, "storing a batch of %d results failed unexpectedly; nacking them", batch.size());
+                batch.forEach(pending -> pending.message().nack(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        LOG.debug("results writer stopped");
+    }
+
+    private void storeWithRetries(List<PendingResult> batch) throws InterruptedException {
+        long backoffMillis = config.commitBackoff().toMillis();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                store(batch);
+                return;
+            } catch (SQLException e) {
+                if (isDataError(e)) {
+                    storeOneByOne(batch, e);
+                    return;
+                }
+                if (attempt >= config.commitRetries() || !running) {
+                    LOG.warnf("storing %d results failed (transient: %s); nacking them so they are sent again",
+                            batch.size(), e.getMessage());
+                    batch.forEach(pending -> pending.message().nack(e));
+                    return;
+                }
+                LOG.infof("storing %d results failed (transient: %s); retrying in %d ms",
+                        batch.size(), e.getMessage(), backoffMillis);
+                Thread.sleep(backoffMillis);
+                backoffMillis *= 2;
+            }
+        }
+    }
+
+    /** A batch refused for its data: store each result alone so one bad result cannot hold back the rest. */
+    private void storeOneByOne(List<PendingResult> batch, SQLException batchFailure) {
+        if (batch.size() == 1) {
+            PendingResult pending = batch.get(0);
+            LOG.warnf("%s refused by the database (terminal: %s); nacking it",
+                    pending.result().ref(), batchFailure.getMessage());
+            pending.message().nack(batchFailure);
+            return;
+        }
+        for (PendingResult pending : batch) {
+            try {
+                store(List.of(pending));
+            } catch (SQLException e) {
+                LOG.warnf("%s not stored (%s: %s); nacking it", pending.result().ref(),
+                        isDataError(e) ? "terminal" : "transient", e.getMessage());
+                pending.message().nack(e);
+            }
+        }
+    }
+
+    private void store(List<PendingResult> batch) throws SQLException {
+        List<RunResult> results = batch.stream().map(PendingResult::result).toList();
+        List<RunResult> fresh;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                fresh = AttemptBatchInsert.insertNew(connection, results, Instant.now());
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        batch.forEach(pending -> pending.message().ack());
+        if (fresh.size() < results.size()) {
+            LOG.debugf("stored %d results, skipped %d duplicate deliveries", fresh.size(), results.size() - fresh.size());
+        }
+        if (!fresh.isEmpty()) {
+            Set<String> studies = new LinkedHashSet<>();
+            fresh.forEach(result -> studies.add(result.studyId()));
+            signals.eventsCommitted(studies);
+        }
+    }
+
+    /** SQL states of class 22 (data exception) and 23 (constraint violation): resending cannot help. */
+    private static boolean isDataError(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+}

@@ -1,0 +1,39 @@
+package io.runfleet.results.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.runfleet.wire.WireCodec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parameters and outputs are stored as JSON text (portable between PostgreSQL and H2) in the wire's
+ * own JSON dialect, so that numbers read back as numbers and key order is kept.
+ */
+public final class JsonColumns {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private JsonColumns() {
+    }
+
+    public static String write(Map<String, Object> values) {
+        try {
+            return WireCodec.mapper().writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + values, e);
+        }
+    }
+
+    public static Map<String, Object> read(String json) {
+        if (json == null || json.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return WireCodec.mapper().readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON column is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.runfleet.results.store;
+
+import io.runfleet.wire.MalformedMessageException;
+import io.runfleet.wire.RunResult;
+
+/**
+ * Checks what the codec cannot: values that would not fit the attempt table. A result refused here is
+ * terminal (resending the same bytes cannot help), so it is nacked before it can fail a whole batch.
+ */
+public final class ResultValidator {
+
+    static final int MAX_ID_LENGTH = 255;
+    static final int MAX_HASH_LENGTH = 64;
+
+    private ResultValidator() {
+    }
+
+    /** @throws MalformedMessageException naming the field and what it must be */
+    public static void check(RunResult result) {
+        requireLength("studyId", result.studyId(), MAX_ID_LENGTH);
+        requireLength("runId", result.runId(), MAX_ID_LENGTH);
+        requireLength("agentId", result.agentId(), MAX_ID_LENGTH);
+        requireLength("host", result.host(), MAX_ID_LENGTH);
+        requireLength("paramHash", result.paramHash(), MAX_HASH_LENGTH);
+        if (result.attempt() < 1) {
+            throw new MalformedMessageException(result.ref() + ": field 'attempt' is " + result.attempt()
+                    + "; attempts are numbered from 1");
+        }
+    }
+
+    private static void requireLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new MalformedMessageException("RunResult field '" + field + "' has " + value.length()
+                    + " characters; at most " + max + " are stored, shorten it");
+        }
+    }
+}

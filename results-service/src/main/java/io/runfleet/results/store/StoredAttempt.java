@@ -1,0 +1,25 @@
+package io.runfleet.results.store;
+
+import io.runfleet.wire.RunOutcome;
+import java.time.Instant;
+import java.util.Map;
+
+/** One attempt as the database holds it: the agent's result plus the time it was received. */
+public record StoredAttempt(
+        String studyId,
+        String runId,
+        int attempt,
+        long seq,
+        Map<String, Object> params,
+        String paramHash,
+        RunOutcome outcome,
+        Integer exitCode,
+        Map<String, Object> outputs,
+        String error,
+        String stderrTail,
+        String agentId,
+        String host,
+        Instant startedAt,
+        Instant endedAt,
+        Instant receivedAt) {
+}

@@ -1,0 +1,137 @@
+package io.runfleet.results;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.runfleet.wire.Channels;
+import io.runfleet.wire.RunResult;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ResultsTableTest {
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    String study;
+    String runA;
+    String runB;
+
+    @BeforeEach
+    void storeAStudyWithARetriedRunAndAFailedOne() {
+        study = "table-" + UUID.randomUUID();
+        // Run ids are unique across studies, as the scheduler makes them.
+        runA = study + "-run-a";
+        runB = study + "-run-b";
+        Map<String, Object> paramsA = new LinkedHashMap<>();
+        paramsA.put("x", 1);
+        paramsA.put("label", "a,\"b\"");
+        Map<String, Object> outputsA = new LinkedHashMap<>();
+        outputsA.put("x", 7);
+        outputsA.put("energy", 2.5);
+        Map<String, Object> paramsB = new LinkedHashMap<>();
+        paramsB.put("x", 2);
+        paramsB.put("label", "plain");
+        // Delivered out of order: the table must still pick the highest attempt and order by seq.
+        store(TestResults.failed(study, runB, 2, 1, paramsB, 3, "solver diverged"));
+        store(TestResults.succeeded(study, runA, 1, 2, paramsA, outputsA));
+        store(TestResults.failed(study, runA, 1, 1, paramsA, 137, "killed"));
+    }
+
+    @Test
+    void jsonHasOneTypedRowPerRunWithItsHighestAttempt() {
+        JsonPath rows = given().when().get("/studies/{id}/results", study)
+                .then().statusCode(200).contentType(containsString("application/json"))
+                .extract().jsonPath();
+
+        assertThat(rows.getList("$")).hasSize(2);
+        assertThat(rows.getMap("[0]")).containsOnlyKeys("x", "label", "out_x", "energy", "_study_id", "_run_id",
+                "_seq", "_param_hash", "_attempt", "_state", "_exit_code", "_agent", "_host", "_start", "_end",
+                "_runtime_s", "_error");
+        assertThat(rows.getInt("[0].x")).isEqualTo(1);
+        assertThat(rows.getString("[0].label")).isEqualTo("a,\"b\"");
+        assertThat(rows.getInt("[0].out_x")).isEqualTo(7);
+        assertThat(rows.getDouble("[0].energy")).isEqualTo(2.5);
+        assertThat(rows.getString("[0]._run_id")).isEqualTo(runA);
+        assertThat(rows.getInt("[0]._attempt")).isEqualTo(2);
+        assertThat(rows.getString("[0]._state")).isEqualTo("SUCCEEDED");
+        assertThat(rows.getInt("[0]._exit_code")).isZero();
+        assertThat(rows.getString("[0]._agent")).isEqualTo("agent-1");
+        assertThat(rows.getString("[0]._start")).isEqualTo("2026-01-02T03:04:05.123456Z");
+        assertThat(rows.getDouble("[0]._runtime_s")).isEqualTo(1.5);
+        assertThat(rows.getString("[0]._error")).isNull();
+
+        assertThat(rows.getString("[1]._run_id")).isEqualTo(runB);
+        assertThat(rows.getString("[1]._state")).isEqualTo("FAILED");
+        assertThat(rows.getInt("[1]._exit_code")).isEqualTo(3);
+        assertThat(rows.getString("[1]._error")).isEqualTo("solver diverged");
+        assertThat(rows.getMap("[1]")).doesNotContainKeys("out_x", "energy");
+    }
+
+    @Test
+    void csvHasTheUnionOfColumnsAndQuotesCells() {
+        String csv = given().queryParam("format", "csv").when().get("/studies/{id}/results", study)
+                .then().statusCode(200).contentType(containsString("text/csv"))
+                .extract().asString();
+
+        List<String> lines = List.of(csv.split("\r\n"));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("x,label,out_x,energy,_study_id,_run_id,_seq,_param_hash,_attempt,"
+                + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error");
+        assertThat(lines.get(1)).startsWith("1,\"a,\"\"b\"\"\",7,2.5," + study + "," + runA + ",1,")
+                .contains(",2,SUCCEEDED,0,agent-1,node-1,2026-01-02T03:04:05.123456Z,")
+                .endsWith(",1.5,");
+        assertThat(lines.get(2)).startsWith("2,plain,,," + study + "," + runB + ",2,")
+                .endsWith(",1,FAILED,3,agent-2,node-2,2026-01-02T03:04:05.123456Z,2026-01-02T03:04:07.123456Z,2.0,"
+                        + "solver diverged");
+    }
+
+    @Test
+    void acceptHeaderChoosesCsvAndAnUnknownFormatIsRefused() {
+        given().accept("text/csv").when().get("/studies/{id}/results", study)
+                .then().statusCode(200).contentType(containsString("text/csv"))
+                .body(containsString(runB));
+        given().queryParam("format", "xlsx").when().get("/studies/{id}/results", study)
+                .then().statusCode(400).body("error", containsString("format=csv"));
+    }
+
+    @Test
+    void attemptsListEveryAttemptOfEveryRun() {
+        JsonPath attempts = given().when().get("/studies/{id}/attempts", study)
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(attempts.getList("runId", String.class)).containsExactly(runA, runA, runB);
+        assertThat(attempts.getList("attempt", Integer.class)).containsExactly(1, 2, 1);
+        assertThat(attempts.getString("[0].error")).isEqualTo("killed");
+        assertThat(attempts.getString("[0].stderrTail")).isEqualTo("stderr says killed");
+        assertThat(attempts.getInt("[0].params.x")).isEqualTo(1);
+        assertThat(attempts.getString("[1].receivedAt")).isNotBlank();
+    }
+
+    @Test
+    void healthIsUpWhileTheDatabaseAnswers() {
+        given().when().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private void store(RunResult result) {
+        TrackedMessage tracked = new TrackedMessage(TestResults.bytes(result));
+        connector.source(Channels.RUN_RESULTS).send(tracked.message);
+        await().atMost(Duration.ofSeconds(30)).until(tracked::isSettled);
+        assertThat(tracked.settlement()).isEqualTo(TrackedMessage.Settlement.ACKED);
+    }
+}

@@ -1,0 +1,35 @@
+package io.runfleet.results;
+
+import io.runfleet.wire.ParamHash;
+import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunResult;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.WireMessage;
+import java.time.Instant;
+import java.util.Map;
+
+/** Builds the results agents would send. */
+final class TestResults {
+
+    static final Instant START = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+    private TestResults() {
+    }
+
+    static RunResult succeeded(String studyId, String runId, long seq, int attempt, Map<String, Object> params,
+            Map<String, Object> outputs) {
+        return new RunResult(WireMessage.SCHEMA_VERSION, studyId, runId, seq, attempt, params, ParamHash.of(params),
+                RunOutcome.SUCCEEDED, 0, outputs, null, null, "agent-1", "node-1", START, START.plusMillis(1500));
+    }
+
+    static RunResult failed(String studyId, String runId, long seq, int attempt, Map<String, Object> params,
+            int exitCode, String error) {
+        return new RunResult(WireMessage.SCHEMA_VERSION, studyId, runId, seq, attempt, params, ParamHash.of(params),
+                RunOutcome.FAILED, exitCode, Map.of(), error, "stderr says " + error, "agent-2", "node-2", START,
+                START.plusSeconds(2));
+    }
+
+    static byte[] bytes(RunResult result) {
+        return WireCodec.encode(result);
+    }
+}

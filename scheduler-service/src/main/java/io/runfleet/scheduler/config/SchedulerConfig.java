@@ -1,0 +1,57 @@
+package io.runfleet.scheduler.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Settings of the scheduler, under {@code runfleet.scheduler.*}. Durations accept {@code 500ms}, {@code 30s},
+ * {@code 10m}, {@code 2h} or ISO-8601.
+ */
+@ConfigMapping(prefix = "runfleet.scheduler")
+public interface SchedulerConfig {
+
+    /** How long a dispatched run may wait for an agent's claim (STARTED) before it goes back to PENDING. */
+    @WithDefault("10m")
+    Duration claimTimeout();
+
+    /** How often agents must report on a run they hold; travels in every run request. */
+    @WithDefault("2s")
+    Duration heartbeatInterval();
+
+    /** How long a claim or heartbeat keeps a RUNNING run alive; past it the attempt counts as lost. */
+    @WithDefault("10s")
+    Duration leaseDuration();
+
+    /** Largest number of runs one study may expand to; larger studies are refused with HTTP 400. */
+    @WithDefault("1000000")
+    long maxRunsPerStudy();
+
+    /** How often the dispatcher looks for runs to send even when nothing woke it. */
+    @WithDefault("50ms")
+    Duration dispatchInterval();
+
+    /** How often expired leases are looked for and finished studies are closed. */
+    @WithDefault("1s")
+    Duration sweepInterval();
+
+    /** Most incoming messages applied in one transaction (group commit). */
+    @WithDefault("500")
+    int commitBatchSize();
+
+    /** How long the first message of a group commit waits for others to join it. */
+    @WithDefault("5ms")
+    Duration commitWindow();
+
+    /** Largest total size of a study's template files, in bytes; they travel in every run request. */
+    @WithDefault("8388608")
+    int maxTemplateBytes();
+
+    /** ZeroMQ endpoint the scheduler binds for agents and the results service (used by the channel wiring). */
+    @WithDefault("tcp://*:5555")
+    String zmqBind();
+
+    /** Address of the results service's router, advertised to agents (used by the channel wiring). */
+    @WithDefault("tcp://localhost:5556")
+    String resultsEndpoint();
+}

@@ -1,0 +1,85 @@
+package io.runfleet.scheduler.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.runfleet.scheduler.config.SchedulerConfig;
+import io.runfleet.scheduler.persistence.RunRow;
+import io.runfleet.scheduler.persistence.RunState;
+import io.runfleet.scheduler.persistence.RunStore;
+import io.runfleet.scheduler.persistence.StoredStudy;
+import io.runfleet.scheduler.persistence.StudyStore;
+import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.WireMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Picks the runs to send: per ACTIVE study, up to maxParallel minus the runs it has in flight, PENDING or RETRYING
+ * runs that are due, in seq order. Marks them DISPATCHED with a new attempt and a claim lease; the caller commits
+ * and only then publishes the returned requests, so a request never exists for a run the database does not show
+ * as dispatched.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
+
+    private final SchedulerConfig config;
+    private final StudyCache studies;
+
+    public Dispatcher(SchedulerConfig config, StudyCache studies) {
+        this.config = config;
+        this.studies = studies;
+    }
+
+    public List<RunRequest> dispatch(Connection connection, Instant now) throws SQLException {
+        Map<String, Integer> inFlight = RunStore.inFlightByStudy(connection);
+        List<RunRequest> requests = new ArrayList<>();
+        List<RunRow> claimed = new ArrayList<>();
+        for (String studyId : StudyStore.activeIds(connection)) {
+            Optional<StoredStudy> study = studies.get(connection, studyId);
+            if (study.isEmpty()) {
+                continue;
+            }
+            int free = study.get().policy().maxParallel() - inFlight.getOrDefault(studyId, 0);
+            if (free <= 0) {
+                continue;
+            }
+            for (RunRow run : nextRuns(connection, studyId, now, free)) {
+                run.startNextAttempt(now.plus(config.claimTimeout()));
+                claimed.add(run);
+                requests.add(request(study.get(), run));
+            }
+        }
+        RunStore.update(connection, claimed, now);
+        return requests;
+    }
+
+    /** The first {@code limit} due runs by seq among PENDING and RETRYING (each read in order from the index). */
+    private static List<RunRow> nextRuns(Connection connection, String studyId, Instant now, int limit)
+            throws SQLException {
+        List<RunRow> candidates = new ArrayList<>(RunStore.ready(connection, studyId, RunState.PENDING, now, limit));
+        candidates.addAll(RunStore.ready(connection, studyId, RunState.RETRYING, now, limit));
+        candidates.sort(Comparator.comparingLong(RunRow::seq));
+        return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
+    }
+
+    private RunRequest request(StoredStudy study, RunRow run) {
+        Map<String, Object> params;
+        try {
+            params = WireCodec.mapper().readValue(run.params(), PARAMS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(run.ref() + " has unreadable parameters", e);
+        }
+        return new RunRequest(WireMessage.SCHEMA_VERSION, study.id(), run.id(), run.seq(), run.attempt(), params,
+                run.paramHash(), study.spec(), config.heartbeatInterval().toMillis());
+    }
+}

@@ -1,0 +1,110 @@
+package io.runfleet.scheduler.dispatch;
+
+import io.runfleet.scheduler.config.SchedulerConfig;
+import io.runfleet.scheduler.persistence.RunRow;
+import io.runfleet.scheduler.persistence.RunStore;
+import io.runfleet.scheduler.persistence.StoredStudy;
+import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.RunCompleted;
+import io.runfleet.wire.RunRef;
+import io.runfleet.wire.WireMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a batch of agent reports and completion events to the runs they name, in arrival order, in the
+ * caller's transaction. News about an attempt that is not the run's current one changes nothing.
+ */
+@ApplicationScoped
+public class InboxApplier {
+
+    private static final Logger LOG = Logger.getLogger(InboxApplier.class);
+
+    private final SchedulerConfig config;
+    private final StudyCache studies;
+
+    public InboxApplier(SchedulerConfig config, StudyCache studies) {
+        this.config = config;
+        this.studies = studies;
+    }
+
+    /** @return whether any run changed (a slot may have come free) */
+    public boolean apply(Connection connection, List<WireMessage> batch, Instant now) throws SQLException {
+        Set<String> runIds = new HashSet<>();
+        for (WireMessage message : batch) {
+            if (message instanceof AgentReport report) {
+                report.runs().forEach(ref -> runIds.add(ref.runId()));
+            } else if (message instanceof RunCompleted event) {
+                runIds.add(event.runId());
+            }
+        }
+        Map<String, RunRow> runs = RunStore.byIds(connection, runIds);
+        boolean changed = false;
+        for (WireMessage message : batch) {
+            if (message instanceof AgentReport report) {
+                for (RunRef ref : report.runs()) {
+                    changed |= applyReport(current(runs, ref), report, now);
+                }
+            } else if (message instanceof RunCompleted event) {
+                changed |= applyCompletion(connection, current(runs, event.ref()), event, now);
+            }
+        }
+        RunStore.update(connection, runs.values(), now);
+        return changed;
+    }
+
+    private static RunRow current(Map<String, RunRow> runs, RunRef ref) {
+        RunRow run = runs.get(ref.runId());
+        if (run == null) {
+            LOG.debugf("ignoring news about unknown %s", ref);
+            return null;
+        }
+        if (!run.isCurrent(ref.attempt())) {
+            LOG.debugf("ignoring news about %s: the current attempt is %d", ref, run.attempt());
+            return null;
+        }
+        return run;
+    }
+
+    private boolean applyReport(RunRow run, AgentReport report, Instant now) {
+        if (run == null) {
+            return false;
+        }
+        boolean changed = switch (report.kind()) {
+            case STARTED -> RunLifecycle.started(run, report, now, config.leaseDuration());
+            case HEARTBEAT -> RunLifecycle.heartbeat(run, report, now, config.leaseDuration());
+            case RELEASED -> RunLifecycle.released(run);
+        };
+        if (!changed) {
+            LOG.debugf("%s: %s does not apply in state %s", run.ref(), report.kind(), run.state());
+        } else if (report.kind() == AgentReport.Kind.RELEASED) {
+            LOG.infof("%s released by agent %s (%s); pending again", run.ref(), report.agentId(), report.reason());
+        }
+        return changed && report.kind() != AgentReport.Kind.HEARTBEAT;
+    }
+
+    private boolean applyCompletion(Connection connection, RunRow run, RunCompleted event, Instant now)
+            throws SQLException {
+        if (run == null) {
+            return false;
+        }
+        Optional<StoredStudy> study = studies.get(connection, run.studyId());
+        if (study.isEmpty()) {
+            return false;
+        }
+        if (!RunLifecycle.completed(run, event, study.get().policy(), now)) {
+            LOG.debugf("%s: %s result does not apply in state %s (duplicate)", run.ref(), event.outcome(), run.state());
+            return false;
+        }
+        LOG.debugf("%s: %s -> %s", run.ref(), event.outcome(), run.state());
+        return true;
+    }
+}

@@ -1,0 +1,55 @@
+package io.runfleet.scheduler.dispatch;
+
+import io.runfleet.scheduler.persistence.RunRow;
+import io.runfleet.scheduler.persistence.RunState;
+import io.runfleet.scheduler.persistence.RunStore;
+import io.runfleet.scheduler.persistence.StoredStudy;
+import io.runfleet.scheduler.persistence.StudyStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Takes back runs whose lease ran out and closes studies whose runs have all ended. */
+@ApplicationScoped
+public class LeaseSweeper {
+
+    private static final Logger LOG = Logger.getLogger(LeaseSweeper.class);
+    private static final int MAX_PER_SWEEP = 5_000;
+
+    private final StudyCache studies;
+
+    public LeaseSweeper(StudyCache studies) {
+        this.studies = studies;
+    }
+
+    /** @return whether any run or study changed */
+    public boolean sweep(Connection connection, Instant now) throws SQLException {
+        List<RunRow> expired = RunStore.expired(connection, now, MAX_PER_SWEEP);
+        for (RunRow run : expired) {
+            Optional<StoredStudy> study = studies.get(connection, run.studyId());
+            if (study.isEmpty()) {
+                continue;
+            }
+            RunState before = run.state();
+            RunLifecycle.leaseExpired(run, study.get().policy(), now);
+            if (before == RunState.RUNNING) {
+                LOG.warnf("%s lost: agent %s on %s stopped reporting (loss %d of at most %d retried); now %s",
+                        run.ref(), run.agentId(), run.host(), run.lostCount(), study.get().policy().crashLimit(),
+                        run.state());
+            } else {
+                LOG.infof("%s was not claimed before its claim lease ran out; pending again", run.ref());
+            }
+        }
+        RunStore.update(connection, expired, now);
+        List<String> completed = StudyStore.completeFinished(connection, now);
+        for (String studyId : completed) {
+            LOG.infof("Study(id=%s) completed: every run has ended", studyId);
+            studies.forget(studyId);
+        }
+        return !expired.isEmpty() || !completed.isEmpty();
+    }
+}

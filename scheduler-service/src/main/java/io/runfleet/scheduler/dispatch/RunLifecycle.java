@@ -1,0 +1,127 @@
+package io.runfleet.scheduler.dispatch;
+
+import io.runfleet.scheduler.persistence.RunRow;
+import io.runfleet.scheduler.persistence.RunState;
+import io.runfleet.scheduler.study.Policy;
+import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.RunCompleted;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What each kind of news does to a run's current attempt. Pure: callers check that the news is about the current
+ * attempt and store the row afterwards. Each method returns whether it changed the run; news that does not apply
+ * to the run's state (a duplicate, or a message overtaken by another) changes nothing.
+ */
+public final class RunLifecycle {
+
+    private RunLifecycle() {
+    }
+
+    /** An agent claimed the run: it is RUNNING and leased until {@code now + lease}. */
+    public static boolean started(RunRow run, AgentReport report, Instant now, Duration lease) {
+        switch (run.state()) {
+            case DISPATCHED -> {
+                run.moveTo(RunState.RUNNING);
+                run.startedAt(report.at() == null ? now : report.at());
+            }
+            case RUNNING -> {
+                // a repeated claim only renews the lease
+            }
+            default -> {
+                return false;
+            }
+        }
+        run.heldBy(report.agentId(), report.host());
+        run.leaseUntil(now.plus(lease));
+        return true;
+    }
+
+    /** The agent still works on the run; a heartbeat that overtook the claim counts as the claim. */
+    public static boolean heartbeat(RunRow run, AgentReport report, Instant now, Duration lease) {
+        if (run.state() == RunState.DISPATCHED) {
+            return started(run, report, now, lease);
+        }
+        if (run.state() != RunState.RUNNING) {
+            return false;
+        }
+        run.leaseUntil(now.plus(lease));
+        return true;
+    }
+
+    /** A draining agent hands the run back unfinished: PENDING again, without blame. */
+    public static boolean released(RunRow run) {
+        if (!RunState.IN_FLIGHT.contains(run.state())) {
+            return false;
+        }
+        run.moveTo(RunState.PENDING);
+        run.clearLease();
+        run.heldBy(null, null);
+        run.startedAt(null);
+        return true;
+    }
+
+    /**
+     * The results service stored the attempt's result. A failure or timeout is retried with back-off while the
+     * run has retries left; otherwise it is final.
+     */
+    public static boolean completed(RunRow run, RunCompleted event, Policy policy, Instant now) {
+        if (!RunState.IN_FLIGHT.contains(run.state())) {
+            return false;
+        }
+        run.heldBy(event.agentId() == null ? run.agentId() : event.agentId(),
+                event.host() == null ? run.host() : event.host());
+        if (event.startedAt() != null) {
+            run.startedAt(event.startedAt());
+        }
+        run.endedAt(event.endedAt() == null ? now : event.endedAt());
+        run.outcome(event.exitCode(), event.error());
+        run.clearLease();
+        switch (event.outcome()) {
+            case SUCCEEDED -> run.moveTo(RunState.SUCCEEDED);
+            case CANCELLED -> run.moveTo(RunState.CANCELLED);
+            case FAILED, TIMED_OUT -> {
+                boolean retriesLeft = run.failureCount() < policy.retries();
+                run.countFailure();
+                if (retriesLeft) {
+                    run.moveTo(RunState.RETRYING);
+                    run.notBefore(now.plus(policy.backoffBeforeRetry(run.failureCount())));
+                } else {
+                    run.moveTo(event.outcome() == io.runfleet.wire.RunOutcome.FAILED
+                            ? RunState.FAILED : RunState.TIMED_OUT);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The run's lease ran out. Unclaimed (DISPATCHED): nobody took it, so it is PENDING again. RUNNING: the agent
+     * stopped reporting; the attempt is lost and retried at once up to the crash limit, then the run FAILS.
+     */
+    public static boolean leaseExpired(RunRow run, Policy policy, Instant now) {
+        switch (run.state()) {
+            case DISPATCHED -> {
+                run.moveTo(RunState.PENDING);
+                run.clearLease();
+                return true;
+            }
+            case RUNNING -> {
+                run.countLoss();
+                run.clearLease();
+                if (run.lostCount() <= policy.crashLimit()) {
+                    run.moveTo(RunState.RETRYING);
+                    run.notBefore(now);
+                } else {
+                    run.moveTo(RunState.FAILED);
+                    run.endedAt(now);
+                    run.outcome(null, "lost: agent stopped reporting (" + run.lostCount() + " times)");
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.runfleet.scheduler.dispatch;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.runfleet.scheduler.config.SchedulerConfig;
+import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.WireMessage;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * The one thread that changes runs. It group-commits incoming messages (acknowledging them only after the commit),
+ * dispatches (every dispatch interval, and at once when something freed a slot or a study arrived), sweeps leases
+ * and runs cancellations. One writer means no two transactions of this service ever fight over a run.
+ */
+@ApplicationScoped
+public class SchedulerLoop {
+
+    private static final Logger LOG = Logger.getLogger(SchedulerLoop.class);
+    private static final Object WAKE = new Object();
+
+    /** Work for the loop: a decoded message with its transport message, or a task. */
+    private record Received(WireMessage payload, Message<?> message) { }
+
+    private record Task(TransactionalWork work, CompletableFuture<Boolean> result) { }
+
+    /** Something done in the loop's transaction. */
+    @FunctionalInterface
+    public interface TransactionalWork {
+        boolean run(Connection connection, Instant now) throws Exception;
+    }
+
+    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
+    private final SchedulerConfig config;
+    private final AgroalDataSource dataSource;
+    private final Dispatcher dispatcher;
+    private final InboxApplier applier;
+    private final LeaseSweeper sweeper;
+    private final RunRequestPublisher publisher;
+    private volatile boolean running;
+    private Thread thread;
+
+    public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
+                         InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.dispatcher = dispatcher;
+        this.applier = applier;
+        this.sweeper = sweeper;
+        this.publisher = publisher;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "runfleet-scheduler-loop");
+        thread.start();
+    }
+
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event)
+            throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** Queues a decoded message; it is acknowledged once its change is committed. */
+    public void accept(WireMessage payload, Message<?> message) {
+        mailbox.add(new Received(payload, message));
+    }
+
+    /** Asks for a dispatch round now (a study arrived). */
+    public void wake() {
+        mailbox.add(WAKE);
+    }
+
+    /** Runs {@code work} on the loop in its own transaction; the future completes after the commit. */
+    public CompletableFuture<Boolean> submit(TransactionalWork work) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        mailbox.add(new Task(work, result));
+        return result;
+    }
+
+    private void loop() {
+        long nextDispatch = 0;
+        long nextSweep = 0;
+        while (running) {
+            try {
+                long wait = Math.max(0, Math.min(nextDispatch, nextSweep) - System.nanoTime());
+                Object first = mailbox.poll(wait, TimeUnit.NANOSECONDS);
+                List<Object> batch = first == null ? List.of() : collect(first);
+                boolean changed = handle(batch);
+                if (System.nanoTime() >= nextSweep) {
+                    changed |= inTransaction(sweeper::sweep);
+                    nextSweep = System.nanoTime() + config.sweepInterval().toNanos();
+                }
+                if (changed || System.nanoTime() >= nextDispatch) {
+                    dispatch();
+                    nextDispatch = System.nanoTime() + config.dispatchInterval().toNanos();
+                }
+            } catch (InterruptedException e) {
+                if (running) {
+                    LOG.warn("scheduler loop interrupted; going on");
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break; // the datasource may already be closing; uncommitted work is redelivered on restart
+                }
+                // Transient (database unreachable, deadlock): nothing was committed; try again shortly.
+                LOG.errorf(e, "scheduler loop round failed; retrying in 1 s");
+                pause();
+            }
+        }
+    }
+
+    /** The first item plus whatever arrives within the commit window, up to the batch size. */
+    private List<Object> collect(Object first) throws InterruptedException {
+        List<Object> batch = new ArrayList<>();
+        batch.add(first);
+        long deadline = System.nanoTime() + config.commitWindow().toNanos();
+        while (batch.size() < config.commitBatchSize()) {
+            Object next = mailbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private boolean handle(List<Object> batch) {
+        boolean changed = false;
+        List<Received> received = new ArrayList<>();
+        for (Object item : batch) {
+            if (item == WAKE) {
+                changed = true;
+            } else if (item instanceof Received message) {
+                received.add(message);
+            }
+        }
+        if (!received.isEmpty()) {
+            changed |= applyAll(received);
+        }
+        for (Object item : batch) {
+            if (item instanceof Task task) {
+                try {
+                    boolean done = inTransaction(task.work());
+                    task.result().complete(done);
+                    changed |= done;
+                } catch (RuntimeException e) {
+                    task.result().completeExceptionally(e);
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * One transaction for the whole batch; if it fails, each message is tried alone so that one bad message
+     * cannot hold back the others. Messages are acknowledged only after their change is committed.
+     */
+    private boolean applyAll(List<Received> received) {
+        try {
+            boolean changed = apply(received);
+            received.forEach(item -> item.message().ack());
+            return changed;
+        } catch (RuntimeException batchFailure) {
+            if (received.size() == 1) {
+                LOG.errorf(batchFailure, "cannot apply %s; refusing it", received.get(0).payload());
+                received.get(0).message().nack(batchFailure);
+                return false;
+            }
+            LOG.warnf("group commit of %d messages failed (%s); applying them one by one",
+                    received.size(), batchFailure.getMessage());
+            boolean changed = false;
+            for (Received item : received) {
+                changed |= applyAll(List.of(item));
+            }
+            return changed;
+        }
+    }
+
+    private boolean apply(List<Received> received) {
+        List<WireMessage> payloads = received.stream().map(Received::payload).toList();
+        return inTransaction((connection, now) -> applier.apply(connection, payloads, now));
+    }
+
+    private void dispatch() {
+        List<RunRequest> requests = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return dispatcher.dispatch(connection, Instant.now());
+            }
+        });
+        publisher.publish(requests);
+    }
+
+    private boolean inTransaction(TransactionalWork work) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.run(connection, Instant.now());
+            }
+        });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.runfleet.scheduler.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A run row, read by the REST side. State changes go through {@link RunRow} and {@link RunStore}. */
+@Entity(name = "Run")
+@Table(name = "run")
+public class RunEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String studyId;
+    public long seq;
+    public String params;
+    public String paramHash;
+    @Enumerated(EnumType.STRING)
+    public RunState state;
+    public int attempt;
+    public int lostCount;
+    public int failureCount;
+    public Instant leaseDeadline;
+    public Instant notBefore;
+    public String agentId;
+    public String host;
+    public Integer exitCode;
+    public String error;
+    public Instant createdAt;
+    public Instant startedAt;
+    public Instant endedAt;
+    public Instant updatedAt;
+}

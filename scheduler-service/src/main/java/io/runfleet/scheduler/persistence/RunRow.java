@@ -1,0 +1,114 @@
+package io.runfleet.scheduler.persistence;
+
+import io.runfleet.wire.RunRef;
+import java.time.Instant;
+
+/**
+ * A run's mutable bookkeeping, loaded for a batch of state changes and written back by {@link RunStore#update}.
+ * The state only changes through {@link #moveTo(RunState)}, which checks the transition table.
+ */
+public final class RunRow {
+
+    private final String id;
+    private final String studyId;
+    private final long seq;
+    private RunState state;
+    private int attempt;
+    private int lostCount;
+    private int failureCount;
+    private Instant leaseDeadline;
+    private Instant notBefore;
+    private String agentId;
+    private String host;
+    private Integer exitCode;
+    private String error;
+    private Instant startedAt;
+    private Instant endedAt;
+    private String params;
+    private String paramHash;
+    private boolean dirty;
+
+    public RunRow(String id, String studyId, long seq, RunState state, int attempt) {
+        this.id = id;
+        this.studyId = studyId;
+        this.seq = seq;
+        this.state = state;
+        this.attempt = attempt;
+    }
+
+    /** Moves to {@code next}; throws {@link IllegalStateTransition} when the table forbids it. */
+    public void moveTo(RunState next) {
+        state = state.transitionTo(next);
+        dirty = true;
+    }
+
+    /** Starts a new attempt: every dispatch is one, so a stale copy of a request is told apart. */
+    public void startNextAttempt(Instant claimDeadline) {
+        moveTo(RunState.DISPATCHED);
+        attempt++;
+        leaseDeadline = claimDeadline;
+        notBefore = null;
+        agentId = null;
+        host = null;
+        exitCode = null;
+        error = null;
+        startedAt = null;
+        endedAt = null;
+    }
+
+    public RunRef ref() {
+        return new RunRef(id, attempt);
+    }
+
+    public boolean isCurrent(int reportedAttempt) {
+        return attempt == reportedAttempt;
+    }
+
+    public String id() { return id; }
+    public String studyId() { return studyId; }
+    public long seq() { return seq; }
+    public RunState state() { return state; }
+    public int attempt() { return attempt; }
+    public int lostCount() { return lostCount; }
+    public int failureCount() { return failureCount; }
+    public Instant leaseDeadline() { return leaseDeadline; }
+    public Instant notBefore() { return notBefore; }
+    public String agentId() { return agentId; }
+    public String host() { return host; }
+    public Integer exitCode() { return exitCode; }
+    public String error() { return error; }
+    public Instant startedAt() { return startedAt; }
+    public Instant endedAt() { return endedAt; }
+    public String params() { return params; }
+    public String paramHash() { return paramHash; }
+    boolean isDirty() { return dirty; }
+
+    public void leaseUntil(Instant deadline) { leaseDeadline = deadline; dirty = true; }
+    public void clearLease() { leaseDeadline = null; dirty = true; }
+    public void notBefore(Instant when) { notBefore = when; dirty = true; }
+    public void heldBy(String agent, String onHost) { agentId = agent; host = onHost; dirty = true; }
+    public void startedAt(Instant when) { startedAt = when; dirty = true; }
+    public void endedAt(Instant when) { endedAt = when; dirty = true; }
+    public void outcome(Integer code, String message) { exitCode = code; error = message; dirty = true; }
+    public void countFailure() { failureCount++; dirty = true; }
+    public void countLoss() { lostCount++; dirty = true; }
+
+    void load(int lost, int failures, Instant lease, Instant notBeforeTime, String agent, String onHost,
+              Integer code, String message, Instant started, Instant ended) {
+        lostCount = lost;
+        failureCount = failures;
+        leaseDeadline = lease;
+        notBefore = notBeforeTime;
+        agentId = agent;
+        host = onHost;
+        exitCode = code;
+        error = message;
+        startedAt = started;
+        endedAt = ended;
+    }
+
+    void payload(String paramsJson, String hash) {
+        params = paramsJson;
+        paramHash = hash;
+    }
+}

@@ -1,0 +1,72 @@
+package io.runfleet.scheduler.persistence;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run's state and the one table of allowed changes (docs/design.md). Every state change of a run goes
+ * through {@link #transitionTo(RunState)}.
+ */
+public enum RunState {
+    PENDING,
+    DISPATCHED,
+    RUNNING,
+    RETRYING,
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    CANCELLED;
+
+    /** States whose run an agent may hold right now; they count against a study's maxParallel. */
+    public static final Set<RunState> IN_FLIGHT = Collections.unmodifiableSet(EnumSet.of(DISPATCHED, RUNNING));
+
+    /** States of runs that still have to end. */
+    public static final Set<RunState> UNFINISHED =
+            Collections.unmodifiableSet(EnumSet.of(PENDING, DISPATCHED, RUNNING, RETRYING));
+
+    private static final Map<RunState, Set<RunState>> ALLOWED = new EnumMap<>(RunState.class);
+
+    static {
+        ALLOWED.put(PENDING, EnumSet.of(DISPATCHED, CANCELLED));
+        // A short run's result (through the results service) can overtake its claim, hence DISPATCHED -> terminal.
+        ALLOWED.put(DISPATCHED, EnumSet.of(RUNNING, PENDING, SUCCEEDED, FAILED, TIMED_OUT, RETRYING, CANCELLED));
+        ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, RETRYING, PENDING, CANCELLED));
+        ALLOWED.put(RETRYING, EnumSet.of(DISPATCHED, CANCELLED));
+        for (RunState terminal : EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELLED)) {
+            ALLOWED.put(terminal, EnumSet.noneOf(RunState.class));
+        }
+    }
+
+    public boolean isTerminal() {
+        return ALLOWED.get(this).isEmpty();
+    }
+
+    public boolean canTransitionTo(RunState next) {
+        return ALLOWED.get(this).contains(next);
+    }
+
+    /** Every state from which the table allows a change to {@code target}; for set-wise changes in SQL. */
+    public static Set<RunState> sourcesOf(RunState target) {
+        Set<RunState> sources = EnumSet.noneOf(RunState.class);
+        for (RunState state : values()) {
+            if (state.canTransitionTo(target)) {
+                sources.add(state);
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * @return {@code next}, when the table allows the change
+     * @throws IllegalStateTransition when it does not
+     */
+    public RunState transitionTo(RunState next) {
+        if (!canTransitionTo(next)) {
+            throw new IllegalStateTransition(this, next);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,200 @@
+package io.runfleet.scheduler.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plain-JDBC access to runs for the hot paths (dispatch, group commits, sweeps): rows are read in sets and
+ * written back in one JDBC batch. Callers hold the transaction.
+ */
+public final class RunStore {
+
+    private static final int IN_LIST_CHUNK = 500;
+    private static final String BOOKKEEPING = "id, study_id, seq, state, attempt, lost_count, failure_count, "
+            + "lease_deadline, not_before, agent_id, host, exit_code, error, started_at, ended_at";
+
+    private RunStore() {
+    }
+
+    /** Runs by id; unknown ids are absent from the map. */
+    public static Map<String, RunRow> byIds(Connection connection, Collection<String> ids) throws SQLException {
+        Map<String, RunRow> rows = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
+            String sql = "SELECT " + BOOKKEEPING + " FROM " + Tables.RUN + " WHERE id IN ("
+                    + Jdbc.placeholders(chunk.size()) + ")";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+                for (RunRow row : read(statement, false)) {
+                    rows.put(row.id(), row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Runs of a study in {@code state}, ready now (not_before passed), in seq order, with their parameters. */
+    public static List<RunRow> ready(Connection connection, String studyId, RunState state, Instant now, int limit)
+            throws SQLException {
+        String sql = "SELECT " + BOOKKEEPING + ", params, param_hash FROM " + Tables.RUN
+                + " WHERE study_id = ? AND state = ? AND (not_before IS NULL OR not_before <= ?)"
+                + " ORDER BY seq LIMIT ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, studyId);
+            statement.setString(2, state.name());
+            Jdbc.setInstant(statement, 3, now);
+            statement.setInt(4, limit);
+            return read(statement, true);
+        }
+    }
+
+    /** DISPATCHED or RUNNING runs whose lease ran out before {@code now}. */
+    public static List<RunRow> expired(Connection connection, Instant now, int limit) throws SQLException {
+        String sql = "SELECT " + BOOKKEEPING + " FROM " + Tables.RUN
+                + " WHERE state IN ('DISPATCHED', 'RUNNING') AND lease_deadline < ? ORDER BY lease_deadline LIMIT ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Jdbc.setInstant(statement, 1, now);
+            statement.setInt(2, limit);
+            return read(statement, false);
+        }
+    }
+
+    /**
+     * Moves every run of a study that may go to {@code target} there in one statement (a million runs would
+     * not fit a row-by-row batch); the states come from the transition table.
+     *
+     * @return the number of runs moved
+     */
+    public static int moveAll(Connection connection, String studyId, RunState target, Instant now)
+            throws SQLException {
+        List<RunState> sources = new ArrayList<>(RunState.sourcesOf(target));
+        String sql = "UPDATE " + Tables.RUN + " SET state = ?, lease_deadline = NULL, ended_at = ?, updated_at = ?"
+                + " WHERE study_id = ? AND state IN (" + Jdbc.placeholders(sources.size()) + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, target.name());
+            Jdbc.setInstant(statement, 2, now);
+            Jdbc.setInstant(statement, 3, now);
+            statement.setString(4, studyId);
+            for (int i = 0; i < sources.size(); i++) {
+                statement.setString(5 + i, sources.get(i).name());
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Runs DISPATCHED or RUNNING, per study. */
+    public static Map<String, Integer> inFlightByStudy(Connection connection) throws SQLException {
+        String sql = "SELECT study_id, COUNT(*) FROM " + Tables.RUN
+                + " WHERE state IN ('DISPATCHED', 'RUNNING') GROUP BY study_id";
+        Map<String, Integer> counts = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    /** Number of runs per state, per study; every state present with 0 when it has no runs. */
+    public static Map<String, Map<RunState, Long>> countsByStudy(Connection connection, Collection<String> studyIds)
+            throws SQLException {
+        Map<String, Map<RunState, Long>> counts = new LinkedHashMap<>();
+        for (String id : studyIds) {
+            Map<RunState, Long> perState = new LinkedHashMap<>();
+            for (RunState state : RunState.values()) {
+                perState.put(state, 0L);
+            }
+            counts.put(id, perState);
+        }
+        List<String> all = new ArrayList<>(studyIds);
+        for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
+            String sql = "SELECT study_id, state, COUNT(*) FROM " + Tables.RUN + " WHERE study_id IN ("
+                    + Jdbc.placeholders(chunk.size()) + ") GROUP BY study_id, state";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        counts.get(rows.getString(1)).put(RunState.valueOf(rows.getString(2)), rows.getLong(3));
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Writes back every changed row in one JDBC batch. Only the scheduler loop changes runs, so the rows read at
+     * the start of its transaction are still current here.
+     *
+     * @return the number of rows written
+     */
+    public static int update(Connection connection, Collection<RunRow> rows, Instant now) throws SQLException {
+        String sql = "UPDATE " + Tables.RUN + " SET state = ?, attempt = ?, lost_count = ?, failure_count = ?,"
+                + " lease_deadline = ?, not_before = ?, agent_id = ?, host = ?, exit_code = ?, error = ?,"
+                + " started_at = ?, ended_at = ?, updated_at = ? WHERE id = ?";
+        int written = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (RunRow row : rows) {
+                if (!row.isDirty()) {
+                    continue;
+                }
+                statement.setString(1, row.state().name());
+                statement.setInt(2, row.attempt());
+                statement.setInt(3, row.lostCount());
+                statement.setInt(4, row.failureCount());
+                Jdbc.setInstant(statement, 5, row.leaseDeadline());
+                Jdbc.setInstant(statement, 6, row.notBefore());
+                statement.setString(7, row.agentId());
+                statement.setString(8, row.host());
+                Jdbc.setInteger(statement, 9, row.exitCode());
+                statement.setString(10, row.error());
+                Jdbc.setInstant(statement, 11, row.startedAt());
+                Jdbc.setInstant(statement, 12, row.endedAt());
+                Jdbc.setInstant(statement, 13, now);
+                statement.setString(14, row.id());
+                statement.addBatch();
+                written++;
+            }
+            if (written > 0) {
+                statement.executeBatch();
+            }
+        }
+        return written;
+    }
+
+    private static List<RunRow> read(PreparedStatement statement, boolean withPayload) throws SQLException {
+        List<RunRow> result = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                RunRow row = new RunRow(rows.getString("id"), rows.getString("study_id"), rows.getLong("seq"),
+                        RunState.valueOf(rows.getString("state")), rows.getInt("attempt"));
+                row.load(rows.getInt("lost_count"), rows.getInt("failure_count"),
+                        Jdbc.getInstant(rows, "lease_deadline"), Jdbc.getInstant(rows, "not_before"),
+                        rows.getString("agent_id"), rows.getString("host"), Jdbc.getInteger(rows, "exit_code"),
+                        rows.getString("error"), Jdbc.getInstant(rows, "started_at"),
+                        Jdbc.getInstant(rows, "ended_at"));
+                if (withPayload) {
+                    row.payload(rows.getString("params"), rows.getString("param_hash"));
+                }
+                result.add(row);
+            }
+        }
+        return result;
+    }
+}

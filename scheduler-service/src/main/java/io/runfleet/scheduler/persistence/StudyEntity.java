@@ -1,0 +1,31 @@
+package io.runfleet.scheduler.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A study row, read by the REST side. State changes are written by {@link StudyStore} on the scheduler loop. */
+@Entity(name = "Study")
+@Table(name = "study")
+public class StudyEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String name;
+    public String document;
+    public String documentSha256;
+    public String spec;
+    public int maxParallel;
+    public int retries;
+    public long backoffMillis;
+    public int crashLimit;
+    public long totalRuns;
+    @Enumerated(EnumType.STRING)
+    public StudyState state;
+    public Instant submittedAt;
+    public Instant completedAt;
+}

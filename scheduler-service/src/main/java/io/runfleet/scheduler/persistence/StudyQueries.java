@@ -1,0 +1,50 @@
+package io.runfleet.scheduler.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The read side for the REST API: studies, their counts per state and their runs. */
+@ApplicationScoped
+@Transactional
+public class StudyQueries {
+
+    private final AgroalDataSource dataSource;
+
+    public StudyQueries(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<StudyEntity> study(String id) {
+        return StudyEntity.findByIdOptional(id);
+    }
+
+    public List<StudyEntity> studies() {
+        return StudyEntity.listAll(Sort.by("submittedAt").and("id"));
+    }
+
+    /** Runs per state for each study, counted with one GROUP BY. */
+    public Map<String, Map<RunState, Long>> counts(Collection<String> studyIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            return RunStore.countsByStudy(connection, studyIds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count runs: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs of a study in seq order, optionally of one state. */
+    public List<RunEntity> runs(String studyId, Optional<RunState> state, long afterSeq, int limit) {
+        var query = state.isPresent()
+                ? RunEntity.find("studyId = ?1 and state = ?2 and seq > ?3", Sort.by("seq"), studyId, state.get(),
+                        afterSeq)
+                : RunEntity.find("studyId = ?1 and seq > ?2", Sort.by("seq"), studyId, afterSeq);
+        return query.<RunEntity>page(0, limit).list();
+    }
+}

@@ -1,0 +1,90 @@
+package io.runfleet.scheduler.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.runfleet.scheduler.study.Policy;
+import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.WireCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Plain-JDBC access to studies for the scheduler loop. Callers hold the transaction. */
+public final class StudyStore {
+
+    private StudyStore() {
+    }
+
+    public static Optional<StoredStudy> find(Connection connection, String studyId) throws SQLException {
+        String sql = "SELECT id, spec, max_parallel, retries, backoff_millis, crash_limit, state FROM "
+                + Tables.STUDY + " WHERE id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, studyId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Ids of ACTIVE studies, oldest first. */
+    public static List<String> activeIds(Connection connection) throws SQLException {
+        String sql = "SELECT id FROM " + Tables.STUDY + " WHERE state = 'ACTIVE' ORDER BY submitted_at";
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Marks every ACTIVE study without unfinished runs COMPLETED.
+     *
+     * @return the ids of the studies completed
+     */
+    public static List<String> completeFinished(Connection connection, Instant now) throws SQLException {
+        String sql = "SELECT s.id FROM " + Tables.STUDY + " s WHERE s.state = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM "
+                + Tables.RUN + " r WHERE r.study_id = s.id AND r.state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING'))";
+        List<String> finished = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                finished.add(rows.getString(1));
+            }
+        }
+        for (String id : finished) {
+            end(connection, id, StudyState.COMPLETED, now);
+        }
+        return finished;
+    }
+
+    /** Moves an ACTIVE study to a final state; a study that already ended is left alone. */
+    public static boolean end(Connection connection, String studyId, StudyState state, Instant now) throws SQLException {
+        String sql = "UPDATE " + Tables.STUDY + " SET state = ?, completed_at = ? WHERE id = ? AND state = 'ACTIVE'";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, state.name());
+            Jdbc.setInstant(statement, 2, now);
+            statement.setString(3, studyId);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    private static StoredStudy read(ResultSet rows) throws SQLException {
+        RunSpec spec;
+        try {
+            spec = WireCodec.mapper().readValue(rows.getString("spec"), RunSpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("study " + rows.getString("id") + " has an unreadable spec", e);
+        }
+        Policy policy = new Policy(rows.getInt("max_parallel"), rows.getInt("retries"),
+                Duration.ofMillis(rows.getLong("backoff_millis")), rows.getInt("crash_limit"));
+        return new StoredStudy(rows.getString("id"), spec, policy, StudyState.valueOf(rows.getString("state")));
+    }
+}

@@ -1,0 +1,132 @@
+package io.runfleet.scheduler.study;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads a study document (JSON or YAML) into a {@link StudyDocument}, strictly: an unknown field, a list where a
+ * value belongs or trailing garbage is an {@link InvalidStudyException} naming the field.
+ */
+public final class StudyReader {
+
+    private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(yamlFactory()).build());
+
+    private StudyReader() {
+    }
+
+    /** SnakeYAML stops at 3 MB by default; inlined template files may make a study larger than that. */
+    private static YAMLFactory yamlFactory() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(64 * 1024 * 1024);
+        return YAMLFactory.builder().loaderOptions(options).build();
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    }
+
+    /** Whether {@code mediaType} (without parameters) names YAML rather than JSON. */
+    public static boolean isYaml(String mediaType) {
+        String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
+        return type.contains("yaml");
+    }
+
+    public static StudyDocument read(String text, boolean yaml) {
+        if (text == null || text.isBlank()) {
+            throw invalid("(document)",
+                    "the study is empty; send a YAML or JSON document with at least 'name' and 'template'");
+        }
+        try {
+            StudyDocument document = (yaml ? YAML : JSON).readValue(text, StudyDocument.class);
+            if (document == null) {
+                throw invalid("(document)", "the study is empty; send a YAML or JSON document");
+            }
+            return document;
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).stream()
+                    .collect(Collectors.joining(", "));
+            throw invalid(path(e), "unknown field '" + e.getPropertyName() + "'; known fields: " + known);
+        } catch (MismatchedInputException e) {
+            String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+            throw invalid(path(e), "wrong type: expected " + expected + " (" + firstLine(e.getOriginalMessage()) + ")");
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw invalid(path(e), syntax(syntax, yaml));
+            }
+            throw invalid(path(e), firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw invalid("(document)", syntax(e, yaml));
+        }
+    }
+
+    private static String syntax(JsonProcessingException e, boolean yaml) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr();
+        String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ").trim();
+        return "not valid " + (yaml ? "YAML" : "JSON") + where + ": " + detail;
+    }
+
+    private static String describe(Class<?> type) {
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping of fields";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a single value";
+        }
+        return type.getSimpleName();
+    }
+
+    /** Jackson's reference path as {@code template.command[2]}. */
+    static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                out.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "(document)" : out.toString();
+    }
+
+    private static InvalidStudyException invalid(String field, String message) {
+        return new InvalidStudyException(List.of(new Problem(field, message)));
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

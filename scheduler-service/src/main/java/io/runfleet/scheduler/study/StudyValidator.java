@@ -1,0 +1,80 @@
+package io.runfleet.scheduler.study;
+
+import io.runfleet.wire.OutputSpec;
+import io.runfleet.wire.RunSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link StudyDocument} into a {@link ValidatedStudy}, or an {@link InvalidStudyException} listing every
+ * problem found, each naming its field and the fix.
+ */
+public final class StudyValidator {
+
+    private static final Pattern STUDY_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private final long maxRuns;
+    private final int maxTemplateBytes;
+
+    public StudyValidator(long maxRuns, int maxTemplateBytes) {
+        this.maxRuns = maxRuns;
+        this.maxTemplateBytes = maxTemplateBytes;
+    }
+
+    public ValidatedStudy validate(StudyDocument document) {
+        Problems problems = new Problems();
+        if (document.name() == null || document.name().isBlank()) {
+            problems.add("name", "missing; give the study a name of letters, digits, _ . or -, as in heat-grid");
+        } else if (!STUDY_NAME.matcher(document.name()).matches() || document.name().length() > 200) {
+            problems.add("name", "'" + document.name()
+                    + "' is not allowed; use up to 200 letters, digits, _ . or -");
+        }
+        ParameterValidator parameters = new ParameterValidator(problems);
+        ParameterSpace space = parameters.validate(document.parameters());
+        List<OutputSpec> outputs = new OutputValidator(problems).validate(document.outputs());
+        RunSpec spec = new TemplateValidator(problems, parameters.names(), maxTemplateBytes)
+                .validate(document.template(), outputs);
+        Policy policy = policy(document.policy(), problems);
+        long count = space.count();
+        if (problems.isEmpty()) {
+            if (count == 0) {
+                problems.add("parameters", "the study expands to zero runs; give at least one point");
+            } else if (count > maxRuns) {
+                problems.add("parameters", "the study expands to " + (count == Long.MAX_VALUE ? "too many" : count)
+                        + " runs, more than the limit of " + maxRuns
+                        + " (runfleet.scheduler.max-runs-per-study); split it into smaller studies");
+            }
+        }
+        problems.throwIfAny();
+        return new ValidatedStudy(document.name(), spec, policy, space, count);
+    }
+
+    private static Policy policy(PolicyDocument policy, Problems problems) {
+        if (policy == null) {
+            return new Policy(Policy.DEFAULT_MAX_PARALLEL, Policy.DEFAULT_RETRIES, Policy.DEFAULT_BACKOFF,
+                    Policy.DEFAULT_CRASH_LIMIT);
+        }
+        int maxParallel = policy.maxParallel() == null ? Policy.DEFAULT_MAX_PARALLEL : policy.maxParallel();
+        if (maxParallel < 1) {
+            problems.add("policy.maxParallel", maxParallel + " is too small; give 1 or more runs at once");
+        }
+        int retries = policy.retries() == null ? Policy.DEFAULT_RETRIES : policy.retries();
+        if (retries < 0) {
+            problems.add("policy.retries", retries + " is negative; give 0 (no retry) or more");
+        }
+        int crashLimit = policy.crashLimit() == null ? Policy.DEFAULT_CRASH_LIMIT : policy.crashLimit();
+        if (crashLimit < 0) {
+            problems.add("policy.crashLimit", crashLimit + " is negative; give 0 (a lost attempt fails the run) or more");
+        }
+        Duration backoff = Policy.DEFAULT_BACKOFF;
+        if (policy.backoff() != null) {
+            try {
+                backoff = DurationText.parse(policy.backoff());
+            } catch (IllegalArgumentException e) {
+                problems.add("policy.backoff", e.getMessage());
+            }
+        }
+        return new Policy(maxParallel, retries, backoff, crashLimit);
+    }
+}

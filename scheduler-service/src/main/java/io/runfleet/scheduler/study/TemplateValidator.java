@@ -1,0 +1,159 @@
+package io.runfleet.scheduler.study;
+
+import io.runfleet.wire.OutputSpec;
+import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.template.BuiltinNames;
+import io.runfleet.wire.template.Template;
+import io.runfleet.wire.template.TemplateException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Checks a study's run template (and that every placeholder names something) and builds its {@link RunSpec}. */
+final class TemplateValidator {
+
+    private static final Pattern BUILTIN = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Problems problems;
+    private final Set<String> placeholderNames;
+    private final int maxTemplateBytes;
+
+    /**
+     * @param parameterNames the study's parameters and constants; built-in names are added
+     */
+    TemplateValidator(Problems problems, Set<String> parameterNames, int maxTemplateBytes) {
+        this.problems = problems;
+        this.placeholderNames = new TreeSet<>(parameterNames);
+        this.placeholderNames.addAll(BuiltinNames.ALL);
+        this.maxTemplateBytes = maxTemplateBytes;
+    }
+
+    RunSpec validate(TemplateDocument template, List<OutputSpec> outputs) {
+        if (template == null) {
+            problems.add("template", "missing; give at least template.command (an argument list) or template.builtin");
+            return null;
+        }
+        List<String> command = template.command() == null ? List.of() : template.command();
+        boolean hasCommand = !command.isEmpty();
+        boolean hasBuiltin = template.builtin() != null;
+        if (!hasCommand && !hasBuiltin) {
+            problems.add("template.command", "no command and no builtin; give template.command as an argument "
+                    + "list such as [sh, run.sh, \"{{ x }}\"], or template.builtin: noop");
+        } else if (hasCommand && hasBuiltin) {
+            problems.add("template.builtin", "give either template.command or template.builtin, not both");
+        }
+        if (hasBuiltin && !BUILTIN.matcher(template.builtin()).matches()) {
+            problems.add("template.builtin", "'" + template.builtin()
+                    + "' is not a builtin name; builtins are lower-case words such as noop");
+        }
+        boolean shell = Boolean.TRUE.equals(template.shell());
+        if (shell && !hasCommand) {
+            problems.add("template.shell", "shell: true needs template.command to run with sh -c");
+        }
+        for (int i = 0; i < command.size(); i++) {
+            checkPlaceholders("template.command[" + i + "]", command.get(i));
+        }
+        Map<String, String> environment = template.environment() == null ? Map.of() : template.environment();
+        environment.forEach((name, value) -> {
+            if (!ENV_NAME.matcher(name).matches()) {
+                problems.add("template.environment." + name, "'" + name + "' is not an environment variable name; "
+                        + "use letters, digits and _");
+            }
+            checkPlaceholders("template.environment." + name, value);
+        });
+        Map<String, String> files = files(template);
+        files.forEach((path, content) -> {
+            checkRelativePath("template.files." + path, path);
+            checkPlaceholders("template.files." + path, content);
+        });
+        long timeoutMillis = timeoutMillis(template.timeout());
+        String keep = template.keep() == null ? "all" : template.keep();
+        if (!keep.equals("all") && !keep.equals("none")) {
+            problems.add("template.keep", "'" + keep + "' is not allowed; give all or none");
+        }
+        return new RunSpec(command, shell, template.builtin(), environment, files, timeoutMillis, outputs, keep);
+    }
+
+    private Map<String, String> files(TemplateDocument template) {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (template.directory() != null) {
+            try {
+                files.putAll(TemplateDirectory.read(template.directory(), maxTemplateBytes));
+            } catch (IllegalArgumentException e) {
+                problems.add("template.directory", e.getMessage());
+            }
+        }
+        if (template.files() != null) {
+            template.files().forEach((path, content) -> {
+                if (content == null) {
+                    problems.add("template.files." + path, "no content; give the file's text (\"\" for an empty file)");
+                } else {
+                    files.put(path, content);
+                }
+            });
+        }
+        long bytes = files.values().stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sum();
+        if (bytes > maxTemplateBytes) {
+            problems.add("template.files", "the files hold " + bytes + " bytes, more than the limit of "
+                    + maxTemplateBytes + "; keep large inputs on a shared file system and name them in the command");
+        }
+        return files;
+    }
+
+    private long timeoutMillis(String timeout) {
+        if (timeout == null) {
+            return 0;
+        }
+        try {
+            Duration duration = DurationText.parse(timeout);
+            if (duration.isZero()) {
+                problems.add("template.timeout", "'" + timeout + "' is zero; give a positive duration such as 60s, "
+                        + "or leave timeout out for none");
+            }
+            return duration.toMillis();
+        } catch (IllegalArgumentException e) {
+            problems.add("template.timeout", e.getMessage());
+            return 0;
+        }
+    }
+
+    private void checkRelativePath(String field, String path) {
+        Path parsed;
+        try {
+            parsed = Path.of(path).normalize();
+        } catch (RuntimeException e) {
+            problems.add(field, "'" + path + "' is not a file path");
+            return;
+        }
+        if (path.isBlank() || parsed.isAbsolute() || path.startsWith("/") || parsed.startsWith("..")) {
+            problems.add(field, "'" + path + "' must be a path relative to the run directory, without ..");
+        }
+    }
+
+    private void checkPlaceholders(String field, String text) {
+        if (text == null) {
+            problems.add(field, "no value; give a string");
+            return;
+        }
+        Template template;
+        try {
+            template = Template.parse(text);
+        } catch (TemplateException e) {
+            problems.add(field, e.getMessage());
+            return;
+        }
+        for (String name : template.names()) {
+            if (!placeholderNames.contains(name)) {
+                problems.add(field, "placeholder {{ " + name + " }} names no parameter; known names: "
+                        + String.join(", ", placeholderNames));
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.runfleet.scheduler.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every refused study answers 400 with the field and the fix, and leaves nothing stored. */
+@QuarkusTest
+class StudyValidationTest {
+
+    private static final String YAML = "application/yaml";
+    private static final String JSON = "application/json";
+    private static final String TEMPLATE = "template: {command: [echo, \"{{ x }}\"]}\n";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    static Stream<Arguments> invalidStudies() {
+        return Stream.of(
+                Arguments.of("unknown field", YAML, """
+                        name: typo
+                        parameters: {grid: {x: [1]}}
+                        template: {comand: [echo]}
+                        """, "template.comand", "unknown field 'comand'; known fields: builtin, command, directory"),
+                Arguments.of("unknown field in JSON", JSON, """
+                        {"name": "j", "template": {"builtin": "noop"}, "outputs": [{"jsn": "r.json"}]}
+                        """, "outputs[0].jsn", "unknown field 'jsn'"),
+                Arguments.of("missing name", YAML, "parameters: {grid: {x: [1]}}\n" + TEMPLATE, "name", "missing"),
+                Arguments.of("bad name", YAML, "name: 'a b'\n" + TEMPLATE, "name", "is not allowed"),
+                Arguments.of("empty grid list", YAML, "name: e\nparameters: {grid: {x: []}}\n" + TEMPLATE,
+                        "parameters.grid.x", "empty list"),
+                Arguments.of("unknown placeholder in command", YAML, """
+                        name: p
+                        parameters: {grid: {x: [1]}}
+                        template: {command: [sh, run.sh, "{{ y }}"]}
+                        """, "template.command[2]", "placeholder {{ y }} names no parameter"),
+                Arguments.of("unknown placeholder in file", YAML, """
+                        name: p
+                        parameters: {grid: {x: [1]}}
+                        template: {command: [sh, run.sh], files: {input.txt: "k = {{ k | %.2f }}"}}
+                        """, "template.files.input.txt", "placeholder {{ k }} names no parameter"),
+                Arguments.of("negative timeout", YAML, "name: t\nparameters: {grid: {x: [1]}}\n"
+                        + "template: {command: [echo], timeout: -5s}\n", "template.timeout", "negative"),
+                Arguments.of("zero timeout", YAML, "name: t\nparameters: {grid: {x: [1]}}\n"
+                        + "template: {command: [echo], timeout: 0s}\n", "template.timeout", "zero"),
+                Arguments.of("zip of different lengths", YAML, "name: z\nparameters: {zip: {x: [1, 2], b: [3]}}\n"
+                        + TEMPLATE, "parameters.zip", "same length"),
+                Arguments.of("parameter in two components", YAML,
+                        "name: d\nparameters: {grid: {x: [1]}, constants: {x: 2}}\n" + TEMPLATE,
+                        "parameters.constants.x", "also defined in parameters.grid"),
+                Arguments.of("no command and no builtin", YAML, "name: n\ntemplate: {shell: false}\n",
+                        "template.command", "no command and no builtin"),
+                Arguments.of("bad regex", YAML, "name: r\n" + TEMPLATE.replace("x }}", "run.id }}")
+                        + "outputs: [{regex: 'energy=(?<energy>\\S+'}]\n", "outputs[0].regex",
+                        "not a valid regular expression"),
+                Arguments.of("maxParallel below 1", YAML, "name: m\ntemplate: {builtin: noop}\n"
+                        + "policy: {maxParallel: 0}\n", "policy.maxParallel", "1 or more"),
+                Arguments.of("negative retries", YAML, "name: m\ntemplate: {builtin: noop}\n"
+                        + "policy: {retries: -1}\n", "policy.retries", "negative"),
+                Arguments.of("wrong type", YAML, "name: m\ntemplate: {builtin: noop}\n"
+                        + "policy: {maxParallel: many}\n", "policy.maxParallel", "expected an integer"),
+                Arguments.of("zero runs", YAML, "name: zero\nparameters: {points: []}\ntemplate: {builtin: noop}\n",
+                        "parameters", "zero runs"),
+                Arguments.of("too many runs", YAML, "name: big\nparameters: {grid: {a: " + range(1000) + ", b: "
+                        + range(1000) + "}}\ntemplate: {builtin: noop}\n", "parameters",
+                        "more than the limit of 200000"),
+                Arguments.of("broken YAML", YAML, "name: x\ntemplate: {builtin: noop\n", "template", "not valid YAML"),
+                Arguments.of("broken JSON", JSON, "{\"name\": ", "(document)", "not valid JSON"));
+    }
+
+    private static String range(int n) {
+        return Stream.iterate(0, i -> i + 1).limit(n).map(String::valueOf).toList().toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidStudies")
+    void isRefusedWithTheFieldAndNothingIsStored(String title, String contentType, String document, String field,
+                                                 String message) throws SQLException {
+        long studiesBefore = count("scheduler.study");
+        long runsBefore = count("scheduler.run");
+
+        JsonPath answer = given().contentType(contentType).body(document.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/studies")
+                .then().statusCode(400).contentType(JSON).extract().jsonPath();
+
+        assertThat(answer.getString("error")).isEqualTo("invalid study");
+        List<Map<String, String>> problems = answer.getList("problems");
+        assertThat(problems).as(problems.toString())
+                .anySatisfy(problem -> {
+                    assertThat(problem.get("field")).isEqualTo(field);
+                    assertThat(problem.get("message")).contains(message);
+                });
+        assertThat(count("scheduler.study")).isEqualTo(studiesBefore);
+        assertThat(count("scheduler.run")).isEqualTo(runsBefore);
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.runfleet.scheduler.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runfleet.scheduler.persistence.RunRow;
+import io.runfleet.scheduler.persistence.RunState;
+import io.runfleet.scheduler.study.Policy;
+import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.RunCompleted;
+import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunLifecycleTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Policy POLICY = new Policy(2, 2, Duration.ofSeconds(1), 1);
+
+    private static RunRow dispatched() {
+        RunRow run = new RunRow("r", "s", 0, RunState.PENDING, 0);
+        run.startNextAttempt(NOW.plusSeconds(600));
+        return run;
+    }
+
+    private static AgentReport report(AgentReport.Kind kind) {
+        return new AgentReport(1, kind, "agent-1", "host-1", NOW, List.of(new RunRef("r", 1)), null);
+    }
+
+    private static RunCompleted completed(RunOutcome outcome, Integer exitCode) {
+        return new RunCompleted(1, 1, "s", "r", 0, 1, outcome, exitCode, Map.of(), "boom", "agent-1", "host-1",
+                NOW, NOW);
+    }
+
+    @Test
+    void failuresBackOffExponentiallyThenFail() {
+        RunRow run = dispatched();
+        assertThat(RunLifecycle.completed(run, completed(RunOutcome.FAILED, 3), POLICY, NOW)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.RETRYING);
+        assertThat(run.notBefore()).isEqualTo(NOW.plusSeconds(1));
+        run.startNextAttempt(NOW);
+        RunLifecycle.completed(run, completed(RunOutcome.TIMED_OUT, null), POLICY, NOW);
+        assertThat(run.notBefore()).isEqualTo(NOW.plusSeconds(2));
+        run.startNextAttempt(NOW);
+        RunLifecycle.completed(run, completed(RunOutcome.FAILED, 7), POLICY, NOW);
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.exitCode()).isEqualTo(7);
+        assertThat(run.failureCount()).isEqualTo(3);
+        assertThat(RunLifecycle.completed(run, completed(RunOutcome.SUCCEEDED, 0), POLICY, NOW)).isFalse();
+    }
+
+    @Test
+    void lostAttemptsRetryUpToTheCrashLimit() {
+        RunRow run = dispatched();
+        RunLifecycle.started(run, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
+        assertThat(RunLifecycle.leaseExpired(run, POLICY, NOW)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.RETRYING);
+        run.startNextAttempt(NOW);
+        RunLifecycle.started(run, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
+        RunLifecycle.leaseExpired(run, POLICY, NOW);
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.error()).isEqualTo("lost: agent stopped reporting (2 times)");
+    }
+
+    @Test
+    void unclaimedDispatchGoesBackToPendingAndReleaseIsBlameless() {
+        RunRow run = dispatched();
+        RunLifecycle.leaseExpired(run, POLICY, NOW);
+        assertThat(run.state()).isEqualTo(RunState.PENDING);
+        assertThat(run.lostCount()).isZero();
+        run.startNextAttempt(NOW);
+        RunLifecycle.heartbeat(run, report(AgentReport.Kind.HEARTBEAT), NOW, Duration.ofSeconds(5));
+        assertThat(run.state()).isEqualTo(RunState.RUNNING);
+        assertThat(run.leaseDeadline()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(RunLifecycle.released(run)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.PENDING);
+        assertThat(run.failureCount()).isZero();
+        assertThat(run.lostCount()).isZero();
+    }
+}

@@ -1,0 +1,136 @@
+package io.runfleet.scheduler.dispatch;
+
+import static io.restassured.RestAssured.given;
+
+import io.agroal.api.AgroalDataSource;
+import io.restassured.path.json.JsonPath;
+import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.Channels;
+import io.runfleet.wire.RunCompleted;
+import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunRef;
+import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.WireMessage;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Plays agents and the results service against the scheduler through the in-memory channels. */
+@ApplicationScoped
+public class SchedulerHarness {
+
+    private static final AtomicLong EVENT_IDS = new AtomicLong();
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public String submit(String yaml) {
+        return given().contentType("application/yaml").body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/studies")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public JsonPath summary(String studyId) {
+        return given().when().get("/studies/" + studyId).then().statusCode(200).extract().jsonPath();
+    }
+
+    public JsonPath run(String studyId, long seq) {
+        return JsonPath.from(given().queryParam("limit", 1).queryParam("afterSeq", seq - 1)
+                .when().get("/studies/" + studyId + "/runs").then().statusCode(200).extract().asString())
+                .setRootPath("[0]");
+    }
+
+    public InMemorySink<byte[]> requestSink() {
+        return connector.sink(Channels.RUN_REQUESTS);
+    }
+
+    /** Run requests published so far for one study, in publishing order. */
+    public List<RunRequest> requests(String studyId) {
+        return connector.<byte[]>sink(Channels.RUN_REQUESTS).received().stream()
+                .map(message -> WireCodec.decode(message.getPayload(), RunRequest.class))
+                .filter(request -> request.studyId().equals(studyId))
+                .toList();
+    }
+
+    public Acks report(AgentReport.Kind kind, RunRef... runs) {
+        return send(Channels.AGENT_REPORTS, new AgentReport(WireMessage.SCHEMA_VERSION, kind, "agent-1", "node-7",
+                Instant.now(), List.of(runs), kind == AgentReport.Kind.RELEASED ? "draining" : null));
+    }
+
+    public Acks complete(RunRequest request, RunOutcome outcome, Integer exitCode) {
+        return complete(request.studyId(), request.ref(), request.seq(), outcome, exitCode);
+    }
+
+    public Acks complete(String studyId, RunRef ref, long seq, RunOutcome outcome, Integer exitCode) {
+        return send(Channels.RUN_COMPLETED, new RunCompleted(WireMessage.SCHEMA_VERSION, EVENT_IDS.incrementAndGet(),
+                studyId, ref.runId(), seq, ref.attempt(), outcome, exitCode, java.util.Map.of(),
+                outcome == RunOutcome.SUCCEEDED ? null : "exit code " + exitCode, "agent-1", "node-7",
+                Instant.now(), Instant.now()));
+    }
+
+    public Acks sendRaw(String channel, byte[] payload) {
+        Acks acks = new Acks();
+        Message<byte[]> message = Message.of(payload)
+                .withAck(() -> {
+                    acks.acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(reason -> {
+                    acks.nacked.complete(reason);
+                    return CompletableFuture.completedFuture(null);
+                });
+        connector.<Object>source(channel).send(message);
+        return acks;
+    }
+
+    private Acks send(String channel, WireMessage payload) {
+        return sendRaw(channel, WireCodec.encode(payload));
+    }
+
+    public Instant leaseDeadline(String runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT lease_deadline FROM scheduler.run WHERE id = ?")) {
+            statement.setString(1, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                OffsetDateTime value = rows.getObject(1, OffsetDateTime.class);
+                return value == null ? null : value.toInstant();
+            }
+        }
+    }
+
+    /** Makes a lease run out now, as if its deadline had passed. */
+    public void expireLease(String runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "UPDATE scheduler.run SET lease_deadline = ? WHERE id = ?")) {
+            statement.setObject(1, OffsetDateTime.now().minusMinutes(1));
+            statement.setString(2, runId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** How a sent message was settled. */
+    public static final class Acks {
+        public final CompletableFuture<Void> acked = new CompletableFuture<>();
+        public final CompletableFuture<Throwable> nacked = new CompletableFuture<>();
+    }
+}

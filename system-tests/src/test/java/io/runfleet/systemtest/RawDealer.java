@@ -1,0 +1,121 @@
+package io.runfleet.systemtest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A bare ZeroMQ DEALER for feeding a service's ROUTER what a real peer never sends. It speaks just
+ * enough of the Runfleet framing ({@code ["RF1"][COMMAND][argument]...}, see the wire module's
+ * {@code zeromq.Frames}) to say hello and to deliver well-framed messages with unreadable payloads.
+ */
+final class RawDealer implements AutoCloseable {
+
+    private static final String VERSION = "RF1";
+
+    private final ZContext context;
+    private final ZMQ.Socket socket;
+    private final String instance = "it-raw-" + UUID.randomUUID();
+
+    private RawDealer(ZContext context, ZMQ.Socket socket) {
+        this.context = context;
+        this.socket = socket;
+    }
+
+    static RawDealer connect(int port) {
+        ZContext context = new ZContext();
+        // Lingering on close lets queued frames reach the service before the socket goes away
+        // (ZContext applies its own linger, 0 by default, to the sockets it closes).
+        context.setLinger(2000);
+        ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
+        socket.connect("tcp://127.0.0.1:" + port);
+        return new RawDealer(context, socket);
+    }
+
+    /** Frames of every wrong shape: random bytes, empty frames, a large blob, many parts, bad commands. */
+    void sendGarbage() {
+        Random random = new Random(42);
+        byte[] noise = new byte[512];
+        random.nextBytes(noise);
+        byte[] blob = new byte[256 * 1024];
+        random.nextBytes(blob);
+
+        send(noise);
+        send(new byte[0]);
+        send(blob);
+        send(new byte[0], noise, text("not a command"));
+        send(text(VERSION));
+        send(text(VERSION), text("NO_SUCH_COMMAND"), noise);
+        send(text(VERSION), text("MSG"), text("only one argument"));
+        send(text(VERSION), text("CREDIT"), text("run-requests"), text("not a number"));
+        send(text("RF999"), text("HELLO"), text(instance), text("1"));
+        List<byte[]> many = new ArrayList<>();
+        for (int part = 0; part < 50; part++) {
+            many.add(text("part " + part));
+        }
+        send(many.toArray(byte[][]::new));
+    }
+
+    /** Says HELLO and waits for the WELCOME answering it; fails if none comes. */
+    void hello(Duration timeout) {
+        send(text(VERSION), text("HELLO"), text(instance), text("1"));
+        List<String> welcome = awaitCommand("WELCOME", null, timeout);
+        if (welcome == null) {
+            throw new AssertionError("no WELCOME within " + timeout + " in answer to HELLO from " + instance);
+        }
+    }
+
+    /** A well-framed MSG on {@code channel} whose payload is whatever is given. */
+    void sendMessage(String channel, String messageId, byte[] payload) {
+        send(text(VERSION), text("MSG"), text(channel), text(messageId), payload);
+    }
+
+    /**
+     * Waits for {@code command} whose second frame (after the channel) is {@code messageId}, skipping
+     * other traffic (PONGs, ACKs of other ids). Answers the argument frames as text, or null on timeout.
+     */
+    List<String> awaitCommand(String command, String messageId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        socket.setReceiveTimeOut(200);
+        while (System.nanoTime() < deadline) {
+            byte[] first = socket.recv(0);
+            if (first == null) {
+                continue;
+            }
+            List<String> frames = new ArrayList<>();
+            frames.add(new String(first, StandardCharsets.UTF_8));
+            while (socket.hasReceiveMore()) {
+                frames.add(new String(socket.recv(0), StandardCharsets.UTF_8));
+            }
+            if (frames.size() >= 2 && VERSION.equals(frames.get(0)) && command.equals(frames.get(1))) {
+                List<String> arguments = frames.subList(2, frames.size());
+                if (messageId == null || (arguments.size() >= 2 && messageId.equals(arguments.get(1)))) {
+                    return List.copyOf(arguments);
+                }
+            }
+        }
+        return null;
+    }
+
+    private void send(byte[]... frames) {
+        for (int i = 0; i < frames.length; i++) {
+            socket.send(frames[i], i < frames.length - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    private static byte[] text(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        send(text(VERSION), text("BYE"), text(instance));
+        context.close();
+    }
+}

@@ -1,0 +1,97 @@
+package io.runfleet.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for one service's REST API, reading JSON with Jackson. */
+final class Rest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+
+    Rest(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    /** A status and a body; {@link #json()} parses the body. */
+    record Response(String method, String url, int status, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError(method + " " + url + " answered " + status
+                        + " with a body that is not JSON: " + body, e);
+            }
+        }
+
+        /** The JSON body, after checking the status; the message shows the body, which usually says why. */
+        JsonNode expect(int expectedStatus) {
+            if (status != expectedStatus) {
+                throw new AssertionError(method + " " + url + " answered " + status + " instead of "
+                        + expectedStatus + ": " + body);
+            }
+            return json();
+        }
+
+        String expectText(int expectedStatus) {
+            if (status != expectedStatus) {
+                throw new AssertionError(method + " " + url + " answered " + status + " instead of "
+                        + expectedStatus + ": " + body);
+            }
+            return body;
+        }
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Response post(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Response post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response postJson(String path, Object body) {
+        try {
+            return post(path, "application/json", JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private static Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(30)).header("Accept", "application/json, text/csv, */*").build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(request.method(), request.uri().toString(), response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + request.method() + " " + request.uri(), e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.runfleet.systemtest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * The whole system as separate processes for one test class: a fresh PostgreSQL database, the
+ * scheduler and results services from their packaged jars, and worker agents. Register it as a
+ * static {@code @RegisterExtension} field: it starts everything before the class's first test,
+ * stops it after the last, and prints the tail of every process log when a test fails.
+ */
+final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+
+    /** Short leases and heartbeats: a killed agent's run is noticed within seconds, not minutes. */
+    static final String LEASE_DURATION = "6s";
+    static final String HEARTBEAT_INTERVAL = "1s";
+    /**
+     * The agent's own "agent ... ready" line, or Quarkus's "started in" line: the agent serves no HTTP,
+     * so its log is the only sign of life. Runs reach it only once it has granted credit anyway.
+     */
+    private static final Pattern AGENT_READY = Pattern.compile("(?i)\\bagent\\b.*\\bready\\b|\\bstarted in\\b");
+    private static final int LOG_TAIL_LINES = 60;
+
+    private final int[] agentSlots;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<Path> agentWorkDirs = new ArrayList<>();
+    private final List<ServiceProcess> agents = new ArrayList<>();
+    private Database database;
+    private Path logDir;
+    private int schedulerZmqPort;
+    private int resultsZmqPort;
+    private int eventsPort;
+    private SchedulerApi scheduler;
+    private ResultsApi results;
+
+    private SystemUnderTest(int[] agentSlots) {
+        this.agentSlots = agentSlots.clone();
+    }
+
+    /** One agent per argument, with that many slots. */
+    static SystemUnderTest withAgents(int... slotsPerAgent) {
+        return new SystemUnderTest(slotsPerAgent);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        try {
+            start(testClass);
+        } catch (RuntimeException | Error e) {
+            printLogTails("start-up of " + testClass.getSimpleName() + " failed");
+            stopAll();
+            throw e;
+        }
+    }
+
+    private void start(Class<?> testClass) {
+        logDir = ItPaths.logDir(testClass);
+        Path workRoot = ItPaths.workDir(testClass);
+        database = Database.createFresh();
+        FreePorts ports = new FreePorts();
+        int schedulerHttpPort = ports.next();
+        int resultsHttpPort = ports.next();
+        schedulerZmqPort = ports.next();
+        resultsZmqPort = ports.next();
+        eventsPort = ports.next();
+
+        // Both services start together: their start-ups overlap and neither needs the other to be up.
+        ServiceProcess resultsProcess = startService("results", "results-service", Map.of(
+                "quarkus.http.port", String.valueOf(resultsHttpPort),
+                "runfleet.results.zmq-bind", loopback(resultsZmqPort),
+                "runfleet.results.events-bind", loopback(eventsPort),
+                "runfleet.results.scheduler-endpoint", loopback(schedulerZmqPort)));
+        ServiceProcess schedulerProcess = startService("scheduler", "scheduler-service", Map.of(
+                "quarkus.http.port", String.valueOf(schedulerHttpPort),
+                "runfleet.scheduler.zmq-bind", loopback(schedulerZmqPort),
+                "runfleet.scheduler.results-endpoint", loopback(resultsZmqPort),
+                "runfleet.scheduler.lease-duration", LEASE_DURATION,
+                "runfleet.scheduler.heartbeat-interval", HEARTBEAT_INTERVAL));
+        scheduler = new SchedulerApi(new Rest("http://127.0.0.1:" + schedulerHttpPort));
+        results = new ResultsApi(new Rest("http://127.0.0.1:" + resultsHttpPort));
+        schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
+        resultsProcess.awaitHealthy(results.rest().baseUrl() + "/health");
+
+        for (int i = 0; i < agentSlots.length; i++) {
+            agents.add(startAgent("agent-" + (char) ('a' + i), agentSlots[i], workRoot));
+        }
+        agents.forEach(agent -> agent.awaitLogLine(AGENT_READY));
+    }
+
+    private ServiceProcess startService(String name, String module, Map<String, String> specific) {
+        Map<String, String> properties = new LinkedHashMap<>(specific);
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        properties.put("quarkus.datasource.username", database.user());
+        properties.put("quarkus.datasource.password", database.password());
+        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), properties, Map.of(), logDir);
+        processes.add(process);
+        return process;
+    }
+
+    private ServiceProcess startAgent(String name, int slots, Path workRoot) {
+        Path workDir = workRoot.resolve(name);
+        agentWorkDirs.add(workDir);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("runfleet.agent.connect", loopback(schedulerZmqPort));
+        properties.put("runfleet.agent.slots", String.valueOf(slots));
+        properties.put("runfleet.agent.work-dir", workDir.toString());
+        properties.put("runfleet.agent.drain-timeout", "5s");
+        // The agent serves no HTTP; should an HTTP server come along with an extension, it must not take 8080.
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", "0");
+        properties.put("jdk.lang.Process.launchMechanism", "VFORK");
+        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar("worker-agent"), properties, Map.of(), logDir);
+        processes.add(process);
+        return process;
+    }
+
+    private static String loopback(int port) {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stopAll();
+    }
+
+    private void stopAll() {
+        // Agents first, so that none reports to a service that is already gone; then the services; then their database.
+        List<ServiceProcess> reversed = new ArrayList<>(processes);
+        Collections.reverse(reversed);
+        reversed.forEach(ServiceProcess::stop);
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        printLogTails(context.getDisplayName() + " failed");
+    }
+
+    void printLogTails(String why) {
+        StringBuilder out = new StringBuilder();
+        for (ServiceProcess process : processes) {
+            out.append(System.lineSeparator())
+                    .append("===== ").append(why).append(": last lines of ").append(process)
+                    .append(process.isAlive() ? " (running)" : " (exited)")
+                    .append(", full log ").append(process.log()).append(" =====")
+                    .append(System.lineSeparator())
+                    .append(process.logTail(LOG_TAIL_LINES));
+        }
+        System.err.println(out);
+    }
+
+    SchedulerApi scheduler() {
+        return scheduler;
+    }
+
+    ResultsApi results() {
+        return results;
+    }
+
+    ServiceProcess agent(int index) {
+        return agents.get(index);
+    }
+
+    Path agentWorkDir(int index) {
+        return agentWorkDirs.get(index);
+    }
+
+    List<Path> agentWorkDirs() {
+        return List.copyOf(agentWorkDirs);
+    }
+
+    int schedulerZmqPort() {
+        return schedulerZmqPort;
+    }
+
+    int resultsZmqPort() {
+        return resultsZmqPort;
+    }
+
+    /** The scheduler and results service processes. */
+    List<ServiceProcess> services() {
+        return processes.stream().filter(process -> !agents.contains(process)).toList();
+    }
+}

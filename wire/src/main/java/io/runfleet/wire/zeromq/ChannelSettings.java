@@ -1,0 +1,103 @@
+package io.runfleet.wire.zeromq;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The typed attributes of one {@code smallrye-zeromq} channel, read from the channel's
+ * configuration ({@code mp.messaging.[incoming|outgoing].<channel>.<attribute>}). Defaults are
+ * those documented on {@link ZmqConnector}; a bad value fails start-up with the attribute's name.
+ */
+record ChannelSettings(
+        String channel,
+        boolean incoming,
+        String endpoint,
+        SocketKind socket,
+        Map<String, String> advertise,
+        Optional<String> discover,
+        int highWaterMark,
+        Duration heartbeatInterval,
+        Duration heartbeatTimeout,
+        Duration ackTimeout) {
+
+    static final int DEFAULT_HIGH_WATER_MARK = 10_000;
+    static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
+    static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 5_000;
+    static final long DEFAULT_ACK_TIMEOUT_MS = 5_000;
+
+    static ChannelSettings from(Config config, boolean incoming) {
+        String channel = config.getOptionalValue("channel-name", String.class).orElse("<unnamed>");
+        String endpoint = required(config, channel, "endpoint",
+                "set it to tcp://*:PORT (router, pub) or tcp://HOST:PORT (dealer, sub)");
+        if (!endpoint.contains("://")) {
+            throw new IllegalArgumentException("channel '" + channel + "': attribute 'endpoint' is '" + endpoint
+                    + "'; write it as tcp://*:PORT to bind or tcp://HOST:PORT to connect");
+        }
+        SocketKind socket = SocketKind.parse(channel, required(config, channel, "socket",
+                "set it to router, dealer, pub or sub"));
+        if (!socket.carries(incoming)) {
+            throw new IllegalArgumentException("channel '" + channel + "': a " + socket.label() + " socket cannot carry "
+                    + (incoming ? "incoming" : "outgoing") + " messages; use "
+                    + (incoming ? "router, dealer or sub" : "router, dealer or pub"));
+        }
+        Map<String, String> advertise = Advertisements.parse(channel,
+                config.getOptionalValue("advertise", String.class).orElse(""));
+        if (!advertise.isEmpty() && socket != SocketKind.ROUTER) {
+            throw new IllegalArgumentException("channel '" + channel
+                    + "': attribute 'advertise' only applies to router sockets; remove it or set socket=router");
+        }
+        Optional<String> discover = config.getOptionalValue("discover", String.class)
+                .map(String::trim).filter(s -> !s.isEmpty());
+        if (discover.isPresent() && socket != SocketKind.DEALER) {
+            throw new IllegalArgumentException("channel '" + channel
+                    + "': attribute 'discover' only applies to dealer sockets; remove it or set socket=dealer");
+        }
+        int hwm = (int) positive(config, channel, "high-water-mark", DEFAULT_HIGH_WATER_MARK);
+        Duration interval = Duration.ofMillis(positive(config, channel, "heartbeat-interval",
+                DEFAULT_HEARTBEAT_INTERVAL_MS));
+        Duration timeout = Duration.ofMillis(positive(config, channel, "heartbeat-timeout",
+                DEFAULT_HEARTBEAT_TIMEOUT_MS));
+        if (timeout.compareTo(interval) <= 0) {
+            throw new IllegalArgumentException("channel '" + channel + "': heartbeat-timeout (" + timeout.toMillis()
+                    + " ms) must be longer than heartbeat-interval (" + interval.toMillis()
+                    + " ms); a few intervals is usual");
+        }
+        Duration ackTimeout = Duration.ofMillis(positive(config, channel, "ack-timeout", DEFAULT_ACK_TIMEOUT_MS));
+        return new ChannelSettings(channel, incoming, endpoint.trim(), socket, advertise, discover, hwm, interval,
+                timeout, ackTimeout);
+    }
+
+    /** Channels naming the same socket, endpoint and discovery key share one socket. */
+    SocketKey socketKey() {
+        return new SocketKey(socket, endpoint, discover.orElse(""));
+    }
+
+    String describe() {
+        return (incoming ? "incoming" : "outgoing") + " channel '" + channel + "'";
+    }
+
+    private static String required(Config config, String channel, String name, String fix) {
+        return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "channel '" + channel + "': attribute '" + name + "' is missing; " + fix));
+    }
+
+    private static long positive(Config config, String channel, String name, long fallback) {
+        Optional<String> raw = config.getOptionalValue(name, String.class);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.get().trim());
+            if (value > 0 && value <= Integer.MAX_VALUE) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the fix
+        }
+        throw new IllegalArgumentException("channel '" + channel + "': attribute '" + name + "' is '" + raw.get()
+                + "'; it must be a positive whole number (default " + fallback + ")");
+    }
+}

@@ -1,0 +1,56 @@
+package io.runfleet.wire.zeromq;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How many messages each dealer may still receive on each channel (router side, socket thread
+ * only). Peers with credit are chosen round-robin: a peer that received one goes to the back.
+ */
+final class CreditLedger {
+
+    private final Map<String, LinkedHashMap<String, Long>> byChannel = new HashMap<>();
+
+    void grant(String peer, String channel, long amount) {
+        if (amount <= 0) {
+            return;
+        }
+        LinkedHashMap<String, Long> credits = byChannel.computeIfAbsent(channel, c -> new LinkedHashMap<>());
+        credits.merge(peer, amount, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+    }
+
+    /** The next peer with credit on the channel, skipping {@code skip}; null if none. */
+    String next(String channel, Set<String> skip) {
+        LinkedHashMap<String, Long> credits = byChannel.get(channel);
+        if (credits == null) {
+            return null;
+        }
+        for (String peer : credits.keySet()) {
+            if (!skip.contains(peer)) {
+                return peer;
+            }
+        }
+        return null;
+    }
+
+    /** One message went to the peer: spend one credit and move the peer to the back of the turn. */
+    void spend(String peer, String channel) {
+        LinkedHashMap<String, Long> credits = byChannel.get(channel);
+        Long left = credits == null ? null : credits.remove(peer);
+        if (left != null && left > 1) {
+            credits.put(peer, left - 1);
+        }
+    }
+
+    /** Forgets all of a peer's credit (it vanished, said BYE, or said HELLO again); returns how much. */
+    long drop(String peer) {
+        long dropped = 0;
+        for (LinkedHashMap<String, Long> credits : byChannel.values()) {
+            Long left = credits.remove(peer);
+            dropped += left == null ? 0 : left;
+        }
+        return dropped;
+    }
+}

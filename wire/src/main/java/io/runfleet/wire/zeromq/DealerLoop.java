@@ -1,0 +1,263 @@
+package io.runfleet.wire.zeromq;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A DEALER connected to one router. Incoming channels turn the subscriber's demand into CREDIT;
+ * outgoing channels send every message with an id and keep it until the router side ACKs or NACKs
+ * it, resending after {@code ack-timeout}. The dealer pings its router, says HELLO again when the
+ * router is silent or has forgotten it, and re-grants outstanding credit and resends unacknowledged
+ * messages after each WELCOME.
+ */
+final class DealerLoop extends SocketLoop {
+
+    private static final Logger LOG = Logger.getLogger(DealerLoop.class);
+
+    private record IncomingChannel(IncomingStream stream, DealerCredit credit) {
+    }
+
+    private final String identity;
+    private final Map<String, IncomingChannel> incoming = new HashMap<>();
+    private final PendingAcks pending = new PendingAcks();
+    private final RouterSession session;
+    private String address;
+
+    DealerLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId, int socketNumber) {
+        super(context, settings, SocketType.DEALER, delivery, instanceId);
+        this.identity = instanceId + "-" + socketNumber;
+        this.session = new RouterSession(settings.heartbeatInterval().toMillis(),
+                settings.heartbeatTimeout().toMillis(), System.currentTimeMillis());
+    }
+
+    @Override
+    protected void open(ZMQ.Socket created) {
+        created.setIdentity(Frames.text(identity));
+        // queue nothing while disconnected: HELLOs and resends would otherwise pile up for a router that is down
+        created.setImmediate(true);
+        if (settings.discover().isEmpty()) {
+            address = settings.endpoint();
+            created.connect(address);
+        }
+    }
+
+    @Override
+    protected boolean prepare() {
+        if (address != null) {
+            return true;
+        }
+        address = new Discovery(context, settings, instanceId).resolve(this::isRunning);
+        if (address == null) {
+            return false;
+        }
+        socket.connect(address);
+        return true;
+    }
+
+    @Override
+    Flow.Publisher<Message<byte[]>> openIncoming(ChannelSettings channel) {
+        String name = channel.channel();
+        DealerCredit credit = new DealerCredit(channel.highWaterMark());
+        IncomingStream stream = new IncomingStream(name, delivery, new IncomingStream.DemandListener() {
+            @Override
+            public void requested(long n) {
+                execute(() -> {
+                    credit.want(n);
+                    topUp(name, credit);
+                });
+            }
+
+            @Override
+            public void cancelled() {
+                execute(credit::cancel);
+            }
+        }, 0);
+        execute(() -> incoming.put(name, new IncomingChannel(stream, credit)));
+        return stream;
+    }
+
+    @Override
+    Flow.Subscriber<Message<?>> openOutgoing(ChannelSettings channel) {
+        return new OutgoingSink(channel.channel(), channel.highWaterMark(),
+                (name, payload, message, finished) -> execute(() -> sendReliably(name, payload, message, finished)));
+    }
+
+    private void sendReliably(String channel, byte[] payload, Message<?> message, Runnable finished) {
+        PendingAcks.Entry entry = pending.add(channel, payload, message, finished);
+        entry.sentAt = System.currentTimeMillis();
+        transmit(entry);
+    }
+
+    private void transmit(PendingAcks.Entry entry) {
+        entry.handedOver = send(socket, Frames.of(Command.MSG, entry.channel, entry.id, entry.payload));
+        if (!entry.handedOver) {
+            LOG.debugf("Dealer(id=%s): not connected or at the high-water mark; channel '%s' message %s goes again"
+                    + " after the next WELCOME or ack-timeout", identity, entry.channel, entry.id);
+        }
+    }
+
+    @Override
+    protected void onFrames(List<byte[]> frames) {
+        Frames.Frame frame;
+        try {
+            frame = Frames.parse(frames);
+        } catch (Frames.MalformedFrameException e) {
+            LOG.warnf("Dealer(id=%s): dropping malformed frames from the router at %s: %s", identity, address,
+                    e.getMessage());
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (session.heard(now)) {
+            LOG.infof("Dealer(id=%s): the router at %s answers again", identity, address);
+        }
+        try {
+            handle(frame, now);
+        } catch (Frames.MalformedFrameException e) {
+            LOG.warnf("Dealer(id=%s): dropping %s from the router at %s: %s", identity, frame.command(), address,
+                    e.getMessage());
+        }
+    }
+
+    private void handle(Frames.Frame frame, long now) throws Frames.MalformedFrameException {
+        switch (frame.command()) {
+            case WELCOME -> onWelcome(frame.text(0), frame.number(1));
+            case MSG -> onMessage(frame.text(0), frame.text(1), frame.bytes(2));
+            case ACK -> onAck(frame.text(1));
+            case NACK -> onNack(frame.text(0), frame.text(1), frame.text(2));
+            case PING -> send(socket, Frames.of(Command.PONG, instanceId));
+            case PONG -> {
+                // a sign of life, already counted
+            }
+            case RESET -> {
+                session.forgotten();
+                if (session.helloDue(now)) {
+                    sayHello(now);
+                }
+            }
+            default -> LOG.warnf("Dealer(id=%s): dropping unexpected %s from the router at %s", identity,
+                    frame.command(), address);
+        }
+    }
+
+    private void sayHello(long now) {
+        long nonce = session.helloSent(now);
+        if (!send(socket, Frames.of(Command.HELLO, instanceId, nonce))) {
+            LOG.debugf("Dealer(id=%s): HELLO not sent (not connected yet); trying again next interval", identity);
+        }
+    }
+
+    private void onWelcome(String routerInstance, long nonce) {
+        String previous = session.routerInstance();
+        if (!session.welcome(nonce, routerInstance)) {
+            LOG.debugf("Dealer(id=%s): ignoring a stale WELCOME (nonce %d)", identity, nonce);
+            return;
+        }
+        if (!routerInstance.equals(previous)) {
+            LOG.infof("Dealer(id=%s): welcomed by Router(instance=%s) at %s%s", identity, routerInstance, address,
+                    previous == null ? "" : " (a new router process; was " + previous + ")");
+        }
+        incoming.forEach((channel, in) -> {
+            in.credit().newSession();
+            topUp(channel, in.credit());
+        });
+        // what a previous router process had not acknowledged died with it, and what ZeroMQ refused while
+        // disconnected never left: both go now rather than at ack-timeout
+        boolean newRouter = previous != null && !previous.equals(routerInstance);
+        long now = System.currentTimeMillis();
+        for (PendingAcks.Entry entry : pending.all()) {
+            if (newRouter || !entry.handedOver) {
+                entry.sentAt = now;
+                transmit(entry);
+            }
+        }
+    }
+
+    private void onMessage(String channel, String id, byte[] payload) {
+        IncomingChannel in = incoming.get(channel);
+        if (in == null) {
+            LOG.warnf("Dealer(id=%s): dropping message %s on channel '%s', which this dealer does not consume",
+                    identity, id, channel);
+            return;
+        }
+        in.credit().received();
+        LOG.debugf("Dealer(id=%s): received channel '%s' message %s", identity, channel, id);
+        in.stream().offer(Message.of(payload, Metadata.of(new ZmqMessageMetadata(channel, address, id))));
+        topUp(channel, in.credit());
+    }
+
+    private void onAck(String id) {
+        PendingAcks.Entry entry = pending.settle(id);
+        if (entry == null) {
+            LOG.debugf("Dealer(id=%s): ACK for message %s, already settled", identity, id);
+            return;
+        }
+        entry.message.ack();
+        entry.finished.run();
+    }
+
+    private void onNack(String channel, String id, String reason) {
+        PendingAcks.Entry entry = pending.settle(id);
+        if (entry == null) {
+            return;
+        }
+        LOG.warnf("Dealer(id=%s): channel '%s' message %s refused by the receiver (not resent): %s", identity,
+                channel, id, reason);
+        entry.message.nack(new RefusedByReceiverException(channel, id, reason));
+        entry.finished.run();
+    }
+
+    private void topUp(String channel, DealerCredit credit) {
+        if (!session.welcomed()) {
+            return;
+        }
+        long extra = credit.topUp();
+        if (extra <= 0) {
+            return;
+        }
+        if (send(socket, Frames.of(Command.CREDIT, channel, extra))) {
+            LOG.debugf("Dealer(id=%s): granted %d more on channel '%s'", identity, extra, channel);
+        } else {
+            credit.ungrant(extra);
+        }
+    }
+
+    @Override
+    protected void onTick(long now) {
+        if (session.fellSilent(now)) {
+            LOG.warnf("Dealer(id=%s): nothing heard from Router(instance=%s) at %s for %d ms; saying hello again",
+                    identity, session.routerInstance(), address, session.silenceMillis(now));
+        }
+        if (session.helloDue(now)) {
+            sayHello(now);
+        }
+        if (session.pingDue(now)) {
+            send(socket, Frames.of(Command.PING, instanceId));
+        }
+        for (PendingAcks.Entry entry : pending.due(now, settings.ackTimeout().toMillis())) {
+            LOG.debugf("Dealer(id=%s): resending channel '%s' message %s (no ACK within ack-timeout)", identity,
+                    entry.channel, entry.id);
+            transmit(entry);
+        }
+    }
+
+    @Override
+    protected void onStop() {
+        if (address != null) {
+            send(socket, Frames.of(Command.BYE, instanceId));
+        }
+        for (PendingAcks.Entry entry : pending.drainAll()) {
+            entry.message.nack(new IllegalStateException("transport closed before channel '" + entry.channel
+                    + "' message " + entry.id + " was acknowledged; it may or may not have arrived"));
+        }
+        incoming.values().forEach(in -> in.stream().complete());
+    }
+}

@@ -1,0 +1,71 @@
+package io.runfleet.wire.zeromq;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * A dealer's outgoing messages sent but not yet acknowledged (socket thread only), in send order.
+ * Its size is bounded by the outgoing window ({@link OutgoingSink}).
+ */
+final class PendingAcks {
+
+    /** One message awaiting ACK or NACK. */
+    static final class Entry {
+        final String channel;
+        final String id;
+        final byte[] payload;
+        final Message<?> message;
+        final Runnable finished;
+        long sentAt;
+        /** False while ZeroMQ refused it (not connected, or at the high-water mark). */
+        boolean handedOver;
+
+        Entry(String channel, String id, byte[] payload, Message<?> message, Runnable finished) {
+            this.channel = channel;
+            this.id = id;
+            this.payload = payload;
+            this.message = message;
+            this.finished = finished;
+        }
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private long nextId;
+
+    Entry add(String channel, byte[] payload, Message<?> message, Runnable finished) {
+        Entry entry = new Entry(channel, Long.toString(++nextId), payload, message, finished);
+        entries.put(entry.id, entry);
+        return entry;
+    }
+
+    /** Removes and returns the entry, or null for an unknown id (a late or duplicate ACK). */
+    Entry settle(String id) {
+        return entries.remove(id);
+    }
+
+    /** Entries sent longer than {@code timeoutMillis} ago; they count as sent again now. */
+    List<Entry> due(long now, long timeoutMillis) {
+        List<Entry> due = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (now - entry.sentAt >= timeoutMillis) {
+                entry.sentAt = now;
+                due.add(entry);
+            }
+        }
+        return due;
+    }
+
+    List<Entry> all() {
+        return new ArrayList<>(entries.values());
+    }
+
+    /** Removes every entry (the transport is closing). */
+    List<Entry> drainAll() {
+        List<Entry> all = all();
+        entries.clear();
+        return all;
+    }
+}

@@ -1,0 +1,106 @@
+package io.runfleet.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+
+    private static final RunSpec SPEC = new RunSpec(List.of("sh", "run.sh", "{{ x }}"), false, null,
+            Map.of("OMP_NUM_THREADS", "1"), Map.of("input.txt", "x = {{ x }}\n"), 5_000,
+            List.of(new OutputSpec(OutputSpec.JSON, "result.json", null)), "all");
+
+    @Test
+    void runRequestSurvivesTheRoundTrip() {
+        RunRequest request = new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 7, 2,
+                Map.of("x", 1.5, "name", "a b"), "hash", SPEC, 2_000);
+
+        RunRequest decoded = WireCodec.decode(WireCodec.encode(request), RunRequest.class);
+
+        assertThat(decoded).isEqualTo(request);
+    }
+
+    @Test
+    void resultKeepsInstantsAndNullExitCode() {
+        RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of("x", 1), "h", RunOutcome.TIMED_OUT,
+                null, Map.of(), "timed out", "", "agent-1", "node1",
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:02.5Z"));
+
+        assertThat(WireCodec.decode(WireCodec.encode(result), RunResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void badJsonIsMalformed() {
+        assertThatThrownBy(() -> WireCodec.decode("{not json".getBytes(StandardCharsets.UTF_8), RunResult.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("unreadable RunResult");
+    }
+
+    @Test
+    void unknownSchemaVersionIsRefused() {
+        byte[] future = """
+                {"schemaVersion": 99, "kind": "HEARTBEAT", "agentId": "a", "host": "h", "at": null, "runs": [], "reason": null}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> WireCodec.decode(future, AgentReport.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("schema version 99");
+    }
+
+    @Test
+    void missingIdentityFieldIsRefusedByName() {
+        byte[] noRunId = """
+                {"schemaVersion": 1, "studyId": "s", "attempt": 1, "outcome": "SUCCEEDED"}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> WireCodec.decode(noRunId, RunResult.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'runId'");
+    }
+
+    @Test
+    void anyMissingFieldIsRefusedByName() {
+        byte[] noHost = """
+                {"schemaVersion": 1, "kind": "HEARTBEAT", "agentId": "a", "at": null, "runs": [], "reason": null}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> WireCodec.decode(noHost, AgentReport.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'host'");
+    }
+
+    @Test
+    void missingSchemaVersionIsRefused() {
+        byte[] noVersion = """
+                {"kind": "HEARTBEAT", "agentId": "a"}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> WireCodec.decode(noVersion, AgentReport.class))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredForForwardCompatibility() {
+        byte[] newer = """
+                {"schemaVersion": 1, "kind": "HEARTBEAT", "agentId": "a", "host": "h", "at": null, "runs": [],
+                 "reason": null, "gpu": "A100"}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(WireCodec.decode(newer, AgentReport.class).agentId()).isEqualTo("a");
+    }
+
+    @Test
+    void oversizedAndEmptyPayloadsAreRefusedUnread() {
+        assertThatThrownBy(() -> WireCodec.decode(new byte[WireCodec.MAX_MESSAGE_BYTES + 1], RunResult.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("exceeds the limit");
+        assertThatThrownBy(() -> WireCodec.decode(new byte[0], RunResult.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("empty");
+    }
+}

@@ -1,0 +1,115 @@
+package io.runfleet.wire.zeromq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The socket-free parts of the transport: framing, credit bookkeeping and channel settings. */
+class ProtocolPartsTest {
+
+    @Test
+    void framesRoundTripAndRejectWhatIsNotTheProtocol() throws Exception {
+        Frames.Frame credit = Frames.parse(Frames.of(Command.CREDIT, "run-requests", 3));
+        assertThat(credit.command()).isEqualTo(Command.CREDIT);
+        assertThat(credit.text(0)).isEqualTo("run-requests");
+        assertThat(credit.number(1)).isEqualTo(3);
+
+        assertThatThrownBy(() -> Frames.parse(List.of(Frames.text("RF1"))))
+                .hasMessageContaining("at least 2 frames");
+        assertThatThrownBy(() -> Frames.parse(List.of(Frames.text("RF2"), Frames.text("PING"), Frames.text("x"))))
+                .hasMessageContaining("unknown protocol version");
+        assertThatThrownBy(() -> Frames.parse(List.of(Frames.text("RF1"), Frames.text("JUMP"))))
+                .hasMessageContaining("unknown command 'JUMP'");
+        assertThatThrownBy(() -> Frames.parse(List.of(Frames.text("RF1"), Frames.text("ACK"), Frames.text("c"))))
+                .hasMessageContaining("ACK needs 2 argument frames, got 1");
+        assertThatThrownBy(() -> Frames.parse(Frames.of(Command.CREDIT, "c", "many")).number(1))
+                .hasMessageContaining("not a number");
+    }
+
+    @Test
+    void ledgerTakesTurnsAmongPeersWithCreditAndForgetsDroppedOnes() {
+        CreditLedger ledger = new CreditLedger();
+        ledger.grant("a", "run-requests", 2);
+        ledger.grant("b", "run-requests", 1);
+        List<String> order = new ArrayList<>();
+        String peer;
+        while ((peer = ledger.next("run-requests", Set.of())) != null) {
+            order.add(peer);
+            ledger.spend(peer, "run-requests");
+        }
+        assertThat(order).containsExactly("a", "b", "a");
+
+        ledger.grant("a", "run-requests", 5);
+        ledger.grant("b", "run-requests", 1);
+        assertThat(ledger.drop("a")).isEqualTo(5);
+        assertThat(ledger.next("run-requests", Set.of())).isEqualTo("b");
+        assertThat(ledger.next("run-requests", Set.of("b"))).isNull();
+        assertThat(ledger.next("other-channel", Set.of())).isNull();
+    }
+
+    @Test
+    void dealerCreditFollowsDemandCapsItAndStartsOverEachSession() {
+        DealerCredit credit = new DealerCredit(100);
+        credit.want(2);
+        assertThat(credit.topUp()).isEqualTo(2);
+        assertThat(credit.topUp()).isZero();
+        credit.received();
+        credit.want(1);
+        assertThat(credit.topUp()).isEqualTo(1);
+
+        credit.newSession();
+        assertThat(credit.topUp()).as("outstanding demand re-granted to a new router").isEqualTo(2);
+
+        DealerCredit unbounded = new DealerCredit(100);
+        unbounded.want(Long.MAX_VALUE);
+        assertThat(unbounded.topUp()).isEqualTo(100);
+        unbounded.received();
+        assertThat(unbounded.topUp()).isEqualTo(1);
+    }
+
+    @Test
+    void settingsApplyDefaultsAndNameTheAttributeThatIsWrong() {
+        ChannelSettings settings = ChannelSettings.from(new MapConfig(Map.of("channel-name", "run-requests",
+                "socket", "Router", "endpoint", "tcp://*:5555", "advertise", "results=tcp://h:5556")), false);
+        assertThat(settings.socket()).isEqualTo(SocketKind.ROUTER);
+        assertThat(settings.highWaterMark()).isEqualTo(10_000);
+        assertThat(settings.heartbeatInterval().toMillis()).isEqualTo(1_000);
+        assertThat(settings.heartbeatTimeout().toMillis()).isEqualTo(5_000);
+        assertThat(settings.ackTimeout().toMillis()).isEqualTo(5_000);
+        assertThat(settings.advertise()).containsEntry("results", "tcp://h:5556");
+
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer")),
+                true)).hasMessageContaining("'endpoint' is missing");
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "push",
+                "endpoint", "tcp://h:1")), true)).hasMessageContaining("'socket' is 'push'");
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "pub",
+                "endpoint", "tcp://*:1")), true)).hasMessageContaining("cannot carry incoming");
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer",
+                "endpoint", "tcp://h:1", "ack-timeout", "soon")), false)).hasMessageContaining("'ack-timeout' is 'soon'");
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "router",
+                "endpoint", "tcp://*:1", "advertise", "results")), false)).hasMessageContaining("key=tcp://HOST:PORT");
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer",
+                "endpoint", "tcp://h:1", "heartbeat-interval", "5000")), false))
+                .hasMessageContaining("heartbeat-timeout");
+    }
+
+    @Test
+    void aPortInUseFailsStartUpNamingTheEndpoint() {
+        int port;
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            port = taken.getLocalPort();
+            try (ZmqConnector connector = new ZmqConnector()) {
+                assertThatThrownBy(() -> connector.getSubscriber(new MapConfig(Map.of("channel-name", "run-requests",
+                        "socket", "router", "endpoint", "tcp://127.0.0.1:" + port))))
+                        .hasMessageContaining("cannot bind").hasMessageContaining("tcp://127.0.0.1:" + port);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.runfleet.agent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Everything an agent can be told at start; every key has a default so a bare start works locally. */
+@ConfigMapping(prefix = "runfleet.agent")
+public interface AgentConfig {
+
+    /**
+     * The scheduler's ZeroMQ router. Only the channel wiring in application.properties reads it;
+     * it is declared here so that it is documented and checked with the other keys.
+     */
+    @WithDefault("tcp://localhost:5555")
+    String connect();
+
+    /** How many runs this agent executes at once; default: the number of available processors. */
+    OptionalInt slots();
+
+    /** Root of the run directories: {@code <work-dir>/<studyId>/<seq>-<runId>-a<attempt>}. */
+    @WithDefault("runfleet-work")
+    Path workDir();
+
+    /** The agent's identity in reports and results; default {@code <hostname>-<pid>}. */
+    Optional<String> id();
+
+    /** Exit after no run has been held for this long; unset means run until stopped. */
+    Optional<Duration> idleTimeout();
+
+    /** On SIGTERM, how long runs in progress may still finish before they are killed and released. */
+    @WithDefault("30s")
+    Duration drainTimeout();
+
+    /** How many trailing lines of a failed command's stderr travel in its result (bounded to 4 KiB). */
+    @WithDefault("20")
+    int stderrTailLines();
+
+    /** Heartbeat interval when no held run names one (a request's {@code heartbeatMillis} of 0). */
+    @WithDefault("2s")
+    Duration heartbeat();
+
+    default int slotCount() {
+        int slots = slots().orElse(Runtime.getRuntime().availableProcessors());
+        if (slots < 1) {
+            throw new IllegalArgumentException("runfleet.agent.slots is " + slots
+                    + "; it must be at least 1 (or left unset for one slot per processor)");
+        }
+        return slots;
+    }
+
+    default String agentId() {
+        return id().filter(id -> !id.isBlank())
+                .orElseGet(() -> LocalHost.name() + "-" + ProcessHandle.current().pid());
+    }
+}

@@ -1,0 +1,104 @@
+package io.runfleet.agent.messaging;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import io.runfleet.agent.config.AgentConfig;
+import io.runfleet.wire.Channels;
+import io.runfleet.wire.RunRef;
+import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.messaging.Inbound;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes run requests with explicit flow control: it asks for as many runs as it has slots and for
+ * one more each time a slot frees, so it never holds more runs than slots and long runs never queue
+ * here behind others. A request is claimed (STARTED report, then ack) before it executes.
+ */
+@Singleton
+public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
+
+    static final String DRAINING = "agent draining";
+
+    private static final Logger LOG = Logger.getLogger(RunRequestConsumer.class);
+
+    private final Multi<Message<byte[]>> requests;
+    private final int slots;
+    private final HeldRuns held;
+    private final ReportSender reports;
+    private final RunWorker worker;
+    private final RunCredit credit = new RunCredit();
+
+    @Inject
+    public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message<byte[]>> requests, AgentConfig config,
+                              HeldRuns held, ReportSender reports, RunWorker worker) {
+        this.requests = requests;
+        this.slots = config.slotCount();
+        this.held = held;
+        this.reports = reports;
+        this.worker = worker;
+    }
+
+    void start(@Observes StartupEvent event) {
+        LOG.infof("taking runs with %d slots", slots);
+        requests.subscribe().withSubscriber(this);
+    }
+
+    /** Asks for no more runs; runs already granted may still arrive and are handed straight back. */
+    public void stopRequesting() {
+        credit.stop();
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        credit.attach(subscription, slots);
+    }
+
+    @Override
+    public void onNext(Message<byte[]> message) {
+        Optional<RunRequest> decoded = Inbound.decode(message, RunRequest.class);
+        if (decoded.isEmpty()) {
+            credit.grantOne();
+            return;
+        }
+        RunRequest request = decoded.get();
+        RunRef ref = request.ref();
+        if (credit.isStopped()) {
+            reports.released(List.of(ref), DRAINING);
+            message.ack();
+            return;
+        }
+        if (!held.hold(request)) {
+            LOG.infof("%s delivered again while this agent holds it; the copy is dropped", ref);
+            message.ack();
+            credit.grantOne();
+            return;
+        }
+        reports.started(ref);
+        message.ack();
+        if (!worker.submit(request, credit::grantOne)) {
+            held.drop(ref);
+            reports.released(List.of(ref), DRAINING);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        // Without its request stream the agent can do nothing; exiting lets its launcher replace it.
+        LOG.errorf(failure, "the %s stream failed; the agent exits", Channels.RUN_REQUESTS);
+        Quarkus.asyncExit(1);
+    }
+
+    @Override
+    public void onComplete() {
+        LOG.infof("the %s stream ended; no more runs will arrive", Channels.RUN_REQUESTS);
+    }
+}

@@ -1,0 +1,198 @@
+package io.runfleet.agent.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.runfleet.agent.execution.Processes;
+import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.Channels;
+import io.runfleet.wire.OutputSpec;
+import io.runfleet.wire.ParamHash;
+import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunRef;
+import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.RunResult;
+import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.WireMessage;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The agent as a whole on in-memory channels (slots = 2). One application start for all cases; the
+ * drain case runs last because it stops the agent from taking runs.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentMessagingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    @Connector("smallrye-in-memory")
+    InMemoryConnector connector;
+
+    @Inject
+    SlotUsage slots;
+
+    @Inject
+    HeldRuns held;
+
+    @Inject
+    AgentDrain drain;
+
+    @Test
+    @Order(1)
+    void eachRequestIsClaimedExecutedAndAnsweredWithinTheSlots() {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySink<byte[]> reports = connector.sink(Channels.AGENT_REPORTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        RunSpec spec = new RunSpec(List.of("sh", "-c", "sleep 0.2; printf '{\"n\": %s}' \"$1\" > out.json", "sh",
+                "{{ n }}"), false, null, Map.of(), Map.of(), 0,
+                List.of(new OutputSpec(OutputSpec.JSON, "out.json", null)), "none");
+        List<CompletableFuture<Void>> acks = IntStream.range(0, 6)
+                .mapToObj(i -> send(requests, request("flow-" + i, i, spec, Map.of("n", i), 0)))
+                .toList();
+
+        await().atMost(WAIT).until(() -> resultsFor(results, "flow-").size() == 6);
+
+        assertThat(slots.peak()).as("runs executing at once").isBetween(1, 2);
+        assertThat(acks).allMatch(ack -> ack.isDone() && !ack.isCompletedExceptionally());
+        List<RunRef> started = reportsOf(reports, AgentReport.Kind.STARTED).stream()
+                .flatMap(report -> report.runs().stream())
+                .filter(ref -> ref.runId().startsWith("flow-"))
+                .toList();
+        assertThat(started).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, 6).mapToObj(i -> new RunRef("flow-" + i, 1)).toList());
+        for (RunResult result : resultsFor(results, "flow-")) {
+            int n = (int) result.seq();
+            assertThat(result.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(result.outputs()).containsEntry("n", n);
+            assertThat(result.params()).containsEntry("n", n);
+            assertThat(result.paramHash()).isEqualTo(ParamHash.of(Map.of("n", n)));
+            assertThat(result.studyId()).isEqualTo("study-m");
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.agentId()).isEqualTo("agent-under-test");
+            assertThat(result.host()).isNotBlank();
+            assertThat(result.startedAt()).isBeforeOrEqualTo(result.endedAt());
+        }
+        await().atMost(WAIT).until(held::isEmpty);
+    }
+
+    @Test
+    @Order(2)
+    void malformedRequestsAreNackedAndTheirSlotsAskedForAgain() {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        AtomicReference<Throwable> firstNack = new AtomicReference<>();
+        // as many malformed messages as there are slots: only re-granted credit lets the good one in
+        for (int i = 0; i < 3; i++) {
+            requests.send(Message.of("not json".getBytes(StandardCharsets.UTF_8))
+                    .withNack(reason -> {
+                        firstNack.compareAndSet(null, reason);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+        }
+        send(requests, request("after-malformed", 0, noop(), Map.of(), 0));
+
+        await().atMost(WAIT).until(() -> resultsFor(results, "after-malformed").size() == 1);
+        assertThat(firstNack.get()).hasMessageStartingWith("unreadable RunRequest");
+        assertThat(resultsFor(results, "after-malformed").get(0).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+    }
+
+    @Test
+    @Order(3)
+    void heldRunsAreReportedByHeartbeatsAtTheIntervalTheyAskFor() {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySink<byte[]> reports = connector.sink(Channels.AGENT_REPORTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        RunSpec spec = new RunSpec(List.of("sleep", "1.5"), false, null, Map.of(), Map.of(), 0, List.of(), "none");
+
+        send(requests, request("beating", 0, spec, Map.of(), 100));
+
+        await().atMost(WAIT).until(() -> reportsOf(reports, AgentReport.Kind.HEARTBEAT).stream()
+                .anyMatch(report -> report.runs().contains(new RunRef("beating", 1))));
+        await().atMost(WAIT).until(() -> resultsFor(results, "beating").size() == 1);
+    }
+
+    @Test
+    @Order(4)
+    void drainingKillsWhatOutlastsTheDrainTimeoutAndReleasesIt() throws Exception {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySink<byte[]> reports = connector.sink(Channels.AGENT_REPORTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        RunSpec spec = new RunSpec(List.of("sh", "-c", "echo $$ > shell.pid; sleep 300; echo never"), false, null,
+                Map.of(), Map.of(), 0, List.of(), "all");
+        send(requests, request("long", 0, spec, Map.of(), 0));
+        Path pidFile = Path.of("target/test-runfleet-work/study-m/0-long-a1/shell.pid");
+        await().atMost(WAIT).until(() -> Files.exists(pidFile) && Files.size(pidFile) > 0);
+        long shellPid = Long.parseLong(Files.readString(pidFile).trim());
+
+        drain.onShutdown(new ShutdownEvent());
+
+        List<AgentReport> released = reportsOf(reports, AgentReport.Kind.RELEASED);
+        assertThat(released).hasSize(1);
+        assertThat(released.get(0).runs()).containsExactly(new RunRef("long", 1));
+        assertThat(released.get(0).reason()).isEqualTo("agent draining");
+        assertThat(Processes.isRunning(shellPid)).isFalse();
+        assertThat(resultsFor(results, "long")).isEmpty();
+        assertThat(held.isEmpty()).isTrue();
+    }
+
+    private static RunSpec noop() {
+        return new RunSpec(List.of(), false, "noop", Map.of(), Map.of(), 0, List.of(), "all");
+    }
+
+    private static RunRequest request(String runId, long seq, RunSpec spec, Map<String, Object> params,
+                                      long heartbeatMillis) {
+        return new RunRequest(WireMessage.SCHEMA_VERSION, "study-m", runId, seq, 1, params, ParamHash.of(params),
+                spec, heartbeatMillis);
+    }
+
+    private static CompletableFuture<Void> send(InMemorySource<Message<byte[]>> source, RunRequest request) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        source.send(Message.of(WireCodec.encode(request))
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(reason -> {
+                    acked.completeExceptionally(reason);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return acked;
+    }
+
+    private static List<RunResult> resultsFor(InMemorySink<byte[]> sink, String runIdPrefix) {
+        return sink.received().stream()
+                .map(message -> WireCodec.decode(message.getPayload(), RunResult.class))
+                .filter(result -> result.runId().startsWith(runIdPrefix))
+                .toList();
+    }
+
+    private static List<AgentReport> reportsOf(InMemorySink<byte[]> sink, AgentReport.Kind kind) {
+        return sink.received().stream()
+                .map(message -> WireCodec.decode(message.getPayload(), AgentReport.class))
+                .filter(report -> report.kind() == kind)
+                .toList();
+    }
+}
