@@ -62,7 +62,7 @@ class ResultsTableTest {
         assertThat(rows.getList("$")).hasSize(2);
         assertThat(rows.getMap("[0]")).containsOnlyKeys("x", "label", "out_x", "energy", "_study_id", "_run_id",
                 "_seq", "_param_hash", "_attempt", "_state", "_exit_code", "_agent", "_host", "_start", "_end",
-                "_runtime_s", "_error");
+                "_runtime_s", "_error", "_stderr");
         assertThat(rows.getInt("[0].x")).isEqualTo(1);
         assertThat(rows.getString("[0].label")).isEqualTo("a,\"b\"");
         assertThat(rows.getInt("[0].out_x")).isEqualTo(7);
@@ -80,6 +80,8 @@ class ResultsTableTest {
         assertThat(rows.getString("[1]._state")).isEqualTo("FAILED");
         assertThat(rows.getInt("[1]._exit_code")).isEqualTo(3);
         assertThat(rows.getString("[1]._error")).isEqualTo("solver diverged");
+        assertThat(rows.getString("[1]._stderr")).isEqualTo("stderr says solver diverged");
+        assertThat(rows.getString("[0]._stderr")).as("successful runs carry no stderr column value").isNull();
         assertThat(rows.getMap("[1]")).doesNotContainKeys("out_x", "energy");
     }
 
@@ -92,13 +94,13 @@ class ResultsTableTest {
         List<String> lines = List.of(csv.split("\r\n"));
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo("x,label,out_x,energy,_study_id,_run_id,_seq,_param_hash,_attempt,"
-                + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error");
+                + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error,_stderr");
         assertThat(lines.get(1)).startsWith("1,\"a,\"\"b\"\"\",7,2.5," + study + "," + runA + ",1,")
                 .contains(",2,SUCCEEDED,0,agent-1,node-1,2026-01-02T03:04:05.123456Z,")
-                .endsWith(",1.5,");
+                .endsWith(",1.5,,");
         assertThat(lines.get(2)).startsWith("2,plain,,," + study + "," + runB + ",2,")
                 .endsWith(",1,FAILED,3,agent-2,node-2,2026-01-02T03:04:05.123456Z,2026-01-02T03:04:07.123456Z,2.0,"
-                        + "solver diverged");
+                        + "solver diverged,stderr says solver diverged");
     }
 
     @Test

@@ -21,9 +21,11 @@ public final class ResultColumns {
     public static final String END = "_end";
     public static final String RUNTIME_S = "_runtime_s";
     public static final String ERROR = "_error";
+    /** The last lines of stderr of a run that did not succeed; empty for successful runs. */
+    public static final String STDERR = "_stderr";
 
     public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, PARAM_HASH, ATTEMPT, STATE,
-            EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR);
+            EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR);
 
     /** Prefix of an output column whose name is already taken by a parameter. */
     public static final String CLASHING_OUTPUT_PREFIX = "out_";

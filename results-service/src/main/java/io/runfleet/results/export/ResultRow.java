@@ -1,6 +1,7 @@
 package io.runfleet.results.export;
 
 import io.runfleet.results.store.StoredAttempt;
+import io.runfleet.wire.RunOutcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class ResultRow {
         row.put(ResultColumns.END, attempt.endedAt() == null ? null : attempt.endedAt().toString());
         row.put(ResultColumns.RUNTIME_S, runtimeSeconds(attempt));
         row.put(ResultColumns.ERROR, attempt.error());
+        row.put(ResultColumns.STDERR, attempt.outcome() == RunOutcome.SUCCEEDED ? null : attempt.stderrTail());
         return row;
     }
 

@@ -156,7 +156,8 @@ public class RunExecutor {
         }
         int exitCode = process.exitValue();
         if (exitCode != 0) {
-            return Execution.failed(exitCode, "exit code " + exitCode, stderrTail(runDir), startedAt);
+            String tail = stderrTail(runDir);
+            return Execution.failed(exitCode, FailureReason.exitCode(exitCode, tail), tail, startedAt);
         }
         try {
             return Execution.succeeded(exitCode, parsers.parseAll(request.spec().outputs(), runDir), startedAt);

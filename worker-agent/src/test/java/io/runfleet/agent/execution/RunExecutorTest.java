@@ -107,7 +107,7 @@ class RunExecutorTest {
 
         assertThat(execution.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(execution.exitCode()).isEqualTo(3);
-        assertThat(execution.error()).isEqualTo("exit code 3");
+        assertThat(execution.error()).isEqualTo("exit code 3: line30");
         assertThat(execution.stderrTail()).isEqualTo(
                 IntStream.rangeClosed(11, 30).mapToObj(i -> "line" + i).collect(Collectors.joining("\n")));
     }

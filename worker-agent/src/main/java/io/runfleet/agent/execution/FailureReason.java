@@ -1,0 +1,39 @@
+package io.runfleet.agent.execution;
+
+/**
+ * One-line reasons for failed runs. The reason travels to the scheduler's run list, where a user scans
+ * many failures at once, so it names the exit code and the last thing the command said on stderr.
+ */
+final class FailureReason {
+
+    /** Reasons stay one line and short; the whole tail is kept beside them. */
+    static final int MAX_STDERR_CHARS = 200;
+
+    private FailureReason() {
+    }
+
+    static String exitCode(int exitCode, String stderrTail) {
+        String reason = "exit code " + exitCode;
+        String lastLine = lastNonBlankLine(stderrTail);
+        if (lastLine == null) {
+            return reason;
+        }
+        if (lastLine.length() > MAX_STDERR_CHARS) {
+            lastLine = lastLine.substring(0, MAX_STDERR_CHARS) + "...";
+        }
+        return reason + ": " + lastLine;
+    }
+
+    private static String lastNonBlankLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] lines = text.split("\\R");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            if (!lines[i].isBlank()) {
+                return lines[i].strip();
+            }
+        }
+        return null;
+    }
+}
