@@ -57,7 +57,8 @@ public class StudyService {
     public SubmittedStudy submit(byte[] body, boolean yaml) {
         String document = new String(body, StandardCharsets.UTF_8);
         StudyDocument parsed = StudyReader.read(document, yaml);
-        ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes()).validate(parsed);
+        ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
+                config.readTemplateDirectories()).validate(parsed);
         String id = newStudyId();
         long started = System.nanoTime();
         writer.insert(id, study, document, sha256(body), Instant.now());

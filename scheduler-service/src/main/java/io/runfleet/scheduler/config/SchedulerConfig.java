@@ -47,6 +47,13 @@ public interface SchedulerConfig {
     @WithDefault("8388608")
     int maxTemplateBytes();
 
+    /**
+     * Whether a study's {@code template.directory} may name a directory on the scheduler's file system. Off: anyone
+     * who can submit a study could otherwise read any file the scheduler can; clients send the files inline.
+     */
+    @WithDefault("false")
+    boolean readTemplateDirectories();
+
     /** ZeroMQ endpoint the scheduler binds for agents and the results service (used by the channel wiring). */
     @WithDefault("tcp://*:5555")
     String zmqBind();

@@ -16,10 +16,16 @@ public final class StudyValidator {
 
     private final long maxRuns;
     private final int maxTemplateBytes;
+    private final boolean readDirectories;
 
-    public StudyValidator(long maxRuns, int maxTemplateBytes) {
+    /**
+     * @param readDirectories whether {@code template.directory} may name a directory on the scheduler's own file
+     *                        system; off by default, since it lets anyone who can submit read what the scheduler can
+     */
+    public StudyValidator(long maxRuns, int maxTemplateBytes, boolean readDirectories) {
         this.maxRuns = maxRuns;
         this.maxTemplateBytes = maxTemplateBytes;
+        this.readDirectories = readDirectories;
     }
 
     public ValidatedStudy validate(StudyDocument document) {
@@ -33,7 +39,7 @@ public final class StudyValidator {
         ParameterValidator parameters = new ParameterValidator(problems);
         ParameterSpace space = parameters.validate(document.parameters());
         List<OutputSpec> outputs = new OutputValidator(problems).validate(document.outputs());
-        RunSpec spec = new TemplateValidator(problems, parameters.names(), maxTemplateBytes)
+        RunSpec spec = new TemplateValidator(problems, parameters.names(), maxTemplateBytes, readDirectories)
                 .validate(document.template(), outputs);
         Policy policy = policy(document.policy(), problems);
         long count = space.count();

@@ -24,11 +24,13 @@ final class TemplateValidator {
     private final Problems problems;
     private final Set<String> placeholderNames;
     private final int maxTemplateBytes;
+    private final boolean readDirectories;
 
     /**
      * @param parameterNames the study's parameters and constants; built-in names are added
      */
-    TemplateValidator(Problems problems, Set<String> parameterNames, int maxTemplateBytes) {
+    TemplateValidator(Problems problems, Set<String> parameterNames, int maxTemplateBytes, boolean readDirectories) {
+        this.readDirectories = readDirectories;
         this.problems = problems;
         this.placeholderNames = new TreeSet<>(parameterNames);
         this.placeholderNames.addAll(BuiltinNames.ALL);
@@ -83,7 +85,11 @@ final class TemplateValidator {
 
     private Map<String, String> files(TemplateDocument template) {
         Map<String, String> files = new LinkedHashMap<>();
-        if (template.directory() != null) {
+        if (template.directory() != null && !readDirectories) {
+            problems.add("template.directory", "this scheduler does not read directories from its own file system; "
+                    + "send the files inline as template.files (the runfleet CLI inlines a template directory for you) "
+                    + "or start the scheduler with runfleet.scheduler.read-template-directories=true");
+        } else if (template.directory() != null) {
             try {
                 files.putAll(TemplateDirectory.read(template.directory(), maxTemplateBytes));
             } catch (IllegalArgumentException e) {

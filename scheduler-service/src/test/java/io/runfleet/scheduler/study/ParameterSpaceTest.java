@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ParameterSpaceTest {
 
-    private static final StudyValidator VALIDATOR = new StudyValidator(1_000_000, 1 << 20);
+    private static final StudyValidator VALIDATOR = new StudyValidator(1_000_000, 1 << 20, false);
 
     private static List<Map<String, Object>> expand(String yaml) {
         ValidatedStudy study = VALIDATOR.validate(StudyReader.read(yaml, true));
