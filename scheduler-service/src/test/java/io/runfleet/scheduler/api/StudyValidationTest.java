@@ -52,6 +52,11 @@ class StudyValidationTest {
                         parameters: {grid: {x: [1]}}
                         template: {command: [sh, run.sh], files: {input.txt: "k = {{ k | %.2f }}"}}
                         """, "template.files.input.txt", "placeholder {{ k }} names no parameter"),
+                Arguments.of("server-side template directory", YAML, """
+                        name: d
+                        parameters: {grid: {x: [1]}}
+                        template: {command: [echo], directory: /etc}
+                        """, "template.directory", "send the files inline as template.files"),
                 Arguments.of("negative timeout", YAML, "name: t\nparameters: {grid: {x: [1]}}\n"
                         + "template: {command: [echo], timeout: -5s}\n", "template.timeout", "negative"),
                 Arguments.of("zero timeout", YAML, "name: t\nparameters: {grid: {x: [1]}}\n"
