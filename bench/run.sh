@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Throughput benchmark: bench/run.sh [N]   (default N=2000)
+# BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents.
 # Builds the service jars if needed, makes a fresh PostgreSQL database for the run, then runs
 # Bench.java, which prints runs per second of Runfleet beside xargs -P2 and a ProcessBuilder loop.
 set -euo pipefail
@@ -15,5 +16,6 @@ fi
 psql -h "$db_host" -U "$db_user" -d postgres -qc 'DROP DATABASE IF EXISTS runfleet_bench' >/dev/null
 psql -h "$db_host" -U "$db_user" -d postgres -qc 'CREATE DATABASE runfleet_bench' >/dev/null
 exec java -Djdk.lang.Process.launchMechanism=VFORK -Drunfleet.root="$PWD" \
+  -Dbench.agents="${BENCH_AGENTS:-2}" -Dbench.slots="${BENCH_SLOTS:-2}" \
   -Dbench.db-url="jdbc:postgresql://$db_host:5432/runfleet_bench" -Dbench.db-user="$db_user" \
   bench/Bench.java "$runs"

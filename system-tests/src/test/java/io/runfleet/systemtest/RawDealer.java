@@ -34,6 +34,9 @@ final class RawDealer implements AutoCloseable {
         // (ZContext applies its own linger, 0 by default, to the sockets it closes).
         context.setLinger(2000);
         ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
+        // JeroMQ 0.6.0 now and then stalls the handshake of a fresh connection; a short handshake limit
+        // drops such a connection and reconnects, as the Runfleet connector does for its own sockets.
+        socket.setHandshakeIvl(1000);
         socket.connect("tcp://127.0.0.1:" + port);
         return new RawDealer(context, socket);
     }
@@ -62,13 +65,19 @@ final class RawDealer implements AutoCloseable {
         send(many.toArray(byte[][]::new));
     }
 
-    /** Says HELLO and waits for the WELCOME answering it; fails if none comes. */
+    /**
+     * Says HELLO until a WELCOME answers it; fails if none comes within {@code timeout}. HELLO is
+     * repeated because one sent into a connection whose handshake stalled is lost with it.
+     */
     void hello(Duration timeout) {
-        send(text(VERSION), text("HELLO"), text(instance), text("1"));
-        List<String> welcome = awaitCommand("WELCOME", null, timeout);
-        if (welcome == null) {
-            throw new AssertionError("no WELCOME within " + timeout + " in answer to HELLO from " + instance);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            send(text(VERSION), text("HELLO"), text(instance), text("1"));
+            if (awaitCommand("WELCOME", null, Duration.ofSeconds(2)) != null) {
+                return;
+            }
         }
+        throw new AssertionError("no WELCOME within " + timeout + " in answer to HELLO from " + instance);
     }
 
     /** A well-framed MSG on {@code channel} whose payload is whatever is given. */
