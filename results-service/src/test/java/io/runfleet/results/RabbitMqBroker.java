@@ -1,0 +1,82 @@
+package io.runfleet.results;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The RabbitMQ running on this machine, reached with the plain AMQP client, as an outside party would.
+ * A missing broker fails the test at connection time: these tests never skip.
+ */
+final class RabbitMqBroker implements AutoCloseable {
+
+    private final Connection connection;
+    private final Channel channel;
+
+    private RabbitMqBroker(Connection connection) throws IOException {
+        this.connection = connection;
+        this.channel = connection.createChannel();
+    }
+
+    static RabbitMqBroker connect() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(env("RABBITMQ_HOST", "127.0.0.1"));
+        factory.setPort(Integer.parseInt(env("RABBITMQ_PORT", "5672")));
+        factory.setUsername(env("RABBITMQ_USERNAME", "guest"));
+        factory.setPassword(env("RABBITMQ_PASSWORD", "guest"));
+        try {
+            return new RabbitMqBroker(factory.newConnection("runfleet-test"));
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("no RabbitMQ at " + factory.getHost() + ":" + factory.getPort()
+                    + " (start it, or set RABBITMQ_HOST/RABBITMQ_PORT): " + e.getMessage(), e);
+        }
+    }
+
+    void publish(String exchange, String routingKey, String body) throws IOException {
+        channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void publish(String exchange, String routingKey, byte[] body) throws IOException {
+        channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2).build(), body);
+    }
+
+    /** A server-named queue bound to {@code exchange}, gone when this connection closes. */
+    String bindTemporaryQueue(String exchange, String exchangeType, String bindingKey) throws IOException {
+        channel.exchangeDeclare(exchange, exchangeType, true);
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, exchange, bindingKey);
+        return queue;
+    }
+
+    /** Takes (and acks) the next message of {@code queue}, if any. */
+    Optional<GetResponse> take(String queue) throws IOException {
+        return Optional.ofNullable(channel.basicGet(queue, true));
+    }
+
+    void purgeIfPresent(String queue) throws IOException {
+        try (Channel probe = connection.createChannel()) {
+            probe.queuePurge(queue);
+        } catch (IOException notDeclaredYet) {
+            // a queue that does not exist yet holds nothing to purge
+        } catch (TimeoutException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public void close() throws IOException, TimeoutException {
+        connection.close();
+    }
+}

@@ -1,0 +1,87 @@
+package io.runfleet.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.GetResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.runfleet.wire.RunCompleted;
+import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunResult;
+import io.runfleet.wire.WireCodec;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The results service with every channel on the RabbitMQ broker running here. */
+@QuarkusTest
+@TestProfile(RabbitMqProfile.class)
+class ResultsRabbitMqTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    Database database;
+
+    private RabbitMqBroker broker;
+
+    @BeforeEach
+    void connect() {
+        broker = RabbitMqBroker.connect();
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        broker.close();
+    }
+
+    @Test
+    void storesAResultFromTheQueueAndPublishesItsEventUnderTheStudyRoutingKey() throws Exception {
+        String study = "rmq-" + UUID.randomUUID();
+        String events = broker.bindTemporaryQueue(RabbitMqProfile.EVENTS_EXCHANGE, "topic", "study." + study + ".#");
+        RunResult result = TestResults.failed(study, study + "-run-1", 1, 1, Map.of("x", 1), 3, "boom");
+
+        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-results", WireCodec.encode(result));
+
+        await().atMost(PATIENCE).until(() -> database.attempts(study) == 1);
+        AtomicReference<GetResponse> event = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            broker.take(events).ifPresent(event::set);
+            return event.get() != null;
+        });
+        assertThat(event.get().getEnvelope().getRoutingKey()).isEqualTo("study." + study + ".run.failed");
+        RunCompleted completed = WireCodec.decode(event.get().getBody(), RunCompleted.class);
+        assertThat(completed.runId()).isEqualTo(study + "-run-1");
+        assertThat(completed.outcome()).isEqualTo(RunOutcome.FAILED);
+    }
+
+    @Test
+    void deadLettersAMalformedResultWithTheRejectionRecorded() throws Exception {
+        String marker = "not json " + UUID.randomUUID();
+
+        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-results", marker);
+
+        AtomicReference<GetResponse> dead = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            Optional<GetResponse> next = broker.take(RabbitMqProfile.DEAD_LETTER_QUEUE);
+            next.filter(m -> new String(m.getBody(), StandardCharsets.UTF_8).equals(marker)).ifPresent(dead::set);
+            return dead.get() != null;
+        });
+        Map<String, Object> headers = dead.get().getProps().getHeaders();
+        assertThat(String.valueOf(headers.get("x-first-death-reason"))).isEqualTo("rejected");
+        assertThat(String.valueOf(headers.get("x-first-death-queue"))).isEqualTo(RabbitMqProfile.RESULTS_QUEUE);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> deaths = (List<Map<String, Object>>) headers.get("x-death");
+        assertThat(deaths).isNotEmpty();
+        assertThat(String.valueOf(deaths.get(0).get("reason"))).isEqualTo("rejected");
+    }
+}

@@ -1,0 +1,102 @@
+package io.runfleet.agent.rabbitmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.GetResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.ParamHash;
+import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunRef;
+import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.RunResult;
+import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.WireMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent with every channel on the RabbitMQ broker running here: this test plays the scheduler and
+ * the results service with the plain AMQP client.
+ */
+@QuarkusTest
+@TestProfile(RabbitMqProfile.class)
+class AgentRabbitMqTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private RabbitMqBroker broker;
+
+    @BeforeEach
+    void connect() {
+        broker = RabbitMqBroker.connect();
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        broker.close();
+    }
+
+    @Test
+    void runsARequestFromTheQuorumQueueAndReportsItsClaimAndResult() throws Exception {
+        String reports = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "agent-reports");
+        String results = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "run-results");
+        String runId = "rmq-run-" + UUID.randomUUID();
+        Map<String, Object> params = Map.of("x", 3);
+        RunSpec noop = new RunSpec(List.of(), false, "noop", Map.of(), Map.of(), 0, List.of(), "all");
+
+        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
+                WireMessage.SCHEMA_VERSION, "study-rmq", runId, 0, 1, params, ParamHash.of(params), noop, 60_000)));
+
+        AgentReport claim = awaitMessage(reports, bytes -> WireCodec.decode(bytes, AgentReport.class),
+                report -> report.kind() == AgentReport.Kind.STARTED && report.runs().contains(new RunRef(runId, 1)));
+        assertThat(claim.agentId()).isEqualTo("agent-under-test");
+        RunResult result = awaitMessage(results, bytes -> WireCodec.decode(bytes, RunResult.class),
+                candidate -> candidate.runId().equals(runId));
+        assertThat(result.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(result.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersAMalformedRequestWithTheRejectionRecorded() throws Exception {
+        String marker = "[\"not a run request\", \"" + UUID.randomUUID() + "\"]";
+
+        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", marker);
+
+        GetResponse dead = awaitBody(RabbitMqProfile.DEAD_LETTER_QUEUE, marker);
+        Map<String, Object> headers = dead.getProps().getHeaders();
+        assertThat(String.valueOf(headers.get("x-first-death-reason"))).isEqualTo("rejected");
+        assertThat(String.valueOf(headers.get("x-first-death-queue"))).isEqualTo(RabbitMqProfile.REQUESTS_QUEUE);
+    }
+
+    private <T> T awaitMessage(String queue, Function<byte[], T> decoder, Predicate<T> wanted) {
+        AtomicReference<T> found = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            broker.take(queue).map(m -> decoder.apply(m.getBody())).filter(wanted).ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+
+    private GetResponse awaitBody(String queue, String body) {
+        AtomicReference<GetResponse> found = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            broker.take(queue).filter(m -> new String(m.getBody(), StandardCharsets.UTF_8).equals(body))
+                    .ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
+    }
+}
