@@ -30,10 +30,12 @@ public class InboxApplier {
 
     private final SchedulerConfig config;
     private final StudyCache studies;
+    private final StudyCloser closer;
 
-    public InboxApplier(SchedulerConfig config, StudyCache studies) {
+    public InboxApplier(SchedulerConfig config, StudyCache studies, StudyCloser closer) {
         this.config = config;
         this.studies = studies;
+        this.closer = closer;
     }
 
     /** @return whether any run changed (a slot may have come free) */
@@ -48,16 +50,26 @@ public class InboxApplier {
         }
         Map<String, RunRow> runs = RunStore.byIds(connection, runIds);
         boolean changed = false;
+        Set<String> studiesWithEndedRuns = new HashSet<>();
         for (WireMessage message : batch) {
             if (message instanceof AgentReport report) {
                 for (RunRef ref : report.runs()) {
                     changed |= applyReport(current(runs, ref), report, now);
                 }
             } else if (message instanceof RunCompleted event) {
-                changed |= applyCompletion(connection, current(runs, event.ref()), event, now);
+                RunRow run = current(runs, event.ref());
+                if (applyCompletion(connection, run, event, now)) {
+                    changed = true;
+                    if (run.state().isTerminal()) {
+                        studiesWithEndedRuns.add(run.studyId());
+                    }
+                }
             }
         }
         RunStore.update(connection, runs.values(), now);
+        // at once rather than at the next lease sweep: whoever waits for the study (CLI, sampler) hears of its end
+        // within a commit instead of up to a sweep interval later
+        closer.closeFinished(connection, studiesWithEndedRuns, now);
         return changed;
     }
 

@@ -4,7 +4,6 @@ import io.runfleet.scheduler.persistence.RunRow;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.RunStore;
 import io.runfleet.scheduler.persistence.StoredStudy;
-import io.runfleet.scheduler.persistence.StudyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,9 +20,11 @@ public class LeaseSweeper {
     private static final int MAX_PER_SWEEP = 5_000;
 
     private final StudyCache studies;
+    private final StudyCloser closer;
 
-    public LeaseSweeper(StudyCache studies) {
+    public LeaseSweeper(StudyCache studies, StudyCloser closer) {
         this.studies = studies;
+        this.closer = closer;
     }
 
     /** @return whether any run or study changed */
@@ -45,11 +46,7 @@ public class LeaseSweeper {
             }
         }
         RunStore.update(connection, expired, now);
-        List<String> completed = StudyStore.completeFinished(connection, now);
-        for (String studyId : completed) {
-            LOG.infof("Study(id=%s) completed: every run has ended", studyId);
-            studies.forget(studyId);
-        }
+        List<String> completed = closer.closeAllFinished(connection, now);
         return !expired.isEmpty() || !completed.isEmpty();
     }
 }

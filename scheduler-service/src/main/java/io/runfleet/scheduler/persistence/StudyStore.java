@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +62,30 @@ public final class StudyStore {
         }
         for (String id : finished) {
             end(connection, id, StudyState.COMPLETED, now);
+        }
+        return finished;
+    }
+
+    /**
+     * Marks those of {@code studyIds} that are ACTIVE and have no unfinished run COMPLETED: the check for studies
+     * whose runs just ended, one index probe per study.
+     *
+     * @return the ids of the studies completed
+     */
+    public static List<String> completeFinished(Connection connection, Collection<String> studyIds, Instant now)
+            throws SQLException {
+        List<String> finished = new ArrayList<>();
+        String sql = "SELECT 1 FROM " + Tables.RUN + " WHERE study_id = ?"
+                + " AND state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING') LIMIT 1";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (String id : studyIds) {
+                statement.setString(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next() && end(connection, id, StudyState.COMPLETED, now)) {
+                        finished.add(id);
+                    }
+                }
+            }
         }
         return finished;
     }

@@ -14,11 +14,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -62,13 +65,20 @@ class ZmqConnectorQuarkusTest {
                     message.ack();
                 });
         reportsIn.request(Long.MAX_VALUE);
+        List<QueuePublisher.Tracked> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            requests.emit("run-" + i);
+            sent.add(requests.emit("run-" + i));
         }
 
+        // The agent is still inside onNext for run-0: its demand of 2 must have reached the dealer as a
+        // credit of 2 at once, not one message at a time, so run-1 leaves the router meanwhile.
+        await().until(() -> sent.get(1).acked().isDone());
+        assertThat(agent.received()).containsExactly("run-0");
+        agent.finishFirst();
         await().until(() -> agent.received().size() == 2);
         Thread.sleep(400);
         assertThat(agent.received()).containsExactly("run-0", "run-1");
+        assertThat(sent.get(2).acked()).as("a third run without a free slot").isNotDone();
 
         agent.freeOneSlot();
         await().until(() -> agent.received().size() == 3);
@@ -95,18 +105,23 @@ class ZmqConnectorQuarkusTest {
     static class Agent {
 
         final List<String> received = new CopyOnWriteArrayList<>();
+        private final CountDownLatch firstFinished = new CountDownLatch(1);
         private volatile Flow.Subscription subscription;
 
+        // raw on purpose, as in the worker agent: a payload-typed Multi<Message<byte[]>> gets SmallRye's
+        // payload converter, which asks upstream for one message at a time whatever the demand
         @Inject
         @Channel("run-requests")
-        Multi<Message<byte[]>> requests;
+        @SuppressWarnings("rawtypes")
+        Multi<Message> requests;
 
         @Inject
         @Channel("agent-reports")
         Emitter<byte[]> reports;
 
+        @SuppressWarnings({"rawtypes", "unchecked"})
         void start(@Observes io.quarkus.runtime.StartupEvent event) {
-            requests.subscribe().withSubscriber(new Flow.Subscriber<Message<byte[]>>() {
+            ((Multi<Message<byte[]>>) (Multi) requests).subscribe().withSubscriber(new Flow.Subscriber<Message<byte[]>>() {
                 @Override
                 public void onSubscribe(Flow.Subscription incoming) {
                     subscription = incoming;
@@ -117,6 +132,9 @@ class ZmqConnectorQuarkusTest {
                 public void onNext(Message<byte[]> message) {
                     received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
                     message.ack();
+                    if (received.size() == 1) {
+                        awaitFirstFinished();
+                    }
                 }
 
                 @Override
@@ -132,6 +150,21 @@ class ZmqConnectorQuarkusTest {
         // read through a method: the test holds a client proxy, whose own fields are never filled
         List<String> received() {
             return received;
+        }
+
+        /** Lets onNext of the first message return (it stays busy with it until then). */
+        void finishFirst() {
+            firstFinished.countDown();
+        }
+
+        private void awaitFirstFinished() {
+            try {
+                if (!firstFinished.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the first message finish");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void freeOneSlot() {

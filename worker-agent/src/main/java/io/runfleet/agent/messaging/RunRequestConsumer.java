@@ -37,10 +37,20 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     private final RunWorker worker;
     private final RunCredit credit = new RunCredit();
 
+    /**
+     * The channel is injected as a raw {@code Multi<Message>} on purpose. For a payload-typed
+     * {@code Multi<Message<byte[]>>} SmallRye inserts a payload converter built on
+     * {@code transformToUniAndConcatenate}, which asks its upstream for one message at a time whatever this
+     * subscriber requested: the transport then saw a demand of 1, granted the scheduler a credit of 1, and
+     * each run had to wait a whole credit round trip no matter how many slots were free. Without a payload
+     * type the connector's publisher is passed through, so {@code request(slots)} reaches it as credit.
+     */
     @Inject
-    public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message<byte[]>> requests, AgentConfig config,
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
                               HeldRuns held, ReportSender reports, RunWorker worker) {
-        this.requests = requests;
+        // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
+        this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
         this.held = held;
         this.reports = reports;

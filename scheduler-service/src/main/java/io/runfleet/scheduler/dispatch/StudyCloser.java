@@ -1,0 +1,49 @@
+package io.runfleet.scheduler.dispatch;
+
+import io.runfleet.scheduler.persistence.StudyStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Closes studies whose runs have all ended, in the caller's transaction. The loop asks it about the studies whose
+ * runs ended in the batch it just applied, so that a study completes as soon as its last result is applied; the
+ * lease sweep asks about every ACTIVE study as a safety net.
+ */
+@ApplicationScoped
+public class StudyCloser {
+
+    private static final Logger LOG = Logger.getLogger(StudyCloser.class);
+
+    private final StudyCache studies;
+
+    public StudyCloser(StudyCache studies) {
+        this.studies = studies;
+    }
+
+    /** Checks the given studies only. */
+    public List<String> closeFinished(Connection connection, Collection<String> studyIds, Instant now)
+            throws SQLException {
+        if (studyIds.isEmpty()) {
+            return List.of();
+        }
+        return closed(StudyStore.completeFinished(connection, studyIds, now));
+    }
+
+    /** Checks every ACTIVE study. */
+    public List<String> closeAllFinished(Connection connection, Instant now) throws SQLException {
+        return closed(StudyStore.completeFinished(connection, now));
+    }
+
+    private List<String> closed(List<String> completed) {
+        for (String studyId : completed) {
+            LOG.infof("Study(id=%s) completed: every run has ended", studyId);
+            studies.forget(studyId);
+        }
+        return completed;
+    }
+}
