@@ -70,8 +70,10 @@ public final class Bench {
         double processBuilder = perSecond(runs, this::processBuilderBaseline);
 
         String scheduler = startSystem();
-        // A short warm-up so that JIT and connection set-up are not billed to the first figure.
-        runStudy(scheduler, "warmup", Math.min(200, runs), "\"command\": [\"/bin/true\"]");
+        // Warm-up: the services are long-running, so the figures are for JIT-compiled code, not for the
+        // first seconds in which the compiler threads compete with the runs for the same two cores.
+        runStudy(scheduler, "warmup-true", runs, "\"command\": [\"/bin/true\"]");
+        runStudy(scheduler, "warmup-noop", runs, "\"builtin\": \"noop\"");
         double systemTrue = runStudy(scheduler, "bench-true", runs, "\"command\": [\"/bin/true\"]");
         double systemNoop = runStudy(scheduler, "bench-noop", runs, "\"builtin\": \"noop\"");
         stopAll();
@@ -145,7 +147,9 @@ public final class Bench {
         awaitHealthy(scheduler);
         awaitHealthy("http://127.0.0.1:" + resultsHttp);
         for (int i = 0; i < agents; i++) {
-            start("agent-" + i, "worker-agent", List.of("-Djdk.lang.Process.launchMechanism=VFORK"), List.of(
+            // The same JVM settings as the agents `runfleet agent` starts (cli AgentJvm).
+            start("agent-" + i, "worker-agent", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Djdk.lang.Process.launchMechanism=VFORK"), List.of(
                     "-Drunfleet.agent.connect=tcp://127.0.0.1:" + schedulerZmq,
                     "-Drunfleet.agent.slots=" + slots,
                     "-Drunfleet.agent.work-dir=" + root.resolve("bench/target/work-" + i)));

@@ -3,6 +3,7 @@ package io.runfleet.cli.command;
 import io.runfleet.cli.CliException;
 import io.runfleet.cli.DurationText;
 import io.runfleet.cli.ExitCodes;
+import io.runfleet.cli.launch.AgentJvm;
 import io.runfleet.cli.launch.ChildProcess;
 import io.runfleet.cli.launch.Installation;
 import io.runfleet.cli.launch.JavaCommand;
@@ -52,9 +53,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     List<String> command(Path agentJar) {
         validate();
-        JavaCommand command = new JavaCommand(agentJar, "256m")
-                // posix_spawn through jspawnhelper is the slow path on Java 17; vfork starts runs faster.
-                .option("-Djdk.lang.Process.launchMechanism=VFORK")
+        JavaCommand command = AgentJvm.command(agentJar)
                 .property("runfleet.agent.connect", connect)
                 .property("runfleet.agent.slots", slots)
                 .property("runfleet.agent.drain-timeout", drainTimeout);

@@ -77,8 +77,7 @@ public final class LocalStack implements AutoCloseable {
         Path agentJar = installation.workerAgent();
         for (int i = 1; i <= count; i++) {
             String id = "demo-agent-" + i;
-            List<String> command = new JavaCommand(agentJar, "256m")
-                    .option("-Djdk.lang.Process.launchMechanism=VFORK")
+            List<String> command = AgentJvm.command(agentJar)
                     .property("runfleet.agent.connect", zmq(ports.schedulerZmq()))
                     .property("runfleet.agent.slots", slots)
                     .property("runfleet.agent.id", id)
