@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.runfleet.wire.testing.RabbitMqBroker;
 
 /** The results service with every channel on the RabbitMQ broker running here. */
 @QuarkusTest

@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.runfleet.wire.testing.RabbitMqBroker;
 
 /**
  * The agent with every channel on the RabbitMQ broker running here: this test plays the scheduler and

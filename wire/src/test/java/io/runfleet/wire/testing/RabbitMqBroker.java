@@ -1,4 +1,4 @@
-package io.runfleet.scheduler.rabbitmq;
+package io.runfleet.wire.testing;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -12,9 +12,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The RabbitMQ running on this machine, reached with the plain AMQP client, as an outside party would.
- * A missing broker fails the test at connection time: these tests never skip.
+ * A missing broker fails the test at connection time: these tests never skip. Shared by the services'
+ * RabbitMQ tests through this module's test jar.
  */
-final class RabbitMqBroker implements AutoCloseable {
+public final class RabbitMqBroker implements AutoCloseable {
 
     private final Connection connection;
     private final Channel channel;
@@ -24,7 +25,7 @@ final class RabbitMqBroker implements AutoCloseable {
         this.channel = connection.createChannel();
     }
 
-    static RabbitMqBroker connect() {
+    public static RabbitMqBroker connect() {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(env("RABBITMQ_HOST", "127.0.0.1"));
         factory.setPort(Integer.parseInt(env("RABBITMQ_PORT", "5672")));
@@ -38,17 +39,17 @@ final class RabbitMqBroker implements AutoCloseable {
         }
     }
 
-    void publish(String exchange, String routingKey, String body) throws IOException {
+    public void publish(String exchange, String routingKey, String body) throws IOException {
         channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
-    void publish(String exchange, String routingKey, byte[] body) throws IOException {
+    public void publish(String exchange, String routingKey, byte[] body) throws IOException {
         channel.basicPublish(exchange, routingKey, new AMQP.BasicProperties.Builder().deliveryMode(2).build(), body);
     }
 
     /** A server-named queue bound to {@code exchange}, gone when this connection closes. */
-    String bindTemporaryQueue(String exchange, String exchangeType, String bindingKey) throws IOException {
+    public String bindTemporaryQueue(String exchange, String exchangeType, String bindingKey) throws IOException {
         channel.exchangeDeclare(exchange, exchangeType, true);
         String queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, exchange, bindingKey);
@@ -56,11 +57,11 @@ final class RabbitMqBroker implements AutoCloseable {
     }
 
     /** Takes (and acks) the next message of {@code queue}, if any. */
-    Optional<GetResponse> take(String queue) throws IOException {
+    public Optional<GetResponse> take(String queue) throws IOException {
         return Optional.ofNullable(channel.basicGet(queue, true));
     }
 
-    void purgeIfPresent(String queue) throws IOException {
+    public void purgeIfPresent(String queue) throws IOException {
         try (Channel probe = connection.createChannel()) {
             probe.queuePurge(queue);
         } catch (IOException notDeclaredYet) {
