@@ -1,8 +1,7 @@
 package io.runfleet.results.api;
 
 import io.runfleet.results.export.CsvResultsWriter;
-import io.runfleet.results.export.JsonAttemptsWriter;
-import io.runfleet.results.export.JsonResultsWriter;
+import io.runfleet.results.export.JsonArrayWriter;
 import io.runfleet.results.store.AttemptReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,14 +40,14 @@ public class StudyResultsResource {
                     .header("Content-Disposition", "attachment; filename=\"" + safeFileName(studyId) + "-results.csv\"")
                     .build();
         }
-        return Response.ok(new JsonResultsWriter(reader, studyId)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(JsonArrayWriter.results(reader, studyId)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
     @Path("/attempts")
     @Produces(MediaType.APPLICATION_JSON)
     public Response attempts(@PathParam("studyId") String studyId) {
-        return Response.ok(new JsonAttemptsWriter(reader, studyId)).build();
+        return Response.ok(JsonArrayWriter.attempts(reader, studyId)).build();
     }
 
     /** {@code ?format} decides; without it the first of JSON or CSV in the Accept header; JSON by default. */
