@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The whole system as separate processes for one test class: a fresh PostgreSQL database, the
- * scheduler and results services from their packaged jars, and worker agents. Register it as a
+ * scheduler and results services from their packaged jars, and worker agents, talking over ZeroMQ or,
+ * with {@link Transport#RABBITMQ}, through a fresh virtual host of the RabbitMQ broker. Register it as a
  * static {@code @RegisterExtension} field: it starts everything before the class's first test,
  * stops it after the last, and prints the tail of every process log when a test fails.
  */
@@ -29,12 +30,22 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
      */
     private static final Pattern AGENT_READY = Pattern.compile("(?i)\\bagent\\b.*\\bready\\b|\\bstarted in\\b");
     private static final int LOG_TAIL_LINES = 60;
+    /**
+     * {@code prod} first: the services keep their production-only settings (batched PostgreSQL inserts),
+     * which a bare {@code rabbitmq} profile would drop; {@code rabbitmq} last, so that it wins.
+     */
+    static final String RABBITMQ_PROFILES = "prod,rabbitmq";
+    /** The queues the consumers declare (default prefix {@code runfleet.}, in the class's own vhost). */
+    private static final List<String> RABBITMQ_QUEUES = List.of(
+            "runfleet.run-requests", "runfleet.agent-reports", "runfleet.run-completed", "runfleet.run-results");
 
     private final int[] agentSlots;
+    private final Transport transport;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<Path> agentWorkDirs = new ArrayList<>();
     private final List<ServiceProcess> agents = new ArrayList<>();
     private Database database;
+    private RabbitMqBroker broker;
     private Path logDir;
     private int schedulerZmqPort;
     private int resultsZmqPort;
@@ -42,13 +53,19 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private SchedulerApi scheduler;
     private ResultsApi results;
 
-    private SystemUnderTest(int[] agentSlots) {
+    private SystemUnderTest(Transport transport, int[] agentSlots) {
+        this.transport = transport;
         this.agentSlots = agentSlots.clone();
     }
 
-    /** One agent per argument, with that many slots. */
+    /** Over ZeroMQ: one agent per argument, with that many slots. */
     static SystemUnderTest withAgents(int... slotsPerAgent) {
-        return new SystemUnderTest(slotsPerAgent);
+        return new SystemUnderTest(Transport.ZEROMQ, slotsPerAgent);
+    }
+
+    /** Over the given transport: one agent per argument, with that many slots. */
+    static SystemUnderTest withAgents(Transport transport, int... slotsPerAgent) {
+        return new SystemUnderTest(transport, slotsPerAgent);
     }
 
     @Override
@@ -67,6 +84,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         logDir = ItPaths.logDir(testClass);
         Path workRoot = ItPaths.workDir(testClass);
         database = Database.createFresh();
+        if (transport == Transport.RABBITMQ) {
+            broker = RabbitMqBroker.createFreshVirtualHost();
+        }
         FreePorts ports = new FreePorts();
         int schedulerHttpPort = ports.next();
         int resultsHttpPort = ports.next();
@@ -86,6 +106,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                 "runfleet.scheduler.results-endpoint", loopback(resultsZmqPort),
                 "runfleet.scheduler.lease-duration", LEASE_DURATION,
                 "runfleet.scheduler.heartbeat-interval", HEARTBEAT_INTERVAL));
+        // Over RabbitMQ the ZeroMQ keys above are set but unused: the profile moves every channel to the broker.
         scheduler = new SchedulerApi(new Rest("http://127.0.0.1:" + schedulerHttpPort));
         results = new ResultsApi(new Rest("http://127.0.0.1:" + resultsHttpPort));
         schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
@@ -95,6 +116,19 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
             agents.add(startAgent("agent-" + (char) ('a' + i), agentSlots[i], workRoot));
         }
         agents.forEach(agent -> agent.awaitLogLine(AGENT_READY));
+        if (broker != null) {
+            // The agents' ready line may come before their connector has declared the run-requests queue.
+            broker.awaitQueues(RABBITMQ_QUEUES);
+        }
+    }
+
+    /** Adds what the transport needs: over RabbitMQ the profile and the broker's virtual host. */
+    private Map<String, String> withTransport(Map<String, String> properties) {
+        if (broker != null) {
+            properties.put("quarkus.profile", RABBITMQ_PROFILES);
+            properties.putAll(broker.clientProperties());
+        }
+        return properties;
     }
 
     private ServiceProcess startService(String name, String module, Map<String, String> specific) {
@@ -103,7 +137,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         properties.put("quarkus.datasource.username", database.user());
         properties.put("quarkus.datasource.password", database.password());
-        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), properties, Map.of(), logDir);
+        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties),
+                Map.of(), logDir);
         processes.add(process);
         return process;
     }
@@ -120,7 +155,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", "0");
         properties.put("jdk.lang.Process.launchMechanism", "VFORK");
-        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar("worker-agent"), properties, Map.of(), logDir);
+        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar("worker-agent"), withTransport(properties),
+                Map.of(), logDir);
         processes.add(process);
         return process;
     }
@@ -139,8 +175,14 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         List<ServiceProcess> reversed = new ArrayList<>(processes);
         Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);
-        if (database != null) {
-            database.close();
+        try {
+            if (broker != null) {
+                broker.close();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
         }
     }
 
@@ -160,6 +202,18 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                     .append(process.logTail(LOG_TAIL_LINES));
         }
         System.err.println(out);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /** The broker and this class's virtual host; only over {@link Transport#RABBITMQ}. */
+    RabbitMqBroker broker() {
+        if (broker == null) {
+            throw new IllegalStateException("this system runs over " + transport + ", not RabbitMQ");
+        }
+        return broker;
     }
 
     SchedulerApi scheduler() {

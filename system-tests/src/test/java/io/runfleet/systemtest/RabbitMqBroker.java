@@ -1,0 +1,185 @@
+package io.runfleet.systemtest;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The RabbitMQ broker running on this machine ({@code RABBITMQ_HOST}/{@code RABBITMQ_PORT}, default
+ * 127.0.0.1:5672, user guest), driven with {@code rabbitmqctl}. Each test class gets a fresh virtual host
+ * {@code rf-it-<random>}, so queues and messages of different classes or builds never meet; it is
+ * deleted on {@link #close()}.
+ *
+ * <p>An unreachable broker is a failure, never a skip, like a missing database.
+ */
+final class RabbitMqBroker implements AutoCloseable {
+
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 5672;
+    private static final String USER = "guest";
+    private static final Duration CTL_TIMEOUT = Duration.ofSeconds(60);
+    /** A broker restarting its application on a busy machine takes a while to accept connections again. */
+    static final Duration BACK_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String host;
+    private final int port;
+    private final String virtualHost;
+    private boolean deleted;
+
+    private RabbitMqBroker(String host, int port, String virtualHost) {
+        this.host = host;
+        this.port = port;
+        this.virtualHost = virtualHost;
+    }
+
+    /** Checks the broker is up and creates a virtual host of its own where guest may do everything. */
+    static RabbitMqBroker createFreshVirtualHost() {
+        String host = env("RABBITMQ_HOST", DEFAULT_HOST);
+        int port = Integer.parseInt(env("RABBITMQ_PORT", String.valueOf(DEFAULT_PORT)));
+        if (!acceptsConnections(host, port)) {
+            throw new IllegalStateException("RabbitMQ is not reachable at " + host + ":" + port
+                    + "; start the broker or point RABBITMQ_HOST/RABBITMQ_PORT at one (the tests never skip)");
+        }
+        String vhost = "rf-it-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        rabbitmqctl("add_vhost", vhost);
+        RabbitMqBroker broker = new RabbitMqBroker(host, port, vhost);
+        try {
+            rabbitmqctl("set_permissions", "-p", vhost, USER, ".*", ".*", ".*");
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    /** The properties that point a service or agent at this broker and virtual host. */
+    Map<String, String> clientProperties() {
+        return Map.of(
+                "rabbitmq-host", host,
+                "rabbitmq-port", String.valueOf(port),
+                "rabbitmq-username", USER,
+                "rabbitmq-password", USER,
+                "rabbitmq-virtual-host", virtualHost);
+    }
+
+    String virtualHost() {
+        return virtualHost;
+    }
+
+    /** Names of the queues declared in this virtual host. */
+    List<String> queueNames() {
+        String out = rabbitmqctl("list_queues", "-p", virtualHost, "--quiet", "--no-table-headers", "name");
+        return out.lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** Ready messages per queue of this virtual host. */
+    Map<String, Long> queueMessageCounts() {
+        String out = rabbitmqctl("list_queues", "-p", virtualHost, "--quiet", "--no-table-headers", "name", "messages");
+        Map<String, Long> counts = new TreeMap<>();
+        out.lines().map(String::trim).filter(line -> !line.isEmpty()).forEach(line -> {
+            String[] cells = line.split("\\s+");
+            counts.put(cells[0], Long.parseLong(cells[cells.length - 1]));
+        });
+        return counts;
+    }
+
+    /**
+     * Waits until every queue is declared: a message published before its queue exists is unroutable and
+     * dropped, so no study may start before the consumers have declared theirs.
+     */
+    void awaitQueues(Collection<String> names) {
+        await("queues " + names + " declared in vhost " + virtualHost)
+                .atMost(ServiceProcess.STARTUP_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> queueNames().containsAll(names));
+    }
+
+    /** Stops the broker's application (the Erlang node stays up), as an operator restarting RabbitMQ would. */
+    static void stopApp() {
+        rabbitmqctl("stop_app");
+    }
+
+    static void startApp() {
+        rabbitmqctl("start_app");
+    }
+
+    /** Waits until the broker accepts AMQP connections and answers {@code rabbitmqctl} again. */
+    void awaitBack() {
+        await("RabbitMQ back at " + host + ":" + port)
+                .atMost(BACK_TIMEOUT)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> {
+                    rabbitmqctl("await_startup");
+                    return acceptsConnections(host, port);
+                });
+    }
+
+    static boolean acceptsConnections(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (deleted) {
+            return;
+        }
+        deleted = true;
+        rabbitmqctl("delete_vhost", virtualHost);
+    }
+
+    /** Runs {@code rabbitmqctl args...}; a non-zero exit is a failure naming the command and its output. */
+    static String rabbitmqctl(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(env("RABBITMQCTL", "rabbitmqctl"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Read before waiting: a full pipe would block the command.
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(CTL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + CTL_TIMEOUT);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
+                        + " (is the broker running, and may this user run rabbitmqctl? RABBITMQCTL names another "
+                        + "command): " + out.strip());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command + "; install rabbitmqctl or set RABBITMQCTL", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public String toString() {
+        return "RabbitMQ " + host + ":" + port + " vhost " + virtualHost;
+    }
+}
