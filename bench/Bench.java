@@ -4,16 +4,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,30 +28,40 @@ import java.util.stream.IntStream;
  * Throughput benchmark: N runs of /bin/true and N in-process no-op runs through the whole system
  * (scheduler, results service and agents as separate processes, results persisted in PostgreSQL),
  * beside two baselines measured in the same invocation on the same machine: a bare Java
- * ProcessBuilder loop with 2 threads and `xargs -P2`. Prints runs per second and ratios.
+ * ProcessBuilder loop with 2 threads and `xargs -P2`. The system is measured once per transport
+ * (ZeroMQ, then RabbitMQ in a fresh virtual host), each time with fresh processes and its own fresh
+ * database, and one table prints runs per second and ratios with a column per transport.
  *
- * Run through bench/run.sh, which builds the jars and prepares the database.
+ * Run through bench/run.sh, which builds the jars and prepares one database per transport.
  */
 public final class Bench {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** A study that has not finished by then is stuck (e.g. a lost message), not slow: fail instead of hanging. */
+    private static final Duration STUDY_LIMIT = Duration.ofMinutes(10);
 
     private final Path root;
     private final int runs;
     private final int agents;
     private final int slots;
-    private final String dbUrl;
+    private final String dbUrlPrefix;
     private final String dbUser;
+    private final List<Transport> transports;
     private final Path logs;
     private final List<Process> started = new ArrayList<>();
+    /** Set while the system runs over RabbitMQ; volatile because the shutdown hook deletes it. */
+    private volatile VirtualHost virtualHost;
+    private String resultsUrl;
 
-    private Bench(Path root, int runs, int agents, int slots, String dbUrl, String dbUser) throws IOException {
+    private Bench(Path root, int runs, int agents, int slots, String dbUrlPrefix, String dbUser,
+            List<Transport> transports) throws IOException {
         this.root = root;
         this.runs = runs;
         this.agents = agents;
         this.slots = slots;
-        this.dbUrl = dbUrl;
+        this.dbUrlPrefix = dbUrlPrefix;
         this.dbUser = dbUser;
+        this.transports = transports;
         this.logs = Files.createDirectories(root.resolve("bench/target/logs"));
     }
 
@@ -55,11 +70,44 @@ public final class Bench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int agents = Integer.getInteger("bench.agents", 2);
         int slots = Integer.getInteger("bench.slots", 2);
-        String dbUrl = System.getProperty("bench.db-url", "jdbc:postgresql://127.0.0.1:5432/runfleet_bench");
+        String dbUrlPrefix = System.getProperty("bench.db-url-prefix", "jdbc:postgresql://127.0.0.1:5432/runfleet_bench_");
         String dbUser = System.getProperty("bench.db-user", "postgres");
-        Bench bench = new Bench(root, runs, agents, slots, dbUrl, dbUser);
+        List<Transport> transports = Transport.parseList(System.getProperty("bench.transports", "zeromq,rabbitmq"));
+        Bench bench = new Bench(root, runs, agents, slots, dbUrlPrefix, dbUser, transports);
         Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
         bench.run();
+    }
+
+    /** The message transports the system can run over, with the name used in BENCH_TRANSPORTS and its label. */
+    enum Transport {
+        ZEROMQ("zeromq", "ZeroMQ"),
+        RABBITMQ("rabbitmq", "RabbitMQ");
+
+        final String key;
+        final String label;
+
+        Transport(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+
+        static List<Transport> parseList(String names) {
+            List<Transport> list = new ArrayList<>();
+            for (String name : names.split(",")) {
+                String key = name.trim().toLowerCase(Locale.ROOT);
+                Transport transport = Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("BENCH_TRANSPORTS: unknown transport '" + name
+                                + "'; use a comma-separated list of zeromq and rabbitmq, e.g. zeromq,rabbitmq"));
+                if (!list.contains(transport)) {
+                    list.add(transport);
+                }
+            }
+            return list;
+        }
+    }
+
+    /** The figures of the system over one transport, taken after its warm-up. */
+    record TransportFigures(Transport transport, double binTrue, double noop) {
     }
 
     private void run() throws Exception {
@@ -68,27 +116,59 @@ public final class Bench {
                 System.getProperty("jdk.lang.Process.launchMechanism", "default"));
         double xargs = perSecond(runs, this::xargsBaseline);
         double processBuilder = perSecond(runs, this::processBuilderBaseline);
-
-        String scheduler = startSystem();
-        // Warm-up: the services are long-running, so the figures are for JIT-compiled code, not for the
-        // first seconds in which the compiler threads compete with the runs for the same two cores.
-        runStudy(scheduler, "warmup-true", runs, "\"command\": [\"/bin/true\"]");
-        runStudy(scheduler, "warmup-noop", runs, "\"builtin\": \"noop\"");
-        double systemTrue = runStudy(scheduler, "bench-true", runs, "\"command\": [\"/bin/true\"]");
-        double systemNoop = runStudy(scheduler, "bench-noop", runs, "\"builtin\": \"noop\"");
-        stopAll();
-
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-44s %12s %10s%n", "what", "runs/s", "vs xargs");
-        row("xargs -P2 /bin/true", xargs, xargs);
-        row("Java ProcessBuilder, 2 threads, /bin/true", processBuilder, xargs);
-        row("Runfleet, /bin/true (persisted)", systemTrue, xargs);
-        row("Runfleet, in-process no-op (persisted)", systemNoop, xargs);
-        System.out.printf(Locale.ROOT, "%nRunfleet /bin/true vs ProcessBuilder loop: %.2f%n", systemTrue / processBuilder);
+        List<TransportFigures> figures = new ArrayList<>();
+        for (Transport transport : transports) {
+            figures.add(measure(transport));
+        }
+        printTable(xargs, processBuilder, figures);
     }
 
-    private static void row(String what, double perSecond, double xargs) {
-        System.out.printf(Locale.ROOT, "%-44s %12.0f %10.2f%n", what, perSecond, perSecond / xargs);
+    /** Starts the whole system over one transport, warms it up, measures it and stops it again. */
+    private TransportFigures measure(Transport transport) throws Exception {
+        System.out.println("measuring over " + transport.label + "...");
+        try {
+            if (transport == Transport.RABBITMQ) {
+                virtualHost = VirtualHost.createFresh();
+            }
+            String scheduler = startSystem(transport);
+            // Warm-up: the services are long-running, so the figures are for JIT-compiled code, not for the
+            // first seconds in which the compiler threads compete with the runs for the same two cores.
+            runStudy(scheduler, "warmup-true", runs, "\"command\": [\"/bin/true\"]");
+            runStudy(scheduler, "warmup-noop", runs, "\"builtin\": \"noop\"");
+            double binTrue = runStudy(scheduler, "bench-true", runs, "\"command\": [\"/bin/true\"]");
+            double noop = runStudy(scheduler, "bench-noop", runs, "\"builtin\": \"noop\"");
+            return new TransportFigures(transport, binTrue, noop);
+        } finally {
+            stopAll();
+        }
+    }
+
+    private static void printTable(double xargs, double processBuilder, List<TransportFigures> figures) {
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%n%-44s", "what"));
+        for (TransportFigures f : figures) {
+            header.append(String.format(Locale.ROOT, " %16s %9s", f.transport().label + " runs/s", "vs xargs"));
+        }
+        System.out.println(header);
+        // The baselines use no transport; they repeat in every column so that each column reads on its own.
+        row("xargs -P2 /bin/true", figures, f -> xargs, xargs);
+        row("Java ProcessBuilder, 2 threads, /bin/true", figures, f -> processBuilder, xargs);
+        row("Runfleet, /bin/true (persisted)", figures, TransportFigures::binTrue, xargs);
+        row("Runfleet, in-process no-op (persisted)", figures, TransportFigures::noop, xargs);
+        StringBuilder versus = new StringBuilder(String.format(Locale.ROOT, "%nRunfleet /bin/true vs ProcessBuilder loop:"));
+        for (TransportFigures f : figures) {
+            versus.append(String.format(Locale.ROOT, " %s %.2f", f.transport().label, f.binTrue() / processBuilder));
+        }
+        System.out.println(versus);
+    }
+
+    private static void row(String what, List<TransportFigures> figures,
+            ToDoubleFunction<TransportFigures> value, double xargs) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-44s", what));
+        for (TransportFigures f : figures) {
+            double perSecond = value.applyAsDouble(f);
+            line.append(String.format(Locale.ROOT, " %16.0f %9.2f", perSecond, perSecond / xargs));
+        }
+        System.out.println(line);
     }
 
     interface Work {
@@ -127,45 +207,60 @@ public final class Bench {
         pool.shutdown();
     }
 
-    private String startSystem() throws Exception {
+    private String startSystem(Transport transport) throws Exception {
         int schedulerHttp = freePort();
         int resultsHttp = freePort();
         int schedulerZmq = freePort();
         int resultsZmq = freePort();
         int eventsZmq = freePort();
-        List<String> db = List.of("-Dquarkus.datasource.jdbc.url=" + dbUrl, "-Dquarkus.datasource.username=" + dbUser);
-        start("results", "results-service", db, List.of(
+        List<String> common = commonProperties(transport);
+        // Over RabbitMQ the ZeroMQ keys are set but unused: the profile moves every channel to the broker.
+        start(transport, "results", "results-service", List.of(), common, List.of(
                 "-Dquarkus.http.port=" + resultsHttp,
                 "-Drunfleet.results.zmq-bind=tcp://127.0.0.1:" + resultsZmq,
                 "-Drunfleet.results.events-bind=tcp://127.0.0.1:" + eventsZmq,
                 "-Drunfleet.results.scheduler-endpoint=tcp://127.0.0.1:" + schedulerZmq));
-        start("scheduler", "scheduler-service", db, List.of(
+        start(transport, "scheduler", "scheduler-service", List.of(), common, List.of(
                 "-Dquarkus.http.port=" + schedulerHttp,
                 "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + schedulerZmq,
                 "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + resultsZmq));
         String scheduler = "http://127.0.0.1:" + schedulerHttp;
+        resultsUrl = "http://127.0.0.1:" + resultsHttp;
         awaitHealthy(scheduler);
-        awaitHealthy("http://127.0.0.1:" + resultsHttp);
+        awaitHealthy(resultsUrl);
         for (int i = 0; i < agents; i++) {
             // The same JVM settings as the agents `runfleet agent` starts (cli AgentJvm).
-            start("agent-" + i, "worker-agent", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-Djdk.lang.Process.launchMechanism=VFORK"), List.of(
+            start(transport, "agent-" + i, "worker-agent", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-Djdk.lang.Process.launchMechanism=VFORK"), common, List.of(
                     "-Drunfleet.agent.connect=tcp://127.0.0.1:" + schedulerZmq,
                     "-Drunfleet.agent.slots=" + slots,
-                    "-Drunfleet.agent.work-dir=" + root.resolve("bench/target/work-" + i)));
+                    "-Drunfleet.agent.work-dir=" + root.resolve("bench/target/work-" + transport.key + "-" + i)));
         }
-        resultsUrl = "http://127.0.0.1:" + resultsHttp;
+        if (virtualHost != null) {
+            virtualHost.awaitConsumerQueues(logs);
+        }
         return scheduler;
     }
 
-    private String resultsUrl;
+    /** Database and, over RabbitMQ, profile and broker: the same for every process of one transport. */
+    private List<String> commonProperties(Transport transport) {
+        List<String> properties = new ArrayList<>(List.of(
+                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + transport.key,
+                "-Dquarkus.datasource.username=" + dbUser));
+        if (transport == Transport.RABBITMQ) {
+            properties.addAll(virtualHost.clientProperties());
+        }
+        return properties;
+    }
 
-    private void start(String name, String module, List<String> jvm, List<String> props) throws IOException {
+    private void start(Transport transport, String name, String module, List<String> jvm, List<String> common,
+            List<String> props) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
         command.addAll(jvm);
+        command.addAll(common);
         command.addAll(props);
         command.addAll(List.of("-jar", root.resolve(module + "/target/quarkus-app/quarkus-run.jar").toString()));
-        Path log = logs.resolve(name + ".log");
+        Path log = logs.resolve(transport.key + "-" + name + ".log");
         started.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }
 
@@ -183,11 +278,12 @@ public final class Bench {
             throw new IllegalStateException("submission refused: " + created.statusCode() + " " + created.body());
         }
         String id = field(created.body(), "id");
+        long deadline = start + STUDY_LIMIT.toNanos();
         String state;
         do {
             Thread.sleep(20);
             state = field(get(scheduler + "/studies/" + id), "state");
-        } while ("ACTIVE".equals(state));
+        } while ("ACTIVE".equals(state) && System.nanoTime() < deadline);
         double perSecond = count / ((System.nanoTime() - start) / 1e9);
         String csv = get(resultsUrl + "/studies/" + id + "/results?format=csv");
         long succeeded = csv.lines().filter(line -> line.contains("SUCCEEDED")).count();
@@ -239,7 +335,7 @@ public final class Bench {
         }
         for (Process process : started) {
             try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {
@@ -247,5 +343,101 @@ public final class Bench {
             }
         }
         started.clear();
+        // After the processes: a client still connected would log reconnection attempts for the deleted vhost.
+        if (virtualHost != null) {
+            VirtualHost deleting = virtualHost;
+            virtualHost = null;
+            try {
+                deleting.delete();
+            } catch (RuntimeException e) {
+                // Reported, not thrown: it must not hide the failure that brought the benchmark here.
+                System.err.println("could not delete the RabbitMQ vhost " + deleting.name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A virtual host {@code rf-bench-<random>} of the RabbitMQ broker at 127.0.0.1:5672 (user guest, which
+     * logs in from loopback only), made with {@code rabbitmqctl}, so that no queue or message of another
+     * run or test meets the benchmark's.
+     */
+    static final class VirtualHost {
+
+        /** The queues the consumers declare when they start (default prefix {@code runfleet.}). */
+        private static final List<String> CONSUMER_QUEUES = List.of("runfleet.run-requests",
+                "runfleet.agent-reports", "runfleet.run-results", "runfleet.run-completed");
+        private static final Duration QUEUES_LIMIT = Duration.ofSeconds(120);
+
+        private final String name;
+
+        private VirtualHost(String name) {
+            this.name = name;
+        }
+
+        static VirtualHost createFresh() {
+            String name = "rf-bench-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            rabbitmqctl("add_vhost", name);
+            VirtualHost virtualHost = new VirtualHost(name);
+            try {
+                rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+            } catch (RuntimeException e) {
+                virtualHost.delete();
+                throw e;
+            }
+            return virtualHost;
+        }
+
+        /** {@code prod} first to keep the services' production settings (batched inserts); {@code rabbitmq} wins. */
+        List<String> clientProperties() {
+            return List.of("-Dquarkus.profile=prod,rabbitmq", "-Drabbitmq-host=127.0.0.1", "-Drabbitmq-port=5672",
+                    "-Drabbitmq-username=guest", "-Drabbitmq-password=guest", "-Drabbitmq-virtual-host=" + name);
+        }
+
+        /**
+         * A message published before its consumer has declared the queue is unroutable and dropped, so no study
+         * may start before all four consumer queues exist.
+         */
+        void awaitConsumerQueues(Path logs) throws InterruptedException {
+            long deadline = System.nanoTime() + QUEUES_LIMIT.toNanos();
+            while (!queueNames().containsAll(CONSUMER_QUEUES)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("vhost " + name + " still lacks some of " + CONSUMER_QUEUES
+                            + " after " + QUEUES_LIMIT.toSeconds() + " s; logs in " + logs);
+                }
+                Thread.sleep(500);
+            }
+        }
+
+        private List<String> queueNames() {
+            return rabbitmqctl("list_queues", "-p", name, "--quiet", "--no-table-headers", "name")
+                    .lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+        }
+
+        void delete() {
+            rabbitmqctl("delete_vhost", name);
+        }
+
+        /** Runs {@code rabbitmqctl args...}; a non-zero exit is an error naming the command and its output. */
+        private static String rabbitmqctl(String... args) {
+            List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+            command.addAll(List.of(args));
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                // Read before waiting: a full pipe would block the command.
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " failed (is RabbitMQ running at "
+                            + "127.0.0.1:5672, and may this user run rabbitmqctl?): " + out.strip());
+                }
+                return out;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot run rabbitmqctl; install RabbitMQ's CLI or leave rabbitmq "
+                        + "out of BENCH_TRANSPORTS", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running " + command, e);
+            }
+        }
     }
 }
