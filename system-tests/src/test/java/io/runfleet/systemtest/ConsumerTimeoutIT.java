@@ -1,0 +1,64 @@
+package io.runfleet.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Runs longer than RabbitMQ's consumer timeout: with the broker's {@code consumer_timeout} at 60 s, a run
+ * of 90 s completes once, with no redelivery, because an agent acks its run request at claim time instead
+ * of holding the delivery while the command runs.
+ *
+ * <p>The broker checks for overdue acks on every channel tick (one minute by default), so a delivery held
+ * 60 to 120 s might slip through between two checks. The tick is lowered to 5 s for the class: a held
+ * delivery is then caught within seconds of its timeout, and a probe consumer that never acks shows the
+ * timeout really bites on channels opened under these settings.
+ *
+ * <p>Both settings are broker-wide for the class's duration (restored afterwards): do not run it while
+ * other clients rely on the broker's usual timeout.
+ */
+class ConsumerTimeoutIT {
+
+    static final long CONSUMER_TIMEOUT_MS = 60_000;
+    static final long CHANNEL_TICK_MS = 5_000;
+
+    // Lower @Order first: the settings are in force before any process opens a channel, and are
+    // restored only after the processes have stopped.
+    @RegisterExtension
+    @Order(1)
+    static final BrokerSetting CONSUMER_TIMEOUT = BrokerSetting.set("consumer_timeout", CONSUMER_TIMEOUT_MS);
+
+    @RegisterExtension
+    @Order(2)
+    static final BrokerSetting CHANNEL_TICK = BrokerSetting.set("channel_tick_interval", CHANNEL_TICK_MS);
+
+    /** One agent with one slot: nothing else could take over a run whose delivery the broker took back. */
+    @RegisterExtension
+    @Order(3)
+    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(Transport.RABBITMQ, 1);
+
+    @Test
+    void aRunOfNinetySecondsCompletesOnceUnderASixtySecondConsumerTimeout() {
+        try (HeldDeliveryProbe probe = HeldDeliveryProbe.start(SYSTEM.broker().clientProperties())) {
+            String studyId = SYSTEM.scheduler().submitValidYaml(LongRunChecks.sleepingStudy("it-consumer-timeout-90s", 90, 1));
+
+            List<JsonNode> runs = LongRunChecks.awaitAllFinished(SYSTEM, studyId, 1);
+            LongRunChecks.assertSucceededOnceEach(SYSTEM, studyId, runs, 90);
+
+            await("the probe's unacked delivery timed out by the broker")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> probe.closeReason() != null);
+            assertThat(probe.closeReason()).as("why the broker closed the probe's channel")
+                    .contains("PRECONDITION_FAILED");
+        }
+        LongRunChecks.assertTransportClean(SYSTEM);
+    }
+
+}
