@@ -1,33 +1,17 @@
 package io.runfleet.results;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-import java.util.Map;
+import io.runfleet.wire.testing.IsolatedRabbitMqProfile;
 
-/**
- * The rabbitmq profile on top of the test profile (its database settings), with exchanges and queues
- * of this module's own, so that runs of these tests never mix with a deployment or with other modules.
- */
-public class RabbitMqProfile implements QuarkusTestProfile {
+/** This module's RabbitMQ test profile: exchanges and queues under {@code runfleet.test-results.}. */
+public class RabbitMqProfile extends IsolatedRabbitMqProfile {
 
-    static final String PREFIX = "runfleet.test-results.";
+    static final String PREFIX = prefixFor("results");
     static final String WORK_EXCHANGE = PREFIX + "work";
-    static final String EVENTS_EXCHANGE = PREFIX + "events";
     static final String DEAD_LETTER_QUEUE = PREFIX + "dead-letter";
+    static final String EVENTS_EXCHANGE = PREFIX + "events";
     static final String RESULTS_QUEUE = PREFIX + "run-results";
 
-    @Override
-    public String getConfigProfile() {
-        // the last profile wins where both set a key: RabbitMQ channels replace the in-memory ones
-        return "test,rabbitmq";
-    }
-
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "runfleet.rabbitmq.queue-prefix", PREFIX,
-                "runfleet.rabbitmq.work-exchange", WORK_EXCHANGE,
-                "runfleet.rabbitmq.events-exchange", EVENTS_EXCHANGE,
-                "runfleet.rabbitmq.dead-letter-exchange", PREFIX + "dlx",
-                "runfleet.rabbitmq.dead-letter-queue", DEAD_LETTER_QUEUE);
+    public RabbitMqProfile() {
+        super(PREFIX);
     }
 }

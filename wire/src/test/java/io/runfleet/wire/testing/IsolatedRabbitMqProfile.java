@@ -1,0 +1,39 @@
+package io.runfleet.wire.testing;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * The rabbitmq profile on top of the test profile (its database settings), with exchanges and queues
+ * named under a module's own prefix, so that runs of these tests never mix with a deployment or with
+ * other modules. Each service's RabbitMQ test subclasses it with its prefix.
+ */
+public abstract class IsolatedRabbitMqProfile implements QuarkusTestProfile {
+
+    private final String prefix;
+
+    protected IsolatedRabbitMqProfile(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** The prefix of one module's exchanges and queues, e.g. {@code runfleet.test-agent.}. */
+    public static String prefixFor(String module) {
+        return "runfleet.test-" + module + ".";
+    }
+
+    @Override
+    public String getConfigProfile() {
+        // the last profile wins where both set a key: RabbitMQ channels replace the in-memory ones
+        return "test,rabbitmq";
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "runfleet.rabbitmq.queue-prefix", prefix,
+                "runfleet.rabbitmq.work-exchange", prefix + "work",
+                "runfleet.rabbitmq.events-exchange", prefix + "events",
+                "runfleet.rabbitmq.dead-letter-exchange", prefix + "dlx",
+                "runfleet.rabbitmq.dead-letter-queue", prefix + "dead-letter");
+    }
+}
