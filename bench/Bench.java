@@ -363,7 +363,7 @@ public final class Bench {
      */
     static final class VirtualHost {
 
-        /** The queues the consumers declare when they start (default prefix {@code runfleet.}). */
+        /** The queues every process declares when it starts (default prefix {@code runfleet.}). */
         private static final List<String> CONSUMER_QUEUES = List.of("runfleet.run-requests",
                 "runfleet.agent-reports", "runfleet.run-results", "runfleet.run-completed");
         private static final Duration QUEUES_LIMIT = Duration.ofSeconds(120);
@@ -394,8 +394,8 @@ public final class Bench {
         }
 
         /**
-         * A message published before its consumer has declared the queue is unroutable and dropped, so no study
-         * may start before all four consumer queues exist.
+         * The processes declare the topology before their channels open; its queues existing shows they got that
+         * far, so the first study is not timed against processes still connecting.
          */
         void awaitConsumerQueues(Path logs) throws InterruptedException {
             long deadline = System.nanoTime() + QUEUES_LIMIT.toNanos();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Runs longer than RabbitMQ's consumer timeout: with the broker's {@code consumer_timeout} at 60 s, a run
  * of 90 s completes once, with no redelivery, because an agent acks its run request at claim time instead
- * of holding the delivery while the command runs.
+ * of holding the delivery while the command runs. A second request, queued behind it for the agent's only
+ * slot, waits in the queue rather than unacked at the agent (which the broker would take back after 60 s):
+ * the agent takes one request per free slot.
  *
  * <p>The broker checks for overdue acks on every channel tick (one minute by default), so a delivery held
  * 60 to 120 s might slip through between two checks. The tick is lowered to 5 s for the class: a held
@@ -44,12 +47,14 @@ class ConsumerTimeoutIT {
     static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(Transport.RABBITMQ, 1);
 
     @Test
-    void aRunOfNinetySecondsCompletesOnceUnderASixtySecondConsumerTimeout() {
+    void aRunOfNinetySecondsAndOneQueuedBehindItCompleteOnceUnderASixtySecondConsumerTimeout() {
         try (HeldDeliveryProbe probe = HeldDeliveryProbe.start(SYSTEM.broker().clientProperties())) {
-            String studyId = SYSTEM.scheduler().submitValidYaml(LongRunChecks.sleepingStudy("it-consumer-timeout-90s", 90, 1));
+            String studyId = SYSTEM.scheduler().submitValidYaml(
+                    LongRunChecks.sleepingStudy("it-consumer-timeout-90s", List.of(90, 5)));
 
-            List<JsonNode> runs = LongRunChecks.awaitAllFinished(SYSTEM, studyId, 1);
-            LongRunChecks.assertSucceededOnceEach(SYSTEM, studyId, runs, 90);
+            List<JsonNode> runs = LongRunChecks.awaitAllFinished(SYSTEM, studyId, 2);
+            LongRunChecks.assertSucceededOnceEach(SYSTEM, studyId, runs);
+            assertTheShortRunWaitedForTheLongOne(studyId);
 
             await("the probe's unacked delivery timed out by the broker")
                     .atMost(Duration.ofMinutes(3))
@@ -61,4 +66,20 @@ class ConsumerTimeoutIT {
         LongRunChecks.assertTransportClean(SYSTEM);
     }
 
+    /**
+     * Both requests were published at once; the second could only start when the slot freed, more than
+     * the consumer timeout later. Had the agent taken it from the broker early, it would have been redelivered
+     * (attempt or row counts above) or the agent's channel closed (transport check below).
+     */
+    private static void assertTheShortRunWaitedForTheLongOne(String studyId) {
+        List<JsonNode> rows = SYSTEM.results().rows(studyId);
+        JsonNode longRun = rows.stream().filter(row -> row.path("seconds").asInt() == 90).findFirst().orElseThrow();
+        JsonNode shortRun = rows.stream().filter(row -> row.path("seconds").asInt() == 5).findFirst().orElseThrow();
+        Instant longEnded = Instant.parse(longRun.path("_end").asText());
+        Instant shortStarted = Instant.parse(shortRun.path("_start").asText());
+        assertThat(shortStarted).as("start of the 5 s run (queued behind the 90 s run on the only slot)")
+                .isAfterOrEqualTo(longEnded.minusSeconds(1));
+        assertThat(Duration.between(Instant.parse(longRun.path("_start").asText()), shortStarted))
+                .as("time the 5 s run waited").isGreaterThan(Duration.ofMillis(CONSUMER_TIMEOUT_MS));
+    }
 }

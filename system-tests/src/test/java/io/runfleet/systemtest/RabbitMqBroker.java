@@ -2,6 +2,7 @@ package io.runfleet.systemtest;
 
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -77,6 +78,21 @@ final class RabbitMqBroker implements AutoCloseable {
 
     String virtualHost() {
         return virtualHost;
+    }
+
+    /**
+     * An AMQP connection factory for this broker and virtual host, for a test that publishes or reads
+     * messages itself. Without automatic recovery: a test's connection that breaks should fail the test.
+     */
+    ConnectionFactory connectionFactory() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(host);
+        factory.setPort(port);
+        factory.setUsername(USER);
+        factory.setPassword(USER);
+        factory.setVirtualHost(virtualHost);
+        factory.setAutomaticRecoveryEnabled(false);
+        return factory;
     }
 
     /** Names of the queues declared in this virtual host. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -90,6 +91,29 @@ final class RawDealer implements AutoCloseable {
      * other traffic (PONGs, ACKs of other ids). Answers the argument frames as text, or null on timeout.
      */
     List<String> awaitCommand(String command, String messageId, Duration timeout) {
+        List<String> frames = awaitAnyCommand(Set.of(command), messageId, timeout);
+        return frames == null ? null : frames.subList(1, frames.size());
+    }
+
+    /** How the service settled one MSG: acknowledged, or refused with a reason. */
+    record Settlement(boolean acked, String reason) {
+    }
+
+    /**
+     * Waits for the ACK or NACK of the MSG {@code messageId}, skipping other traffic; null on timeout.
+     * A NACK's reason is the application's, e.g. the codec's "RunResult has schema version 99; ...".
+     */
+    Settlement awaitSettlement(String messageId, Duration timeout) {
+        List<String> frames = awaitAnyCommand(Set.of("ACK", "NACK"), messageId, timeout);
+        if (frames == null) {
+            return null;
+        }
+        boolean acked = "ACK".equals(frames.get(0));
+        return new Settlement(acked, acked || frames.size() < 4 ? null : frames.get(3));
+    }
+
+    /** The command and its argument frames, as text, of the first of {@code commands} about {@code messageId}. */
+    private List<String> awaitAnyCommand(Set<String> commands, String messageId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         socket.setReceiveTimeOut(200);
         while (System.nanoTime() < deadline) {
@@ -102,10 +126,10 @@ final class RawDealer implements AutoCloseable {
             while (socket.hasReceiveMore()) {
                 frames.add(new String(socket.recv(0), StandardCharsets.UTF_8));
             }
-            if (frames.size() >= 2 && VERSION.equals(frames.get(0)) && command.equals(frames.get(1))) {
+            if (frames.size() >= 2 && VERSION.equals(frames.get(0)) && commands.contains(frames.get(1))) {
                 List<String> arguments = frames.subList(2, frames.size());
                 if (messageId == null || (arguments.size() >= 2 && messageId.equals(arguments.get(1)))) {
-                    return List.copyOf(arguments);
+                    return List.copyOf(frames.subList(1, frames.size()));
                 }
             }
         }

@@ -59,6 +59,11 @@ final class SchedulerApi {
         return JsonLists.elements(rest.get("/studies/" + studyId + "/runs").expect(200));
     }
 
+    /** Up to {@code limit} runs of the study; without a limit the endpoint answers the first 100 only. */
+    List<JsonNode> runs(String studyId, int limit) {
+        return JsonLists.elements(rest.get("/studies/" + studyId + "/runs?limit=" + limit).expect(200));
+    }
+
     List<JsonNode> runs(String studyId, String state) {
         return JsonLists.elements(rest.get("/studies/" + studyId + "/runs?state=" + state).expect(200));
     }

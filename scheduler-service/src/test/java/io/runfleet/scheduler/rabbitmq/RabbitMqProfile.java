@@ -1,6 +1,8 @@
 package io.runfleet.scheduler.rabbitmq;
 
 import io.runfleet.wire.testing.IsolatedRabbitMqProfile;
+import java.util.HashMap;
+import java.util.Map;
 
 /** This module's RabbitMQ test profile: exchanges and queues under {@code runfleet.test-scheduler.}. */
 public class RabbitMqProfile extends IsolatedRabbitMqProfile {
@@ -12,5 +14,14 @@ public class RabbitMqProfile extends IsolatedRabbitMqProfile {
 
     public RabbitMqProfile() {
         super(PREFIX);
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+        // the test plays an agent that sends no heartbeats: the test profile's 2 s lease could run out
+        // between its claim and its completion on a busy machine
+        overrides.put("runfleet.scheduler.lease-duration", "60s");
+        return overrides;
     }
 }

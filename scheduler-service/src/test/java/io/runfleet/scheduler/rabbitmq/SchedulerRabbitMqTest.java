@@ -12,6 +12,7 @@ import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.rabbitmq.DeadLetters;
 import io.runfleet.wire.WireMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,7 +71,7 @@ class SchedulerRabbitMqTest {
     }
 
     @Test
-    void deadLettersAMalformedReportWithTheRejectionRecorded() throws Exception {
+    void deadLettersAMalformedReportWithTheConsumersReason() throws Exception {
         String marker = "{\"kind\": \"broken " + UUID.randomUUID() + "\"";
 
         broker.publish(RabbitMqProfile.WORK_EXCHANGE, "agent-reports", marker);
@@ -83,8 +84,8 @@ class SchedulerRabbitMqTest {
             return dead.get() != null;
         });
         Map<String, Object> headers = dead.get().getProps().getHeaders();
-        assertThat(String.valueOf(headers.get("x-first-death-reason"))).isEqualTo("rejected");
-        assertThat(String.valueOf(headers.get("x-first-death-queue"))).isEqualTo(RabbitMqProfile.REPORTS_QUEUE);
+        assertThat(String.valueOf(headers.get(DeadLetters.REASON_HEADER))).startsWith("unreadable AgentReport");
+        assertThat(String.valueOf(headers.get(DeadLetters.QUEUE_HEADER))).isEqualTo(RabbitMqProfile.REPORTS_QUEUE);
     }
 
     private RunRequest awaitRequest(String queue, String studyId) {

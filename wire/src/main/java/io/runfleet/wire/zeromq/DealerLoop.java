@@ -1,5 +1,7 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.messaging.IncomingStream;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.runfleet.wire.testing;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,11 @@ public abstract class IsolatedRabbitMqProfile implements QuarkusTestProfile {
     public String getConfigProfile() {
         // the last profile wins where both set a key: RabbitMQ channels replace the in-memory ones
         return "test,rabbitmq";
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(FreshTopology.class, Map.of(FreshTopology.PREFIX, prefix)));
     }
 
     @Override

@@ -5,8 +5,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import io.runfleet.wire.Channels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -59,6 +61,25 @@ public final class RabbitMqBroker implements AutoCloseable {
     /** Takes (and acks) the next message of {@code queue}, if any. */
     public Optional<GetResponse> take(String queue) throws IOException {
         return Optional.ofNullable(channel.basicGet(queue, true));
+    }
+
+    /** Messages of {@code queue} ready for delivery (not counting those delivered and not yet acked). */
+    public int readyCount(String queue) throws IOException {
+        return channel.queueDeclarePassive(queue).getMessageCount();
+    }
+
+    /**
+     * Deletes what an isolated test topology under {@code prefix} (see {@link IsolatedRabbitMqProfile}) may
+     * have left from an earlier run, so each run declares it afresh with the current arguments.
+     */
+    public void deleteTopology(String prefix) throws IOException {
+        for (String queue : List.of(Channels.RUN_REQUESTS, Channels.AGENT_REPORTS, Channels.RUN_RESULTS,
+                Channels.RUN_COMPLETED, "dead-letter")) {
+            channel.queueDelete(prefix + queue);
+        }
+        for (String exchange : List.of("work", "events", "dlx")) {
+            channel.exchangeDelete(prefix + exchange);
+        }
     }
 
     public void purgeIfPresent(String queue) throws IOException {

@@ -1,5 +1,7 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.testing.ManualSubscriber;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -14,6 +14,7 @@ import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunResult;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.rabbitmq.DeadLetters;
 import io.runfleet.wire.WireMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,15 +72,15 @@ class AgentRabbitMqTest {
     }
 
     @Test
-    void deadLettersAMalformedRequestWithTheRejectionRecorded() throws Exception {
+    void deadLettersAMalformedRequestWithTheConsumersReason() throws Exception {
         String marker = "[\"not a run request\", \"" + UUID.randomUUID() + "\"]";
 
         broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", marker);
 
         GetResponse dead = awaitBody(RabbitMqProfile.DEAD_LETTER_QUEUE, marker);
         Map<String, Object> headers = dead.getProps().getHeaders();
-        assertThat(String.valueOf(headers.get("x-first-death-reason"))).isEqualTo("rejected");
-        assertThat(String.valueOf(headers.get("x-first-death-queue"))).isEqualTo(RabbitMqProfile.REQUESTS_QUEUE);
+        assertThat(String.valueOf(headers.get(DeadLetters.REASON_HEADER))).startsWith("unreadable RunRequest");
+        assertThat(String.valueOf(headers.get(DeadLetters.QUEUE_HEADER))).isEqualTo(RabbitMqProfile.REQUESTS_QUEUE);
     }
 
     private <T> T awaitMessage(String queue, Function<byte[], T> decoder, Predicate<T> wanted) {

@@ -1,4 +1,4 @@
-package io.runfleet.wire.zeromq;
+package io.runfleet.wire.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,36 +8,36 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Subscribes to an incoming channel and asks for messages only when told to, as an agent does. */
-final class ManualSubscriber implements Flow.Subscriber<Message<byte[]>> {
+public final class ManualSubscriber implements Flow.Subscriber<Message<byte[]>> {
 
-    final List<Message<byte[]>> received = new CopyOnWriteArrayList<>();
+    public final List<Message<byte[]>> received = new CopyOnWriteArrayList<>();
     private final Consumer<Message<byte[]>> onEach;
     private volatile Flow.Subscription subscription;
 
-    ManualSubscriber() {
+    public ManualSubscriber() {
         this(message -> { });
     }
 
-    ManualSubscriber(Consumer<Message<byte[]>> onEach) {
+    public ManualSubscriber(Consumer<Message<byte[]>> onEach) {
         this.onEach = onEach;
     }
 
-    static ManualSubscriber on(Flow.Publisher<? extends Message<?>> publisher) {
+    public static ManualSubscriber on(Flow.Publisher<? extends Message<?>> publisher) {
         return on(publisher, message -> { });
     }
 
     @SuppressWarnings("unchecked")
-    static ManualSubscriber on(Flow.Publisher<? extends Message<?>> publisher, Consumer<Message<byte[]>> onEach) {
+    public static ManualSubscriber on(Flow.Publisher<? extends Message<?>> publisher, Consumer<Message<byte[]>> onEach) {
         ManualSubscriber subscriber = new ManualSubscriber(onEach);
         ((Flow.Publisher<Message<byte[]>>) publisher).subscribe(subscriber);
         return subscriber;
     }
 
-    void request(long n) {
+    public void request(long n) {
         subscription.request(n);
     }
 
-    List<String> texts() {
+    public List<String> texts() {
         return received.stream().map(m -> new String(m.getPayload(), StandardCharsets.UTF_8)).toList();
     }
 

@@ -1,4 +1,4 @@
-package io.runfleet.wire.zeromq;
+package io.runfleet.wire.messaging;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,16 +11,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The publisher of one incoming channel. Messages from the socket thread are buffered and handed to
- * the subscriber on a delivery thread, never on the socket thread, so that a slow consumer cannot
- * stall heartbeats. Demand is reported to a {@link DemandListener} (the dealer turns it into credit).
+ * The publisher of one incoming channel. Messages from the transport's thread are buffered and handed to
+ * the subscriber on a delivery thread, never on the transport's thread, so that a slow consumer cannot
+ * stall the transport (heartbeats, acks). Demand is reported to a {@link DemandListener}, which turns it into
+ * credit (ZeroMQ dealer) or consumers (RabbitMQ credit connector).
  */
-final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
+public final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
 
     private static final Logger LOG = Logger.getLogger(IncomingStream.class);
 
     /** Told about the subscriber's demand; called on the subscriber's thread. */
-    interface DemandListener {
+    public interface DemandListener {
         DemandListener NONE = new DemandListener() {
             @Override
             public void requested(long n) {
@@ -51,7 +52,7 @@ final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
      * @param bufferLimit messages kept while nobody asks for them; 0 for no limit (used where the
      *     sender's credit or window already bounds what can arrive)
      */
-    IncomingStream(String channel, Executor executor, DemandListener listener, int bufferLimit) {
+    public IncomingStream(String channel, Executor executor, DemandListener listener, int bufferLimit) {
         this.channel = channel;
         this.executor = executor;
         this.listener = listener;
@@ -71,7 +72,7 @@ final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
                 }
             });
             candidate.onError(new IllegalStateException("channel '" + channel
-                    + "' already has a subscriber; a ZeroMQ channel feeds one consumer"));
+                    + "' already has a subscriber; a channel of this connector feeds one consumer"));
             return;
         }
         candidate.onSubscribe(new Subscription(candidate));
@@ -80,8 +81,8 @@ final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
         }
     }
 
-    /** Socket thread: hands a message over. False if the buffer is full (the message is dropped). */
-    boolean offer(Message<byte[]> message) {
+    /** Transport thread: hands a message over. False if the buffer is full (the message is dropped). */
+    public boolean offer(Message<byte[]> message) {
         if (bufferLimit > 0 && buffered.get() >= bufferLimit) {
             return false;
         }
@@ -91,7 +92,7 @@ final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
         return true;
     }
 
-    void complete() {
+    public void complete() {
         completed = true;
         Flow.Subscriber<? super Message<byte[]>> current = subscriber.get();
         if (current != null) {
@@ -99,7 +100,7 @@ final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
         }
     }
 
-    String channel() {
+    public String channel() {
         return channel;
     }
 

@@ -1,0 +1,70 @@
+package io.runfleet.wire.rabbitmq;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.rabbitmq.ClientHolder;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
+import io.smallrye.reactive.messaging.rabbitmq.RabbitMQConnector;
+import io.smallrye.reactive.messaging.rabbitmq.RabbitMQConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.rabbitmq.fault.RabbitMQFailureHandler;
+import io.vertx.mutiny.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * The failure strategy {@value #NAME} of the services' RabbitMQ channels: a nacked message goes to the
+ * dead-letter queue with the consumer's reason ({@link DeadLetters}), then the delivery is acked. Should the
+ * copy fail, the delivery is rejected without requeue and the broker dead-letters it as {@code rejected}.
+ */
+@ApplicationScoped
+@Identifier(DeadLetterWithReason.NAME)
+public class DeadLetterWithReason implements RabbitMQFailureHandler.Factory {
+
+    public static final String NAME = "runfleet-dead-letter";
+
+    private final DeadLetters deadLetters;
+    private final RabbitMqTopology topology;
+
+    public DeadLetterWithReason(DeadLetters deadLetters, RabbitMqTopology topology) {
+        this.deadLetters = deadLetters;
+        this.topology = topology;
+    }
+
+    @Override
+    public RabbitMQFailureHandler create(RabbitMQConnectorIncomingConfiguration config, RabbitMQConnector connector) {
+        String queue = config.getQueueName().orElseGet(() -> topology.queueOf(config.getChannel()));
+        return new Handler(queue);
+    }
+
+    private final class Handler implements RabbitMQFailureHandler {
+        private final String queue;
+
+        Handler(String queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public <V> CompletionStage<Void> handle(IncomingRabbitMQMessage<V> message, Metadata metadata, Context context,
+                                                Throwable reason) {
+            var delivery = message.getRabbitMQMessage();
+            CompletableFuture<Void> settled = new CompletableFuture<>();
+            deadLetters.publish(queue, delivery.body().getBytes(), delivery.properties(), describe(reason))
+                    .whenComplete((copied, failure) -> ClientHolder.runOnContext(context, message, incoming -> {
+                        if (failure == null) {
+                            incoming.acknowledgeMessage();
+                        } else {
+                            incoming.rejectMessage(reason, false);
+                        }
+                    }).whenComplete((done, error) -> settled.complete(null)));
+            return settled;
+        }
+    }
+
+    static String describe(Throwable reason) {
+        if (reason == null) {
+            return "refused by the consumer (no reason given)";
+        }
+        return reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage();
+    }
+}

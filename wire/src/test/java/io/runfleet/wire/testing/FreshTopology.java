@@ -1,0 +1,38 @@
+package io.runfleet.wire.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Deletes a test topology left on the broker by an earlier run before the application starts and declares
+ * it again: the broker outlives test runs, and a queue kept from a run with other arguments would make
+ * the declaration fail.
+ */
+public class FreshTopology implements QuarkusTestResourceLifecycleManager {
+
+    static final String PREFIX = "prefix";
+
+    private String prefix;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        prefix = initArgs.get(PREFIX);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try (RabbitMqBroker broker = RabbitMqBroker.connect()) {
+            broker.deleteTopology(prefix);
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("cannot clear the test topology " + prefix + "*: " + e.getMessage(), e);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+        // left in place: a failed run's queues are there to look at
+    }
+}
