@@ -14,7 +14,8 @@ import java.nio.file.Path;
 
 /**
  * A study document read from disk and made self-contained: a {@code template.directory} is inlined
- * into {@code template.files}, so that agents on other machines need no shared file system.
+ * into {@code template.files}, so that agents on other machines need no shared file system, and a
+ * {@code parameters.csvFile} into {@code parameters.csv}, since the scheduler reads no files.
  * Everything else is left for the scheduler to validate.
  */
 public final class StudyFile {
@@ -36,6 +37,7 @@ public final class StudyFile {
         ObjectNode document = read(file);
         Path baseDirectory = file.toAbsolutePath().getParent();
         new TemplateDirectoryInliner(templateLimitBytes).inline(document, baseDirectory);
+        new PointsCsvInliner(PointsCsvInliner.DEFAULT_LIMIT_BYTES).inline(document, baseDirectory);
         return new StudyFile(document);
     }
 

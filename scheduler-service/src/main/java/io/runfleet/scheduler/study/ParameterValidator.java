@@ -1,25 +1,33 @@
 package io.runfleet.scheduler.study;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Checks the parameter space of a study and builds its {@link ParameterSpace}. */
+/**
+ * Checks the parameter space of a study and builds its {@link ParameterSpace}: the product of the components present,
+ * in the order grid, zip, points, csv, space, sample, with the constants merged into every point.
+ */
 final class ParameterValidator {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     private final Problems problems;
+    private final SpaceTerms terms;
+    private final SampleValidator samples;
+    private final SpaceValidator spaces;
     /** Parameter name -> the component that defines it, to find a name defined twice. */
     private final Map<String, String> owners = new LinkedHashMap<>();
 
-    ParameterValidator(Problems problems) {
+    /**
+     * @param maxRuns the study's run limit; also bounds value helpers and sample budgets
+     */
+    ParameterValidator(Problems problems, long maxRuns) {
         this.problems = problems;
+        ValueListReader values = new ValueListReader(problems, maxRuns);
+        this.terms = new SpaceTerms(problems, values);
+        this.samples = new SampleValidator(problems, values, maxRuns);
+        this.spaces = new SpaceValidator(problems, terms, samples);
     }
 
     /** Every parameter and constant name seen, valid or not. */
@@ -29,112 +37,55 @@ final class ParameterValidator {
 
     ParameterSpace validate(ParametersDocument parameters) {
         if (parameters == null) {
-            return new ParameterSpace(List.of(), Map.of());
+            return new ParameterSpace(ProductSpace.of(List.of()), Map.of());
         }
-        List<List<Map<String, Object>>> components = new ArrayList<>();
+        List<Space> components = new ArrayList<>();
         if (parameters.grid() != null) {
-            checkLists("parameters.grid", parameters.grid());
-            components.add(ParameterSpace.gridPoints(nonNullLists(parameters.grid())));
+            add(components, "parameters.grid", terms.grid("parameters.grid", parameters.grid()));
         }
         if (parameters.zip() != null) {
-            checkLists("parameters.zip", parameters.zip());
-            checkSameLength(parameters.zip());
-            components.add(ParameterSpace.zipPoints(nonNullLists(parameters.zip())));
+            add(components, "parameters.zip", terms.zip("parameters.zip", parameters.zip()));
         }
         if (parameters.points() != null) {
-            components.add(checkPoints(parameters.points()));
+            add(components, "parameters.points", terms.points("parameters.points", parameters.points()));
+        }
+        if (parameters.csvFile() != null) {
+            problems.add("parameters.csvFile", "the scheduler does not read files; submit the study with the runfleet "
+                    + "CLI (runfleet submit study.yaml), which inlines the file as parameters.csv, or put the CSV "
+                    + "text in parameters.csv yourself");
+        }
+        if (parameters.csv() != null) {
+            add(components, "parameters.csv", terms.csv("parameters.csv", parameters.csv()));
+        }
+        if (parameters.space() != null) {
+            add(components, "parameters.space", spaces.node("parameters.space", parameters.space()));
+        }
+        if (parameters.sample() != null) {
+            add(components, "parameters.sample", samples.validate("parameters.sample", parameters.sample()));
         }
         Map<String, Object> constants = new LinkedHashMap<>();
         if (parameters.constants() != null) {
             parameters.constants().forEach((name, value) -> {
                 String field = "parameters.constants." + name;
+                ParameterValues.checkName(problems, field, name);
                 claim(name, "parameters.constants", field);
-                checkValue(field, value);
+                ParameterValues.checkValue(problems, field, value);
                 constants.put(name, value);
             });
         }
-        return new ParameterSpace(components, constants);
+        return new ParameterSpace(ProductSpace.of(components), constants);
     }
 
-    private void checkLists(String component, Map<String, List<Object>> lists) {
-        lists.forEach((name, values) -> {
-            String field = component + "." + name;
-            claim(name, component, field);
-            if (values == null || values.isEmpty()) {
-                problems.add(field, "empty list; give at least one value, as in " + name + ": [1, 2]");
-                return;
-            }
-            for (int i = 0; i < values.size(); i++) {
-                checkValue(field + "[" + i + "]", values.get(i));
-            }
-        });
-    }
-
-    private void checkSameLength(Map<String, List<Object>> zip) {
-        Map<String, Integer> lengths = new LinkedHashMap<>();
-        zip.forEach((name, values) -> lengths.put(name, values == null ? 0 : values.size()));
-        if (lengths.values().stream().distinct().count() > 1) {
-            problems.add("parameters.zip", "lists have different lengths " + lengths
-                    + "; zip varies its parameters together, so give every list the same length "
-                    + "(use grid for all combinations)");
-        }
-    }
-
-    private List<Map<String, Object>> checkPoints(List<LinkedHashMap<String, Object>> points) {
-        Set<String> firstKeys = null;
-        Set<String> claimed = new LinkedHashSet<>();
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            String field = "parameters.points[" + i + "]";
-            Map<String, Object> point = points.get(i);
-            if (point == null) {
-                problems.add(field, "empty point; give a mapping such as {x: 1}");
-                continue;
-            }
-            if (firstKeys == null) {
-                firstKeys = point.keySet();
-            } else if (!firstKeys.equals(point.keySet())) {
-                problems.add(field, "has parameters " + point.keySet() + " but parameters.points[0] has "
-                        + firstKeys + "; give every point the same parameters");
-            }
-            for (Map.Entry<String, Object> entry : point.entrySet()) {
-                if (claimed.add(entry.getKey())) {
-                    claim(entry.getKey(), "parameters.points", field + "." + entry.getKey());
-                }
-                checkValue(field + "." + entry.getKey(), entry.getValue());
-            }
-            result.add(point);
-        }
-        return result;
+    private void add(List<Space> components, String component, Term term) {
+        term.definedAt().forEach((name, field) -> claim(name, component, field));
+        components.add(term.space());
     }
 
     private void claim(String name, String component, String field) {
-        if (!NAME.matcher(name).matches()) {
-            problems.add(field, "parameter name '" + name
-                    + "' is not allowed; use letters, digits and _ and start with a letter or _");
-        }
         String owner = owners.putIfAbsent(name, component);
         if (owner != null) {
             problems.add(field, "parameter '" + name + "' is also defined in " + owner
                     + "; define each parameter in one component only");
         }
-    }
-
-    private void checkValue(String field, Object value) {
-        if (value == null) {
-            problems.add(field, "no value; give a string, number or boolean");
-        } else if (value instanceof BigInteger) {
-            problems.add(field, "integer " + value + " is too large; the limit is " + Long.MAX_VALUE
-                    + ", write it as a string or a decimal number");
-        } else if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-            problems.add(field, "a parameter value must be a string, number or boolean, not a "
-                    + (value instanceof List ? "list" : "mapping"));
-        }
-    }
-
-    private static Map<String, List<Object>> nonNullLists(Map<String, List<Object>> lists) {
-        Map<String, List<Object>> result = new LinkedHashMap<>();
-        lists.forEach((name, values) -> result.put(name, values == null ? List.of() : values));
-        return result;
     }
 }

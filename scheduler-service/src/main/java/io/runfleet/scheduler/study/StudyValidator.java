@@ -36,7 +36,7 @@ public final class StudyValidator {
             problems.add("name", "'" + document.name()
                     + "' is not allowed; use up to 200 letters, digits, _ . or -");
         }
-        ParameterValidator parameters = new ParameterValidator(problems);
+        ParameterValidator parameters = new ParameterValidator(problems, maxRuns);
         ParameterSpace space = parameters.validate(document.parameters());
         List<OutputSpec> outputs = new OutputValidator(problems).validate(document.outputs());
         RunSpec spec = new TemplateValidator(problems, parameters.names(), maxTemplateBytes, readDirectories)

@@ -92,7 +92,8 @@ public final class Template {
                 throw new TemplateException("placeholder {{ " + name + " }} names no parameter");
             }
             Object value = values.get(name);
-            if (format == null) {
+            // null is "no value" (psweep's None): empty text whatever the format, never the word "null"
+            if (format == null || value == null) {
                 return plain(value);
             }
             try {

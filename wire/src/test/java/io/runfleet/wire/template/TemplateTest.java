@@ -23,6 +23,14 @@ class TemplateTest {
     }
 
     @Test
+    void nullIsEmptyTextWithOrWithoutAFormat() {
+        Map<String, Object> values = new java.util.HashMap<>();
+        values.put("c", null);
+
+        assertThat(Template.parse("[{{ c }}][{{ c | %.3f }}]").render(values)).isEqualTo("[][]");
+    }
+
+    @Test
     void builtinDottedNamesAreNames() {
         assertThat(Template.parse("{{ run.id }}-{{ run.seq }}").names()).containsExactly("run.id", "run.seq");
     }
