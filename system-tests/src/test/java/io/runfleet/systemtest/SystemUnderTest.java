@@ -52,6 +52,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private int eventsPort;
     private SchedulerApi scheduler;
     private ResultsApi results;
+    private ServiceProcess schedulerProcess;
+    private Map<String, String> schedulerSettings;
+    private int schedulerStarts;
 
     private SystemUnderTest(Transport transport, int[] agentSlots) {
         this.transport = transport;
@@ -100,12 +103,14 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                 "runfleet.results.zmq-bind", loopback(resultsZmqPort),
                 "runfleet.results.events-bind", loopback(eventsPort),
                 "runfleet.results.scheduler-endpoint", loopback(schedulerZmqPort)));
-        ServiceProcess schedulerProcess = startService("scheduler", "scheduler-service", Map.of(
+        schedulerSettings = Map.of(
                 "quarkus.http.port", String.valueOf(schedulerHttpPort),
                 "runfleet.scheduler.zmq-bind", loopback(schedulerZmqPort),
                 "runfleet.scheduler.results-endpoint", loopback(resultsZmqPort),
                 "runfleet.scheduler.lease-duration", LEASE_DURATION,
-                "runfleet.scheduler.heartbeat-interval", HEARTBEAT_INTERVAL));
+                "runfleet.scheduler.heartbeat-interval", HEARTBEAT_INTERVAL);
+        schedulerProcess = startService("scheduler", "scheduler-service", schedulerSettings);
+        schedulerStarts = 1;
         // Over RabbitMQ the ZeroMQ keys above are set but unused: the profile moves every channel to the broker.
         scheduler = new SchedulerApi(new Rest("http://127.0.0.1:" + schedulerHttpPort));
         results = new ResultsApi(new Rest("http://127.0.0.1:" + resultsHttpPort));
@@ -120,6 +125,22 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
             // The agents' ready line may come before their connector has declared the run-requests queue.
             broker.awaitQueues(RABBITMQ_QUEUES);
         }
+    }
+
+    /** SIGKILL of the scheduler process: no shutdown hook, nothing flushed, as in a crash. */
+    void killScheduler() {
+        schedulerProcess.kill();
+    }
+
+    /** A new scheduler process with the settings of the first (ports, database, transport); waits until healthy. */
+    void startSchedulerAgain() {
+        schedulerStarts++;
+        schedulerProcess = startService("scheduler-" + schedulerStarts, "scheduler-service", schedulerSettings);
+        schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
+    }
+
+    ServiceProcess schedulerProcess() {
+        return schedulerProcess;
     }
 
     /** Adds what the transport needs: over RabbitMQ the profile and the broker's virtual host. */
@@ -245,7 +266,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     }
 
     /** The scheduler and results service processes. */
+    /** The current scheduler and results service processes (not a scheduler replaced by {@link #startSchedulerAgain}). */
     List<ServiceProcess> services() {
-        return processes.stream().filter(process -> !agents.contains(process)).toList();
+        return processes.stream().filter(process -> !agents.contains(process))
+                .filter(process -> !process.name().startsWith("scheduler") || process == schedulerProcess).toList();
     }
 }

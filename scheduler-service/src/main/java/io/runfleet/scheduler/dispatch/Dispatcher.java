@@ -72,7 +72,8 @@ public class Dispatcher {
         return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
     }
 
-    private RunRequest request(StoredStudy study, RunRow run) {
+    /** The request for the run's current attempt. */
+    RunRequest request(StoredStudy study, RunRow run) {
         Map<String, Object> params;
         try {
             params = WireCodec.mapper().readValue(run.params(), PARAMS);

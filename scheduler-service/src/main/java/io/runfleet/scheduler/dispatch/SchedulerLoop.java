@@ -51,17 +51,20 @@ public class SchedulerLoop {
     private final InboxApplier applier;
     private final LeaseSweeper sweeper;
     private final RunRequestPublisher publisher;
+    private final RestartRecovery recovery;
     private volatile boolean running;
     private Thread thread;
 
     public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
-                         InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher) {
+                         InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher,
+                         RestartRecovery recovery) {
         this.config = config;
         this.dataSource = dataSource;
         this.dispatcher = dispatcher;
         this.applier = applier;
         this.sweeper = sweeper;
         this.publisher = publisher;
+        this.recovery = recovery;
     }
 
     void start(@Observes StartupEvent event) {
@@ -97,6 +100,7 @@ public class SchedulerLoop {
     }
 
     private void loop() {
+        recoverRunsInFlight();
         long nextDispatch = 0;
         long nextSweep = 0;
         while (running) {
@@ -198,6 +202,24 @@ public class SchedulerLoop {
     private boolean apply(List<Received> received) {
         List<WireMessage> payloads = received.stream().map(Received::payload).toList();
         return inTransaction((connection, now) -> applier.apply(connection, payloads, now));
+    }
+
+    /** Before the first sweep: runs left in flight by an earlier process must not be judged by its leases. */
+    private void recoverRunsInFlight() {
+        while (running) {
+            try {
+                List<RunRequest> resend = QuarkusTransaction.requiringNew().call(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        return recovery.recover(connection, Instant.now());
+                    }
+                });
+                publisher.publish(resend);
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cannot take over the runs in flight yet; retrying in 1 s");
+                pause();
+            }
+        }
     }
 
     private void dispatch() {

@@ -60,6 +60,15 @@ public final class RunStore {
         }
     }
 
+    /** Every DISPATCHED or RUNNING run, with its parameters (what a restarted scheduler finds in flight). */
+    public static List<RunRow> inFlight(Connection connection) throws SQLException {
+        String sql = "SELECT " + BOOKKEEPING + ", params, param_hash FROM " + Tables.RUN
+                + " WHERE state IN ('DISPATCHED', 'RUNNING') ORDER BY study_id, seq";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return read(statement, true);
+        }
+    }
+
     /** DISPATCHED or RUNNING runs whose lease ran out before {@code now}. */
     public static List<RunRow> expired(Connection connection, Instant now, int limit) throws SQLException {
         String sql = "SELECT " + BOOKKEEPING + " FROM " + Tables.RUN
