@@ -67,12 +67,20 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("runfleet.root", ".")).toAbsolutePath().normalize();
-        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        boolean acceptance = args.length > 0 && args[0].equals("accept");
+        int runs = acceptance ? (args.length > 1 ? Integer.parseInt(args[1]) : 100_000)
+                : (args.length > 0 ? Integer.parseInt(args[0]) : 2000);
         int agents = Integer.getInteger("bench.agents", 2);
         int slots = Integer.getInteger("bench.slots", 2);
         String dbUrlPrefix = System.getProperty("bench.db-url-prefix", "jdbc:postgresql://127.0.0.1:5432/runfleet_bench_");
         String dbUser = System.getProperty("bench.db-user", "postgres");
         List<Transport> transports = Transport.parseList(System.getProperty("bench.transports", "zeromq,rabbitmq"));
+        if (acceptance) {
+            Bench bench = new Bench(root, runs, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
+            Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+            bench.acceptance();
+            return;
+        }
         Bench bench = new Bench(root, runs, agents, slots, dbUrlPrefix, dbUser, transports);
         Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
         bench.run();
@@ -121,6 +129,69 @@ public final class Bench {
             figures.add(measure(transport));
         }
         printTable(xargs, processBuilder, figures);
+    }
+
+    /**
+     * Time to accept a study of {@code runs} runs (validated, expanded and every run stored before the scheduler
+     * answers 201) and the scheduler's heap afterwards, three times in a row in one scheduler process (the
+     * first pays for class loading and the JIT). The scheduler runs alone (no agents, nothing executes) with
+     * the same -Xmx as in the throughput benchmark.
+     */
+    private void acceptance() throws Exception {
+        int http = freePort();
+        start(Transport.ZEROMQ, "scheduler-accept", "scheduler-service", List.of(), List.of(
+                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser),
+                List.of("-Dquarkus.http.port=" + http, "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + freePort(),
+                        "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + freePort()));
+        String scheduler = "http://127.0.0.1:" + http;
+        awaitHealthy(scheduler);
+        long pid = started.get(0).pid();
+        System.out.printf(Locale.ROOT, "Runfleet study acceptance: a %d-run grid study, scheduler alone, -Xmx512m, %d cores%n",
+                runs, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%-6s %12s %12s %18s %18s%n", "round", "accepted in", "runs/s",
+                "heap used (MB)", "after full GC (MB)");
+        String values = IntStream.range(0, runs).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        try {
+            for (int round = 1; round <= 3; round++) {
+                String study = "{\"name\": \"accept-" + round + "\", \"parameters\": {\"grid\": {\"i\": [" + values
+                        + "]}}, \"template\": {\"command\": [\"/bin/true\"]}, \"policy\": {\"maxParallel\": 8}}";
+                long start = System.nanoTime();
+                HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(scheduler + "/studies"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(study)).build(), HttpResponse.BodyHandlers.ofString());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (created.statusCode() != 201) {
+                    throw new IllegalStateException("submission refused: " + created.statusCode() + " " + created.body());
+                }
+                long used = heapUsedMegabytes(pid);
+                jcmd(pid, "GC.run");
+                long afterGc = heapUsedMegabytes(pid);
+                System.out.printf(Locale.ROOT, "%-6d %11.2fs %12.0f %18d %18d%n", round, seconds, runs / seconds, used,
+                        afterGc);
+            }
+        } finally {
+            stopAll();
+        }
+        System.out.println("Goal: accepted in under 10 s, heap under 512 MB.");
+    }
+
+    private static long heapUsedMegabytes(long pid) throws Exception {
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info of " + pid + " shows no used heap");
+        }
+        return Long.parseLong(used.group(1)) / 1024;
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output);
+        }
+        return output;
     }
 
     /** Starts the whole system over one transport, warms it up, measures it and stops it again. */

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark: bench/run.sh [N]   (default N=2000)
+# Study acceptance:     bench/run.sh accept [N]   (default N=100000): time to accept and expand an
+#                       N-run grid study and the scheduler's heap after it (scheduler alone).
 # BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents.
 # BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order; RabbitMQ
 # must run at 127.0.0.1:5672 (guest/guest) and this user must be able to run rabbitmqctl.
@@ -8,7 +10,12 @@
 # ProcessBuilder loop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=()
 runs=${1:-2000}
+if [ "${1:-}" = accept ]; then
+  mode=(accept)
+  runs=${2:-100000}
+fi
 db_user=${BENCH_DB_USER:-postgres}
 db_host=${BENCH_DB_HOST:-127.0.0.1}
 transports=${BENCH_TRANSPORTS:-zeromq,rabbitmq}
@@ -18,11 +25,11 @@ if [ ! -f scheduler-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f worke
   ./mvnw -B -q -DskipTests -pl scheduler-service,results-service,worker-agent -am package
 fi
 export PGOPTIONS="-c client_min_messages=warning"  # no NOTICE when the database is new
-for transport in zeromq rabbitmq; do
+for transport in zeromq rabbitmq accept; do
   psql -h "$db_host" -U "$db_user" -d postgres -qc "DROP DATABASE IF EXISTS runfleet_bench_$transport" >/dev/null
   psql -h "$db_host" -U "$db_user" -d postgres -qc "CREATE DATABASE runfleet_bench_$transport" >/dev/null
 done
 exec java -Djdk.lang.Process.launchMechanism=VFORK -Drunfleet.root="$PWD" \
   -Dbench.agents="${BENCH_AGENTS:-2}" -Dbench.slots="${BENCH_SLOTS:-2}" -Dbench.transports="$transports" \
   -Dbench.db-url-prefix="jdbc:postgresql://$db_host:5432/runfleet_bench_" -Dbench.db-user="$db_user" \
-  bench/Bench.java "$runs"
+  bench/Bench.java "${mode[@]}" "$runs"
