@@ -4,13 +4,17 @@ import io.runfleet.cli.CliException;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.RunfleetCommand;
 import io.runfleet.cli.Terminal;
-import io.runfleet.cli.http.ServiceClient;
 import io.runfleet.cli.table.ResultsTableView;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,11 +25,29 @@ import picocli.CommandLine.Spec;
 @Command(name = "results", mixinStandardHelpOptions = true,
         description = {"Prints or saves a study's results: one row per run, parameters, outputs "
         + "and bookkeeping columns (_run_id, _state, _runtime_s, ...).",
-        "The table shows the main columns; csv and json carry every column."})
+        "The table shows the main columns; csv, json, jsonl and parquet carry every column and are "
+        + "streamed as the results service writes them. parquet is binary: give -o FILE or redirect "
+        + "standard output."})
 public final class ResultsCommand implements Callable<Integer> {
 
-    /** How results are written. */
-    public enum Format { csv, json, table }
+    /** How results are written: the service's export formats, or a text table for people. */
+    public enum Format {
+        csv("text/csv"),
+        json("application/json"),
+        table("application/json"),
+        jsonl("application/x-ndjson"),
+        parquet("application/vnd.apache.parquet");
+
+        private final String mediaType;
+
+        Format(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        boolean isBinary() {
+            return this == parquet;
+        }
+    }
 
     @ParentCommand
     RunfleetCommand root;
@@ -36,35 +58,43 @@ public final class ResultsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The study id.")
     String studyId;
 
-    @Option(names = "--format", paramLabel = "csv|json|table",
+    @Option(names = "--format", paramLabel = "csv|json|jsonl|parquet|table",
             description = "Output format; default: table on a terminal, csv otherwise.")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
+    /** Whether standard output is a terminal, where binary output is refused; tests replace it. */
+    BooleanSupplier standardOutputIsTerminal = ResultsCommand::standardOutputIsTerminal;
+
+    /**
+     * Where exports go without {@code -o}: standard output as bytes, since exports are UTF-8 text or
+     * binary and must not be re-encoded in the platform's charset; tests replace it.
+     */
+    Supplier<OutputStream> standardOutput = () -> System.out;
+
     @Override
     public Integer call() {
         Format chosen = format != null ? format : (output == null && Terminal.isInteractive() ? Format.table : Format.csv);
-        String text = fetch(root.results(), StudyIds.checked(studyId), chosen);
-        if (output == null) {
-            var out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            write(output, text);
+        String id = StudyIds.checked(studyId);
+        if (chosen.isBinary() && output == null && standardOutputIsTerminal.getAsBoolean()) {
+            throw new CliException("--format " + chosen + " is binary and standard output is a terminal: give -o FILE "
+                    + "or redirect it (runfleet results " + id + " --format " + chosen + " > " + id + "-results."
+                    + chosen + ")", ExitCodes.USAGE);
+        }
+        if (chosen == Format.table) {
+            print(ResultsTableView.render(root.results().getJson(path(id, Format.json))));
+            return ExitCodes.OK;
+        }
+        ResultsDownload download = new ResultsDownload(root.results().baseUrl(), path(id, chosen), chosen.mediaType);
+        if (output != null) {
+            download.toFile(output);
             spec.commandLine().getErr().println("wrote " + output);
+        } else {
+            toStandardOutput(download, standardOutput.get());
         }
         return ExitCodes.OK;
-    }
-
-    static String fetch(ServiceClient results, String studyId, Format format) {
-        String path = "/studies/" + studyId + "/results";
-        return switch (format) {
-            case csv -> results.getText(path + "?format=csv", "text/csv");
-            case json -> results.getText(path + "?format=json", "application/json");
-            case table -> ResultsTableView.render(results.getJson(path + "?format=json"));
-        };
     }
 
     static void write(Path file, String text) {
@@ -76,6 +106,43 @@ public final class ResultsCommand implements Callable<Integer> {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CliException("-o: cannot write " + file + ": " + e.getMessage(), ExitCodes.FAILED, e);
+        }
+    }
+
+    private static String path(String studyId, Format format) {
+        return "/studies/" + studyId + "/results?format=" + format;
+    }
+
+    private void print(String text) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
+    }
+
+    private static void toStandardOutput(ResultsDownload download, OutputStream out) {
+        try {
+            download.toStream(out);
+        } catch (IOException e) {
+            throw new CliException("cannot write to standard output: " + e.getMessage(), ExitCodes.FAILED, e);
+        }
+        if (out instanceof PrintStream printStream && printStream.checkError()) {
+            throw new CliException("writing to standard output failed (closed pipe or full disk?)", ExitCodes.FAILED);
+        }
+    }
+
+    /**
+     * Java 17 has a console only when standard input and output are both terminals; on Linux the
+     * target of file descriptor 1 also tells when only standard input is redirected.
+     */
+    private static boolean standardOutputIsTerminal() {
+        if (System.console() != null) {
+            return true;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
         }
     }
 }

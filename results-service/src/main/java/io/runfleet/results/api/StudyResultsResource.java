@@ -1,6 +1,6 @@
 package io.runfleet.results.api;
 
-import io.runfleet.results.export.CsvResultsWriter;
+import io.runfleet.results.export.ExportFormat;
 import io.runfleet.results.export.JsonArrayWriter;
 import io.runfleet.results.store.AttemptReader;
 import jakarta.ws.rs.GET;
@@ -12,17 +12,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
- * A study's results table (one row per run: its highest attempt) as JSON or CSV, and its full attempt
- * history as JSON. Both are streamed while the rows are read. A study nobody has sent results for
- * yields an empty table: the results service only knows studies through their results.
+ * A study's results table (one row per run: its highest attempt) as JSON, JSON lines, CSV or Parquet
+ * ({@link ExportFormat}), and its full attempt history as JSON. All are streamed while the rows are
+ * read. A study nobody has sent results for yields an empty table: the results service only knows
+ * studies through their results.
  */
 @Path("/studies/{studyId}")
 public class StudyResultsResource {
-
-    static final String TEXT_CSV = "text/csv";
 
     private final AttemptReader reader;
 
@@ -34,13 +33,11 @@ public class StudyResultsResource {
     @Path("/results")
     public Response results(@PathParam("studyId") String studyId, @QueryParam("format") String format,
             @Context HttpHeaders headers) {
-        if (wantsCsv(format, headers)) {
-            return Response.ok(new CsvResultsWriter(reader, studyId))
-                    .type(TEXT_CSV + "; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + safeFileName(studyId) + "-results.csv\"")
-                    .build();
-        }
-        return Response.ok(JsonArrayWriter.results(reader, studyId)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        ExportFormat chosen = chosenFormat(format, headers);
+        Response.ResponseBuilder response = Response.ok(chosen.writer(reader, studyId)).type(chosen.mediaType());
+        chosen.fileExtension().ifPresent(extension -> response.header("Content-Disposition",
+                "attachment; filename=\"" + safeFileName(studyId) + "-results." + extension + "\""));
+        return response.build();
     }
 
     @GET
@@ -50,25 +47,19 @@ public class StudyResultsResource {
         return Response.ok(JsonArrayWriter.attempts(reader, studyId)).build();
     }
 
-    /** {@code ?format} decides; without it the first of JSON or CSV in the Accept header; JSON by default. */
-    private static boolean wantsCsv(String format, HttpHeaders headers) {
+    /** {@code ?format} decides; without it the first format the Accept header names; JSON by default. */
+    private static ExportFormat chosenFormat(String format, HttpHeaders headers) {
         if (format != null) {
-            return switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv" -> true;
-                case "json" -> false;
-                default -> throw ApiErrors.badRequest("query parameter 'format' is '" + format
-                        + "'; use format=json or format=csv");
-            };
+            return ExportFormat.byParameter(format).orElseThrow(() -> ApiErrors.badRequest(
+                    "query parameter 'format' is '" + format + "'; use one of " + ExportFormat.choices()));
         }
         for (MediaType accepted : headers.getAcceptableMediaTypes()) {
-            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !accepted.isWildcardType()) {
-                return false;
-            }
-            if (accepted.isCompatible(MediaType.valueOf(TEXT_CSV)) && !accepted.isWildcardType()) {
-                return true;
+            Optional<ExportFormat> named = ExportFormat.byMediaType(accepted);
+            if (named.isPresent()) {
+                return named.get();
             }
         }
-        return false;
+        return ExportFormat.JSON;
     }
 
     private static String safeFileName(String studyId) {

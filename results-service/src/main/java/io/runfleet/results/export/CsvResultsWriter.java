@@ -9,15 +9,13 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes the results table as RFC 4180 CSV. The header is the union of every row's columns, so the
- * table is read twice: once for the column names, once for the rows, which are written as they are
- * read. A value a row does not have is an empty cell.
+ * table is read twice: once for the column names ({@link ResultTableShape}), once for the rows, which
+ * are written as they are read. A value a row does not have is an empty cell.
  */
 public final class CsvResultsWriter implements StreamingOutput {
 
@@ -33,7 +31,7 @@ public final class CsvResultsWriter implements StreamingOutput {
 
     @Override
     public void write(OutputStream output) throws IOException {
-        List<String> header = header();
+        List<String> header = ResultTableShape.scan(reader, studyId).names();
         Writer csv = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
         writeLine(csv, header.stream().map(CsvCells::quoted).toList());
         reader.forEachLatestAttempt(studyId, attempt -> {
@@ -45,20 +43,6 @@ public final class CsvResultsWriter implements StreamingOutput {
             writeLine(csv, cells);
         });
         csv.flush();
-    }
-
-    /** Parameters in order of first appearance, then outputs likewise, then bookkeeping. */
-    private List<String> header() throws IOException {
-        Set<String> params = new LinkedHashSet<>();
-        Set<String> outputs = new LinkedHashSet<>();
-        reader.forEachLatestAttempt(studyId, attempt -> {
-            params.addAll(attempt.params().keySet());
-            attempt.outputs().keySet().forEach(name -> outputs.add(ResultRow.outputColumn(name, attempt.params())));
-        });
-        List<String> header = new ArrayList<>(params);
-        outputs.stream().filter(name -> !params.contains(name)).forEach(header::add);
-        ResultColumns.BOOKKEEPING.stream().filter(name -> !header.contains(name)).forEach(header::add);
-        return header;
     }
 
     private static void writeLine(Writer csv, List<String> cells) throws IOException {

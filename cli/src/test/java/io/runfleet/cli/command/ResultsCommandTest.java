@@ -1,0 +1,197 @@
+package io.runfleet.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.runfleet.cli.ExitCodes;
+import io.runfleet.cli.Main;
+import io.runfleet.cli.launch.FreePorts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `runfleet results` in every format against a real HTTP server on loopback playing the results service. */
+class ResultsCommandTest {
+
+    private record Request(String path, String accept) {
+    }
+
+    /** Every byte value, so that any re-encoding on the way would show. */
+    private static final byte[] BINARY = allByteValues();
+
+    private HttpServer server;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    /** Standard output as the command writes exports to it: bytes. */
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    @Test
+    void parquetIsSavedByteForByte() throws IOException {
+        answer("/studies/s1/results", 200, "application/vnd.apache.parquet", BINARY);
+        Path file = dir.resolve("sub/s1.parquet");
+
+        int exit = run(false, "results", "s1", "--format", "parquet", "-o", file.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllBytes(file)).isEqualTo(BINARY);
+        assertThat(requests).containsExactly(new Request("/studies/s1/results?format=parquet",
+                "application/vnd.apache.parquet"));
+        assertThat(err.toString()).contains("wrote " + file);
+        assertThat(leftovers()).containsExactly(file);
+    }
+
+    @Test
+    void parquetGoesToARedirectedStandardOutputByteForByte() {
+        answer("/studies/s1/results", 200, "application/vnd.apache.parquet", BINARY);
+
+        assertThat(run(false, "results", "s1", "--format", "parquet")).isEqualTo(ExitCodes.OK);
+
+        assertThat(stdout.toByteArray()).isEqualTo(BINARY);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void parquetIsRefusedOnATerminalWithoutOutputFile() {
+        int exit = run(true, "results", "s1", "--format", "parquet");
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("binary").contains("-o FILE")
+                .contains("runfleet results s1 --format parquet > s1-results.parquet");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void textFormatsArePassedThroughToStandardOutput() {
+        String lines = "{\"a\":1,\"label\":\"größe µm\"}\n{\"a\":2,\"_error\":\"x,\\\"y\\\"\\nz\"}\n";
+        String csv = "a,_error\r\n1,\r\n2,\"x,\"\"y\"\"\nz\"\r\n";
+        answer("/studies/s1/results", 200, "application/x-ndjson", lines.getBytes(StandardCharsets.UTF_8));
+        answer("/studies/s2/results", 200, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(run(false, "results", "s1", "--format", "jsonl")).isEqualTo(ExitCodes.OK);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(lines);
+        stdout.reset();
+        assertThat(run(false, "results", "s2", "--format", "csv")).isEqualTo(ExitCodes.OK);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(csv);
+        assertThat(requests).containsExactly(
+                new Request("/studies/s1/results?format=jsonl", "application/x-ndjson"),
+                new Request("/studies/s2/results?format=csv", "text/csv"));
+    }
+
+    @Test
+    void aRefusalLeavesNoFile() {
+        answer("/studies/s1/results", 404, "application/json",
+                "{\"error\":\"no such study\"}".getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("s1.csv");
+
+        int exit = run(false, "results", "s1", "--format", "csv", "-o", file.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("not found at the results service: no such study");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aDownloadBrokenOffHalfWayLeavesNoFile() {
+        server.createContext("/studies/s1/results", exchange -> {
+            exchange.sendResponseHeaders(200, BINARY.length * 4L);
+            exchange.getResponseBody().write(BINARY);
+            exchange.getResponseBody().flush();
+            // The connection ends before the announced length: the client must not keep a truncated file.
+            exchange.getHttpContext().getServer().stop(0);
+        });
+        Path file = dir.resolve("s1.parquet");
+
+        int exit = run(false, "results", "s1", "--format", "parquet", "-o", file.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString()).contains("broke off the download");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServiceExitsTwo() {
+        int port = FreePorts.pick(1)[0];
+        CommandLine cli = commandLine(false);
+
+        int exit = cli.execute("--results", "http://127.0.0.1:" + port, "results", "s1", "--format", "jsonl");
+
+        assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(err.toString()).contains("cannot reach the results service at http://127.0.0.1:" + port);
+    }
+
+    private void answer(String path, int status, String contentType, byte[] body) {
+        server.createContext(path, exchange -> {
+            requests.add(new Request(exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders().getFirst("Accept")));
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    private int run(boolean terminal, String... args) {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String[] all = new String[args.length + 2];
+        all[0] = "--results";
+        all[1] = url;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return commandLine(terminal).execute(all);
+    }
+
+    private CommandLine commandLine(boolean terminal) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        ResultsCommand results = cli.getSubcommands().get("results").getCommand();
+        results.standardOutputIsTerminal = () -> terminal;
+        results.standardOutput = () -> stdout;
+        return cli;
+    }
+
+    /** Every file under the test directory: the saved file, or nothing, and never a partial one. */
+    private List<Path> leftovers() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] allByteValues() {
+        byte[] bytes = new byte[4096];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) i;
+        }
+        return bytes;
+    }
+}
