@@ -142,7 +142,8 @@ public final class Bench {
         start(Transport.ZEROMQ, "scheduler-accept", "scheduler-service", List.of(), List.of(
                 "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser),
                 List.of("-Dquarkus.http.port=" + http, "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + freePort(),
-                        "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + freePort()));
+                        "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + freePort(),
+                        "-Drunfleet.scheduler.control-bind=tcp://127.0.0.1:" + freePort()));
         String scheduler = "http://127.0.0.1:" + http;
         awaitHealthy(scheduler);
         long pid = started.get(0).pid();
@@ -284,6 +285,7 @@ public final class Bench {
         int schedulerZmq = freePort();
         int resultsZmq = freePort();
         int eventsZmq = freePort();
+        int controlZmq = freePort();
         List<String> common = commonProperties(transport);
         // Over RabbitMQ the ZeroMQ keys are set but unused: the profile moves every channel to the broker.
         start(transport, "results", "results-service", List.of(), common, List.of(
@@ -294,7 +296,9 @@ public final class Bench {
         start(transport, "scheduler", "scheduler-service", List.of(), common, List.of(
                 "-Dquarkus.http.port=" + schedulerHttp,
                 "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + schedulerZmq,
-                "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + resultsZmq));
+                "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + resultsZmq,
+                "-Drunfleet.scheduler.control-bind=tcp://127.0.0.1:" + controlZmq,
+                "-Drunfleet.scheduler.control-endpoint=tcp://127.0.0.1:" + controlZmq));
         String scheduler = "http://127.0.0.1:" + schedulerHttp;
         resultsUrl = "http://127.0.0.1:" + resultsHttp;
         awaitHealthy(scheduler);

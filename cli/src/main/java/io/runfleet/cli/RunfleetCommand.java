@@ -3,7 +3,12 @@ package io.runfleet.cli;
 import io.runfleet.cli.command.AgentCommand;
 import io.runfleet.cli.command.CancelCommand;
 import io.runfleet.cli.command.DemoCommand;
+import io.runfleet.cli.command.ExtendCommand;
+import io.runfleet.cli.command.RepeatCommand;
 import io.runfleet.cli.command.ResultsCommand;
+import io.runfleet.cli.command.ResumeCommand;
+import io.runfleet.cli.command.RunsCommand;
+import io.runfleet.cli.command.StartCommand;
 import io.runfleet.cli.command.StatusCommand;
 import io.runfleet.cli.command.SubmitCommand;
 import io.runfleet.cli.http.ServiceClient;
@@ -18,7 +23,8 @@ import picocli.CommandLine.ScopeType;
         version = "runfleet 0.1.0",
         description = "Runs parameter studies on a fleet of worker agents.",
         subcommands = {SubmitCommand.class, StatusCommand.class, ResultsCommand.class, CancelCommand.class,
-                AgentCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
+                AgentCommand.class, DemoCommand.class, StartCommand.class, ExtendCommand.class, RepeatCommand.class,
+                ResumeCommand.class, RunsCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done (all runs succeeded), 1 refused or runs failed, 2 a service is unreachable, "
                 + "64 bad command line."})
 public final class RunfleetCommand implements Runnable {

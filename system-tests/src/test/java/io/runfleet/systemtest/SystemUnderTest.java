@@ -96,6 +96,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         schedulerZmqPort = ports.next();
         resultsZmqPort = ports.next();
         eventsPort = ports.next();
+        int controlPort = ports.next();
 
         // Both services start together: their start-ups overlap and neither needs the other to be up.
         ServiceProcess resultsProcess = startService("results", "results-service", Map.of(
@@ -107,6 +108,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                 "quarkus.http.port", String.valueOf(schedulerHttpPort),
                 "runfleet.scheduler.zmq-bind", loopback(schedulerZmqPort),
                 "runfleet.scheduler.results-endpoint", loopback(resultsZmqPort),
+                "runfleet.scheduler.control-bind", loopback(controlPort),
+                "runfleet.scheduler.control-endpoint", loopback(controlPort),
                 "runfleet.scheduler.lease-duration", LEASE_DURATION,
                 "runfleet.scheduler.heartbeat-interval", HEARTBEAT_INTERVAL);
         schedulerProcess = startService("scheduler", "scheduler-service", schedulerSettings);

@@ -22,6 +22,12 @@ public final class Channels {
     /** Results service to anyone listening (samplers, dashboards): {@link RunCompleted}, best effort. */
     public static final String RUN_EVENTS = "run-events";
 
+    /**
+     * Scheduler to every agent: {@link CancelRuns}, a broadcast, best effort. Each agent stops the runs it
+     * holds and ignores the rest; a lost broadcast is repeated when a cancelled run is heartbeated again.
+     */
+    public static final String AGENT_CONTROL = "agent-control";
+
     private Channels() {
     }
 }

@@ -35,6 +35,19 @@ class WireCodecTest {
     }
 
     @Test
+    void cancelRunsSurvivesTheRoundTripAndRefusesANullRef() {
+        CancelRuns cancel = new CancelRuns(WireMessage.SCHEMA_VERSION,
+                List.of(new RunRef("r1", 2), new RunRef("r2", 1)), "study st1 cancelled");
+
+        assertThat(WireCodec.decode(WireCodec.encode(cancel), CancelRuns.class)).isEqualTo(cancel);
+        assertThatThrownBy(() -> WireCodec.decode(
+                "{\"schemaVersion\":1,\"runs\":[null],\"reason\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                CancelRuns.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("unreadable CancelRuns");
+    }
+
+    @Test
     void badJsonIsMalformed() {
         assertThatThrownBy(() -> WireCodec.decode("{not json".getBytes(StandardCharsets.UTF_8), RunResult.class))
                 .isInstanceOf(MalformedMessageException.class)

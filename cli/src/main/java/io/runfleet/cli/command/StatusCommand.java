@@ -1,7 +1,9 @@
 package io.runfleet.cli.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.RunfleetCommand;
+import io.runfleet.cli.table.ProvenanceView;
 import io.runfleet.cli.table.StudiesTableView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Lists the studies, or shows one study's run counts.")
+        description = "Lists the studies, or shows one study's run counts and where its submission came from.")
 public final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,7 +31,12 @@ public final class StatusCommand implements Callable<Integer> {
         if (studyId == null) {
             out.print(StudiesTableView.renderList(root.scheduler().getJson("/studies")));
         } else {
-            out.print(StudiesTableView.renderOne(root.scheduler().getJson("/studies/" + StudyIds.checked(studyId))));
+            JsonNode study = root.scheduler().getJson("/studies/" + StudyIds.checked(studyId));
+            out.print(StudiesTableView.renderOne(study));
+            String provenance = ProvenanceView.render(study);
+            if (!provenance.isEmpty()) {
+                out.print("\nsubmitted\n" + provenance.indent(2));
+            }
         }
         out.flush();
         return ExitCodes.OK;

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** A service's REST API, as JSON or text; failures become {@link CliException}s that say what to do. */
 public final class ServiceClient {
@@ -49,6 +50,15 @@ public final class ServiceClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build()));
+    }
+
+    /** Like {@link #postJson(String, String, String)}, with extra request headers. */
+    public JsonNode postJson(String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", contentType)
+                .header("Accept", "application/json");
+        headers.forEach(builder::header);
+        return parse(send(builder.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build()));
     }
 
     public JsonNode post(String path) {

@@ -19,12 +19,16 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration AGENT_GRACE = Duration.ofSeconds(40);
     private static final String LOOPBACK = "127.0.0.1";
 
-    /** Ports of one stack: HTTP of both services, the scheduler's router, the results router and event publisher. */
-    record Ports(int schedulerHttp, int resultsHttp, int schedulerZmq, int resultsZmq, int resultsEvents) {
+    /**
+     * Ports of one stack: HTTP of both services, the scheduler's router and control publisher, the results
+     * router and event publisher.
+     */
+    record Ports(int schedulerHttp, int resultsHttp, int schedulerZmq, int schedulerControl, int resultsZmq,
+                 int resultsEvents) {
 
         static Ports pick() {
-            int[] ports = FreePorts.pick(5);
-            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4]);
+            int[] ports = FreePorts.pick(6);
+            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
         }
     }
 
@@ -68,6 +72,8 @@ public final class LocalStack implements AutoCloseable {
                 new String[][] {
                         {"quarkus.http.port", String.valueOf(ports.schedulerHttp())},
                         {"runfleet.scheduler.zmq-bind", zmq(ports.schedulerZmq())},
+                        {"runfleet.scheduler.control-bind", zmq(ports.schedulerControl())},
+                        {"runfleet.scheduler.control-endpoint", zmq(ports.schedulerControl())},
                         {"runfleet.scheduler.results-endpoint", zmq(ports.resultsZmq())}});
         ServiceAwaiter.awaitHealthy(results, new ServiceClient("results service", resultsUrl()), healthTimeout);
         ServiceAwaiter.awaitHealthy(scheduler, new ServiceClient("scheduler", schedulerUrl()), healthTimeout);

@@ -77,6 +77,10 @@ class ArgumentParsingTest {
     @Test
     void cancel() {
         assertThat(parse(CancelCommand.class, "cancel", "a1").studyId).isEqualTo("a1");
+        assertThat(parse(CancelCommand.class, "cancel", "a1").runId).isNull();
+        CancelCommand oneRun = parse(CancelCommand.class, "cancel", "a1", "--run", "7f3a-01");
+        assertThat(oneRun.studyId).isEqualTo("a1");
+        assertThat(oneRun.runId).isEqualTo("7f3a-01");
     }
 
     @Test

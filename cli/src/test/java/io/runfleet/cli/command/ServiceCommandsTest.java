@@ -160,6 +160,26 @@ class ServiceCommandsTest {
     }
 
     @Test
+    void cancelOneRunPostsToTheRunAndReportsARefusal() {
+        answer("/studies/s1/runs/r-1/cancel", 200, "{\"id\":\"r-1\",\"seq\":0,\"state\":\"CANCELLED\","
+                + "\"attempt\":1,\"error\":\"run cancelled\"}");
+        answer("/studies/s1/runs/r-2/cancel", 409, "{\"error\":\"run 'r-2' already ended as SUCCEEDED; only "
+                + "PENDING, DISPATCHED, RUNNING or RETRYING runs can be cancelled\",\"problems\":[]}");
+
+        assertThat(run("cancel", "s1", "--run", "r-1")).isZero();
+        assertThat(out.toString()).contains("run r-1 of study s1 CANCELLED; the study goes on");
+        assertThat(requests)
+                .anyMatch(r -> r.method().equals("POST") && r.path().equals("/studies/s1/runs/r-1/cancel"));
+
+        assertThat(run("cancel", "s1", "--run", "r-2")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("already ended as SUCCEEDED");
+
+        assertThat(run("cancel", "s1", "--run", "../x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--run: '../x' is not a run id");
+        assertThat(requests).noneMatch(r -> r.path().contains(".."));
+    }
+
+    @Test
     void unreachableSchedulerExitsTwoWithAHint() {
         int port = FreePorts.pick(1)[0];
         CommandLine cli = Main.commandLine();

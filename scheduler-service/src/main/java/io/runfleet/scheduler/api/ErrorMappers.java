@@ -18,6 +18,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidExtension(InvalidExtensionException e) {
+        return json(400, new ErrorBody("invalid extension", e.problems()));
+    }
+
+    @ServerExceptionMapper
     public Response api(ApiException e) {
         return json(e.status(), ErrorBody.of(e.getMessage()));
     }

@@ -3,8 +3,12 @@ package io.runfleet.scheduler.api;
 import java.time.Instant;
 import java.util.Map;
 
-/** One run as listed by {@code GET /studies/{id}/runs}. */
+/**
+ * One run as listed by {@code GET /studies/{id}/runs}. {@code error} is the reason a run did not succeed (the
+ * exit code with the end of stderr, a timeout, a lost agent); {@code repetition} counts the copies of its parameter
+ * set that repeats made before it (0 for a run of the document or of an extension).
+ */
 public record RunView(String id, long seq, String state, int attempt, Map<String, Object> params, String paramHash,
                       Integer exitCode, String error, String agentId, String host, Instant startedAt,
-                      Instant endedAt) {
+                      Instant endedAt, int repetition) {
 }

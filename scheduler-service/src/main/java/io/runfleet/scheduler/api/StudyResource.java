@@ -2,6 +2,7 @@ package io.runfleet.scheduler.api;
 
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.study.StudyReader;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -28,14 +30,30 @@ public class StudyResource {
 
     private final StudyService studies;
 
+    @Inject
+    StudyGrowth growth;
+
+    @Inject
+    RunRenderer renderer;
+
     public StudyResource(StudyService studies) {
         this.studies = studies;
     }
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
-    public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        SubmittedStudy created = studies.submit(body, StudyReader.isYaml(contentType));
+    public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @QueryParam("dryRun") String dryRun, @QueryParam("skipDuplicates") String skipDuplicates,
+                           @HeaderParam(ProvenanceHeaders.COMMIT) String commit,
+                           @HeaderParam(ProvenanceHeaders.DIRTY) String dirty,
+                           @HeaderParam(ProvenanceHeaders.DIRECTORY) String directory,
+                           @HeaderParam(ProvenanceHeaders.USER) String user) {
+        if (QueryFlags.flag("skipDuplicates", skipDuplicates)) {
+            throw new ApiException(400, "skipDuplicates applies to POST /studies/{id}/extend: a new study has no "
+                    + "earlier runs to compare with. Submit without it, or extend the study that holds the runs");
+        }
+        SubmittedStudy created = studies.submit(body, contentType, QueryFlags.flag("dryRun", dryRun),
+                ProvenanceHeaders.read(commit, dirty, directory, user));
         return Response.created(URI.create("/studies/" + created.id())).entity(created).build();
     }
 
@@ -56,6 +74,12 @@ public class StudyResource {
         return studies.cancel(id);
     }
 
+    @POST
+    @Path("/{id}/runs/{runId}/cancel")
+    public RunView cancelRun(@PathParam("id") String id, @PathParam("runId") String runId) {
+        return studies.cancelRun(id, runId);
+    }
+
     @GET
     @Path("/{id}/runs")
     public List<RunView> runs(@PathParam("id") String id, @QueryParam("state") String state,
@@ -65,6 +89,63 @@ public class StudyResource {
             throw new ApiException(400, "limit " + limit + " is out of range; give 1 to " + MAX_LIMIT);
         }
         return studies.runs(id, parseState(state), afterSeq, limit);
+    }
+
+    @GET
+    @Path("/{id}/document")
+    @Produces(MediaType.WILDCARD)
+    public Response document(@PathParam("id") String id) {
+        var document = studies.document(id);
+        return Response.ok(document.text().getBytes(StandardCharsets.UTF_8), document.contentType())
+                .header("Runfleet-Document-Sha256", document.sha256()).build();
+    }
+
+    @GET
+    @Path("/{id}/runs/{seq}/rendered")
+    public RenderedRun rendered(@PathParam("id") String id, @PathParam("seq") String seq) {
+        return renderer.render(id, parseSeq(seq));
+    }
+
+    @POST
+    @Path("/{id}/start")
+    public StudySummary start(@PathParam("id") String id) {
+        growth.start(id);
+        return studies.summary(id);
+    }
+
+    @POST
+    @Path("/{id}/extend")
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
+    public GrownStudy extend(@PathParam("id") String id, byte[] body,
+                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                             @QueryParam("skipDuplicates") String skipDuplicates) {
+        return growth.extend(id, body, StudyReader.isYaml(contentType),
+                QueryFlags.flag("skipDuplicates", skipDuplicates));
+    }
+
+    @POST
+    @Path("/{id}/repeat")
+    public GrownStudy repeat(@PathParam("id") String id, @QueryParam("times") String times) {
+        return growth.repeat(id, QueryFlags.count("times", times, 1, 1));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    public ResumedStudy resume(@PathParam("id") String id) {
+        return growth.resume(id);
+    }
+
+    private static long parseSeq(String seq) {
+        try {
+            long parsed = Long.parseLong(seq.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, "seq '" + seq + "' is not a run's sequence number; give 0 for the first run, "
+                + "as GET /studies/{id}/runs lists them");
     }
 
     private static Optional<RunState> parseState(String state) {

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.dispatch.Canceller;
+import io.runfleet.scheduler.dispatch.RunCanceller;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
+import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.StudyEntity;
 import io.runfleet.scheduler.persistence.StudyQueries;
+import io.runfleet.scheduler.persistence.StudyState;
 import io.runfleet.scheduler.persistence.StudyWriter;
+import io.runfleet.scheduler.persistence.SubmittedDocument;
 import io.runfleet.scheduler.study.StudyDocument;
 import io.runfleet.scheduler.study.StudyReader;
 import io.runfleet.scheduler.study.StudyValidator;
@@ -29,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /** What the REST API does with studies: submit, summarise, list runs, cancel. */
@@ -44,28 +49,51 @@ public class StudyService {
     private final StudyQueries queries;
     private final SchedulerLoop loop;
     private final Canceller canceller;
+    private final RunCanceller runCanceller;
 
     public StudyService(SchedulerConfig config, StudyWriter writer, StudyQueries queries, SchedulerLoop loop,
-                        Canceller canceller) {
+                        Canceller canceller, RunCanceller runCanceller) {
         this.config = config;
         this.writer = writer;
         this.queries = queries;
         this.loop = loop;
         this.canceller = canceller;
+        this.runCanceller = runCanceller;
     }
 
     public SubmittedStudy submit(byte[] body, boolean yaml) {
+        return submit(body, yaml ? "application/yaml" : "application/json", false, Provenance.NONE);
+    }
+
+    /**
+     * @param contentType the body's type, kept to answer {@code GET /studies/{id}/document} with it
+     * @param dryRun      store and expand the study but dispatch nothing until it is started
+     * @param provenance  where the submission came from, as the client reports it
+     */
+    public SubmittedStudy submit(byte[] body, String contentType, boolean dryRun, Provenance provenance) {
         String document = new String(body, StandardCharsets.UTF_8);
-        StudyDocument parsed = StudyReader.read(document, yaml);
+        StudyDocument parsed = StudyReader.read(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
                 config.readTemplateDirectories()).validate(parsed);
         String id = newStudyId();
+        StudyState state = dryRun ? StudyState.DRY_RUN : StudyState.ACTIVE;
         long started = System.nanoTime();
-        writer.insert(id, study, document, sha256(body), Instant.now());
-        LOG.infof("Study(id=%s, name=%s) stored with %d runs in %d ms", id, study.name(), study.runCount(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        loop.wake();
-        return new SubmittedStudy(id, study.name(), "ACTIVE", study.runCount());
+        writer.insert(id, study, new SubmittedDocument(document, sha256(body), contentType), provenance, state,
+                Instant.now());
+        LOG.infof("Study(id=%s, name=%s) stored with %d runs in %d ms%s", id, study.name(), study.runCount(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dryRun ? " as a dry run" : "");
+        if (!dryRun) {
+            loop.wake();
+        }
+        return new SubmittedStudy(id, study.name(), state.name(), study.runCount());
+    }
+
+    /** The document as submitted, with the type it came with (guessed for studies stored before types were kept). */
+    public SubmittedDocument document(String id) {
+        StudyEntity study = queries.study(id).orElseThrow(() -> ApiException.notFound(id));
+        String type = study.documentType != null ? study.documentType
+                : study.document.stripLeading().startsWith("{") ? "application/json" : "application/yaml";
+        return new SubmittedDocument(study.document, study.documentSha256, type);
     }
 
     public StudySummary summary(String id) {
@@ -98,11 +126,40 @@ public class StudyService {
         return summary(id);
     }
 
+    /** Cancels one unfinished run; the study goes on. 404 for an unknown run, 409 for one that already ended. */
+    public RunView cancelRun(String id, String runId) {
+        queries.study(id).orElseThrow(() -> ApiException.notFound(id));
+        AtomicReference<RunCanceller.Result> result = new AtomicReference<>();
+        try {
+            loop.submit((connection, now) -> {
+                result.set(runCanceller.cancel(connection, id, runId, now));
+                return result.get().changed();
+            }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while cancelling run '" + runId + "'; try again");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(503, "cannot cancel run '" + runId + "' right now (" + e.getMessage()
+                    + "); this is transient, try again");
+        }
+        return switch (result.get().outcome()) {
+            case UNKNOWN_RUN -> throw new ApiException(404, "study '" + id + "' has no run with id '" + runId
+                    + "'; GET /studies/" + id + "/runs lists its runs");
+            case ALREADY_ENDED -> throw new ApiException(409, "run '" + runId + "' already ended as "
+                    + result.get().state() + "; only PENDING, DISPATCHED, RUNNING or RETRYING runs can be cancelled");
+            case CANCELLED -> queries.runs(id, Optional.empty(), result.get().seq() - 1, 1).stream()
+                    .map(StudyService::view).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("run " + runId + " vanished after its cancel"));
+        };
+    }
+
     private static StudySummary summarise(StudyEntity study, Map<RunState, Long> counts) {
         Map<String, Long> byName = new LinkedHashMap<>();
         counts.forEach((state, count) -> byName.put(state.name(), count));
+        Provenance provenance = new Provenance(study.sourceCommit, study.sourceDirty, study.clientDirectory,
+                study.clientUser);
         return new StudySummary(study.id, study.name, study.state.name(), study.submittedAt, study.completedAt,
-                study.totalRuns, byName);
+                study.totalRuns, byName, study.documentSha256, SubmissionProvenance.of(provenance));
     }
 
     private static RunView view(RunEntity run) {
@@ -113,7 +170,7 @@ public class StudyService {
             throw new IllegalStateException("run " + run.id + " has unreadable parameters", e);
         }
         return new RunView(run.id, run.seq, run.state.name(), run.attempt, params, run.paramHash, run.exitCode,
-                run.error, run.agentId, run.host, run.startedAt, run.endedAt);
+                run.error, run.agentId, run.host, run.startedAt, run.endedAt, run.repetition);
     }
 
     /** Twelve lower-case hex digits: short enough to type, random enough not to collide in practice. */

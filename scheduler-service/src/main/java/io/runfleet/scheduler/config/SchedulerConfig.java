@@ -61,4 +61,12 @@ public interface SchedulerConfig {
     /** Address of the results service's router, advertised to agents (used by the channel wiring). */
     @WithDefault("tcp://localhost:5556")
     String resultsEndpoint();
+
+    /** ZeroMQ endpoint the scheduler binds for its cancel broadcast to agents (used by the channel wiring). */
+    @WithDefault("tcp://*:5558")
+    String controlBind();
+
+    /** Address of that broadcast as agents reach it, advertised to them (used by the channel wiring). */
+    @WithDefault("tcp://localhost:5558")
+    String controlEndpoint();
 }

@@ -31,11 +31,13 @@ public class InboxApplier {
     private final SchedulerConfig config;
     private final StudyCache studies;
     private final StudyCloser closer;
+    private final CancelEcho cancelEcho;
 
-    public InboxApplier(SchedulerConfig config, StudyCache studies, StudyCloser closer) {
+    public InboxApplier(SchedulerConfig config, StudyCache studies, StudyCloser closer, CancelEcho cancelEcho) {
         this.config = config;
         this.studies = studies;
         this.closer = closer;
+        this.cancelEcho = cancelEcho;
     }
 
     /** @return whether any run changed (a slot may have come free) */
@@ -54,6 +56,7 @@ public class InboxApplier {
         for (WireMessage message : batch) {
             if (message instanceof AgentReport report) {
                 for (RunRef ref : report.runs()) {
+                    cancelEcho.onReport(runs.get(ref.runId()), ref, report);
                     changed |= applyReport(current(runs, ref), report, now);
                 }
             } else if (message instanceof RunCompleted event) {

@@ -34,4 +34,5 @@ public class RunEntity extends PanacheEntityBase {
     public Instant startedAt;
     public Instant endedAt;
     public Instant updatedAt;
+    public int repetition;
 }

@@ -27,7 +27,14 @@ public enum RunState {
     public static final Set<RunState> UNFINISHED =
             Collections.unmodifiableSet(EnumSet.of(PENDING, DISPATCHED, RUNNING, RETRYING));
 
+    /** States of runs that have ended: only a resume (a user's decision) takes a run out of them again. */
+    public static final Set<RunState> TERMINAL =
+            Collections.unmodifiableSet(EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELLED));
+
     private static final Map<RunState, Set<RunState>> ALLOWED = new EnumMap<>(RunState.class);
+
+    /** Ended runs that a resume sends back to PENDING for a new attempt (POST /studies/{id}/resume). */
+    public static final Set<RunState> RESUMABLE;
 
     static {
         ALLOWED.put(PENDING, EnumSet.of(DISPATCHED, CANCELLED));
@@ -35,13 +42,23 @@ public enum RunState {
         ALLOWED.put(DISPATCHED, EnumSet.of(RUNNING, PENDING, SUCCEEDED, FAILED, TIMED_OUT, RETRYING, CANCELLED));
         ALLOWED.put(RUNNING, EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, RETRYING, PENDING, CANCELLED));
         ALLOWED.put(RETRYING, EnumSet.of(DISPATCHED, CANCELLED));
-        for (RunState terminal : EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, CANCELLED)) {
-            ALLOWED.put(terminal, EnumSet.noneOf(RunState.class));
+        ALLOWED.put(SUCCEEDED, EnumSet.noneOf(RunState.class));
+        // A resume gives a run that did not succeed a new attempt; the next dispatch counts it.
+        ALLOWED.put(FAILED, EnumSet.of(PENDING));
+        ALLOWED.put(TIMED_OUT, EnumSet.of(PENDING));
+        ALLOWED.put(CANCELLED, EnumSet.of(PENDING));
+        Set<RunState> resumable = EnumSet.noneOf(RunState.class);
+        for (RunState state : TERMINAL) {
+            if (ALLOWED.get(state).contains(PENDING)) {
+                resumable.add(state);
+            }
         }
+        RESUMABLE = Collections.unmodifiableSet(resumable);
     }
 
+    /** Whether the run has ended; an ended run leaves its state only when a user resumes it. */
     public boolean isTerminal() {
-        return ALLOWED.get(this).isEmpty();
+        return TERMINAL.contains(this);
     }
 
     public boolean canTransitionTo(RunState next) {

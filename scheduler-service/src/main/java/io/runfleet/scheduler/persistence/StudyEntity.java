@@ -28,4 +28,10 @@ public class StudyEntity extends PanacheEntityBase {
     public StudyState state;
     public Instant submittedAt;
     public Instant completedAt;
+    /** The Content-Type of the submission; null for studies stored before it was kept. */
+    public String documentType;
+    public String sourceCommit;
+    public Boolean sourceDirty;
+    public String clientDirectory;
+    public String clientUser;
 }

@@ -47,4 +47,14 @@ public class StudyQueries {
                 : RunEntity.find("studyId = ?1 and seq > ?2", Sort.by("seq"), studyId, afterSeq);
         return query.<RunEntity>page(0, limit).list();
     }
+
+    /** The run of a study with sequence number {@code seq}. */
+    public Optional<RunEntity> run(String studyId, long seq) {
+        return RunEntity.find("studyId = ?1 and seq = ?2", studyId, seq).firstResultOptional();
+    }
+
+    /** The study's first run (lowest seq): its parameters name the study's parameters. */
+    public Optional<RunEntity> firstRun(String studyId) {
+        return RunEntity.find("studyId = ?1", Sort.by("seq"), studyId).firstResultOptional();
+    }
 }

@@ -51,17 +51,23 @@ public final class StudyStore {
      * @return the ids of the studies completed
      */
     public static List<String> completeFinished(Connection connection, Instant now) throws SQLException {
-        String sql = "SELECT s.id FROM " + Tables.STUDY + " s WHERE s.state = 'ACTIVE' AND NOT EXISTS (SELECT 1 FROM "
-                + Tables.RUN + " r WHERE r.study_id = s.id AND r.state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING'))";
-        List<String> finished = new ArrayList<>();
+        String sql = "SELECT s.id, s.total_runs FROM " + Tables.STUDY + " s WHERE s.state = 'ACTIVE' AND NOT EXISTS"
+                + " (SELECT 1 FROM " + Tables.RUN + " r WHERE r.study_id = s.id"
+                + " AND r.state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING'))";
+        List<String> candidates = new ArrayList<>();
+        List<Long> totals = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                finished.add(rows.getString(1));
+                candidates.add(rows.getString(1));
+                totals.add(rows.getLong(2));
             }
         }
-        for (String id : finished) {
-            end(connection, id, StudyState.COMPLETED, now);
+        List<String> finished = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (completeUnlessGrown(connection, candidates.get(i), totals.get(i), now)) {
+                finished.add(candidates.get(i));
+            }
         }
         return finished;
     }
@@ -75,13 +81,23 @@ public final class StudyStore {
     public static List<String> completeFinished(Connection connection, Collection<String> studyIds, Instant now)
             throws SQLException {
         List<String> finished = new ArrayList<>();
+        String totalSql = "SELECT total_runs FROM " + Tables.STUDY + " WHERE id = ? AND state = 'ACTIVE'";
         String sql = "SELECT 1 FROM " + Tables.RUN + " WHERE study_id = ?"
                 + " AND state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING') LIMIT 1";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement total = connection.prepareStatement(totalSql);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
             for (String id : studyIds) {
+                total.setString(1, id);
+                long totalRuns;
+                try (ResultSet rows = total.executeQuery()) {
+                    if (!rows.next()) {
+                        continue;
+                    }
+                    totalRuns = rows.getLong(1);
+                }
                 statement.setString(1, id);
                 try (ResultSet rows = statement.executeQuery()) {
-                    if (!rows.next() && end(connection, id, StudyState.COMPLETED, now)) {
+                    if (!rows.next() && completeUnlessGrown(connection, id, totalRuns, now)) {
                         finished.add(id);
                     }
                 }
@@ -90,9 +106,30 @@ public final class StudyStore {
         return finished;
     }
 
-    /** Moves an ACTIVE study to a final state; a study that already ended is left alone. */
+    /**
+     * Completes an ACTIVE study that still has {@code totalRuns} runs. An extension or repeat commits its new runs
+     * and the higher total together, outside the scheduler loop: if it committed after the caller found no
+     * unfinished run, the total differs and the study stays ACTIVE for its new runs.
+     */
+    private static boolean completeUnlessGrown(Connection connection, String studyId, long totalRuns, Instant now)
+            throws SQLException {
+        String sql = "UPDATE " + Tables.STUDY + " SET state = 'COMPLETED', completed_at = ?"
+                + " WHERE id = ? AND state = 'ACTIVE' AND total_runs = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Jdbc.setInstant(statement, 1, now);
+            statement.setString(2, studyId);
+            statement.setLong(3, totalRuns);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Moves an ACTIVE study, or a dry run (cancelling discards it), to a final state; a study that already ended is
+     * left alone.
+     */
     public static boolean end(Connection connection, String studyId, StudyState state, Instant now) throws SQLException {
-        String sql = "UPDATE " + Tables.STUDY + " SET state = ?, completed_at = ? WHERE id = ? AND state = 'ACTIVE'";
+        String sql = "UPDATE " + Tables.STUDY + " SET state = ?, completed_at = ? WHERE id = ?"
+                + " AND state IN ('ACTIVE', 'DRY_RUN')";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, state.name());
             Jdbc.setInstant(statement, 2, now);

@@ -48,14 +48,24 @@ public final class StudyReader {
     }
 
     public static StudyDocument read(String text, boolean yaml) {
+        return read(text, yaml, StudyDocument.class,
+                "the study is empty; send a YAML or JSON document with at least 'name' and 'template'");
+    }
+
+    /** Reads an extension of a study: a document holding a {@code parameters} section. */
+    public static ExtensionDocument readExtension(String text, boolean yaml) {
+        return read(text, yaml, ExtensionDocument.class, "the extension is empty; send a YAML or JSON document "
+                + "with a 'parameters' section as in the study, e.g. parameters: {grid: {x: [5, 6]}}");
+    }
+
+    private static <T> T read(String text, boolean yaml, Class<T> type, String whenEmpty) {
         if (text == null || text.isBlank()) {
-            throw invalid("(document)",
-                    "the study is empty; send a YAML or JSON document with at least 'name' and 'template'");
+            throw invalid("(document)", whenEmpty);
         }
         try {
-            StudyDocument document = (yaml ? YAML : JSON).readValue(text, StudyDocument.class);
+            T document = (yaml ? YAML : JSON).readValue(text, type);
             if (document == null) {
-                throw invalid("(document)", "the study is empty; send a YAML or JSON document");
+                throw invalid("(document)", whenEmpty);
             }
             return document;
         } catch (UnrecognizedPropertyException e) {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every (from, to) pair against the table of docs/design.md. */
+/** Every (from, to) pair against the table of docs/design.md, plus the resume transitions. */
 class RunStateTest {
 
     private static final Map<RunState, Set<RunState>> DESIGN_TABLE = Map.of(
@@ -25,9 +25,9 @@ class RunStateTest {
             RUNNING, EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, RETRYING, PENDING, CANCELLED),
             RETRYING, EnumSet.of(DISPATCHED, CANCELLED),
             SUCCEEDED, EnumSet.noneOf(RunState.class),
-            FAILED, EnumSet.noneOf(RunState.class),
-            TIMED_OUT, EnumSet.noneOf(RunState.class),
-            CANCELLED, EnumSet.noneOf(RunState.class));
+            FAILED, EnumSet.of(PENDING),
+            TIMED_OUT, EnumSet.of(PENDING),
+            CANCELLED, EnumSet.of(PENDING));
 
     @Test
     void everyPairFollowsTheDesignTable() {
@@ -48,14 +48,19 @@ class RunStateTest {
                 }
             }
         }
-        assertThat(allowed).isEqualTo(17);
+        assertThat(allowed).isEqualTo(20);
     }
 
     @Test
-    void terminalStatesAreExactlyThoseWithoutExits() {
+    void terminalStatesAreTheEndedOnesAndOnlyAResumeLeavesThem() {
+        assertThat(RunState.TERMINAL).containsExactlyInAnyOrder(SUCCEEDED, FAILED, TIMED_OUT, CANCELLED);
         for (RunState state : RunState.values()) {
-            assertThat(state.isTerminal()).as(state.name()).isEqualTo(DESIGN_TABLE.get(state).isEmpty());
+            assertThat(state.isTerminal()).as(state.name()).isEqualTo(RunState.TERMINAL.contains(state));
+            if (state.isTerminal()) {
+                assertThat(DESIGN_TABLE.get(state)).as("exits of " + state).isSubsetOf(PENDING);
+            }
         }
+        assertThat(RunState.RESUMABLE).containsExactlyInAnyOrder(FAILED, TIMED_OUT, CANCELLED);
         assertThat(RunState.UNFINISHED).containsExactlyInAnyOrder(PENDING, DISPATCHED, RUNNING, RETRYING);
         assertThat(RunState.sourcesOf(CANCELLED)).isEqualTo(RunState.UNFINISHED);
         assertThat(RunState.sourcesOf(DISPATCHED)).containsExactlyInAnyOrder(PENDING, RETRYING);
@@ -66,5 +71,16 @@ class RunStateTest {
         RunRow row = new RunRow("r1", "s1", 0, SUCCEEDED, 1);
         assertThatThrownBy(() -> row.moveTo(RUNNING)).isInstanceOf(IllegalStateTransition.class);
         assertThat(row.state()).isEqualTo(SUCCEEDED);
+        assertThatThrownBy(() -> row.moveTo(PENDING)).as("a succeeded run is never resumed")
+                .isInstanceOf(IllegalStateTransition.class);
+    }
+
+    @Test
+    void aResumedRunGoesBackToPendingAndItsNextDispatchIsANewAttempt() {
+        RunRow row = new RunRow("r1", "s1", 0, FAILED, 2);
+        row.moveTo(PENDING);
+        row.startNextAttempt(java.time.Instant.now());
+        assertThat(row.state()).isEqualTo(DISPATCHED);
+        assertThat(row.attempt()).isEqualTo(3);
     }
 }

@@ -8,6 +8,7 @@ import com.rabbitmq.client.GetResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.CancelRuns;
 import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
@@ -68,6 +69,27 @@ class SchedulerRabbitMqTest {
                 request.attempt(), RunOutcome.SUCCEEDED, 0, Map.of(), null, "agent-rmq", "node-rmq",
                 Instant.now(), Instant.now())));
         awaitState(studyId, "SUCCEEDED");
+    }
+
+    @Test
+    void aStudyCancelIsBroadcastOnTheControlExchange() throws Exception {
+        String requests = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "run-requests");
+        String control = broker.bindTemporaryQueue(RabbitMqProfile.CONTROL_EXCHANGE, "fanout", "");
+        String studyId = given().contentType("application/yaml")
+                .body("name: rmq-cancel\ntemplate: {builtin: noop}\n".getBytes(StandardCharsets.UTF_8))
+                .when().post("/studies").then().statusCode(201).extract().path("id");
+        RunRequest request = awaitRequest(requests, studyId);
+
+        given().when().post("/studies/" + studyId + "/cancel").then().statusCode(200);
+
+        AtomicReference<CancelRuns> cancel = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            broker.take(control).map(m -> WireCodec.decode(m.getBody(), CancelRuns.class))
+                    .filter(c -> c.runs().contains(request.ref()))
+                    .ifPresent(cancel::set);
+            return cancel.get() != null;
+        });
+        assertThat(cancel.get().reason()).isEqualTo("study cancelled");
     }
 
     @Test

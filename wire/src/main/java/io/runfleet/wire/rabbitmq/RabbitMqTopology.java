@@ -24,6 +24,7 @@ public class RabbitMqTopology {
 
     private final String workExchange;
     private final String eventsExchange;
+    private final String controlExchange;
     private final String deadLetterExchange;
     private final String deadLetterQueue;
     private final String queuePrefix;
@@ -32,6 +33,8 @@ public class RabbitMqTopology {
     public RabbitMqTopology(
             @ConfigProperty(name = "runfleet.rabbitmq.work-exchange", defaultValue = "runfleet.work") String workExchange,
             @ConfigProperty(name = "runfleet.rabbitmq.events-exchange", defaultValue = "runfleet.events") String eventsExchange,
+            @ConfigProperty(name = "runfleet.rabbitmq.control-exchange", defaultValue = "runfleet.control")
+            String controlExchange,
             @ConfigProperty(name = "runfleet.rabbitmq.dead-letter-exchange", defaultValue = "runfleet.dlx")
             String deadLetterExchange,
             @ConfigProperty(name = "runfleet.rabbitmq.dead-letter-queue", defaultValue = "runfleet.dead-letter")
@@ -40,6 +43,7 @@ public class RabbitMqTopology {
             @ConfigProperty(name = "runfleet.rabbitmq.delivery-limit", defaultValue = "5") long deliveryLimit) {
         this.workExchange = workExchange;
         this.eventsExchange = eventsExchange;
+        this.controlExchange = controlExchange;
         this.deadLetterExchange = deadLetterExchange;
         this.deadLetterQueue = deadLetterQueue;
         this.queuePrefix = queuePrefix;
@@ -49,6 +53,11 @@ public class RabbitMqTopology {
     /** The queue that holds a channel's messages. */
     public String queueOf(String channel) {
         return queuePrefix + channel;
+    }
+
+    /** The fanout exchange of {@link Channels#AGENT_CONTROL}: every agent binds a queue of its own to it. */
+    public String controlExchange() {
+        return controlExchange;
     }
 
     public String deadLetterExchange() {
@@ -63,6 +72,9 @@ public class RabbitMqTopology {
     public void declare(Channel channel) throws IOException {
         channel.exchangeDeclare(workExchange, BuiltinExchangeType.DIRECT, true);
         channel.exchangeDeclare(eventsExchange, BuiltinExchangeType.TOPIC, true);
+        // a broadcast: each agent consumes it through an exclusive, server-named queue that its connector
+        // declares and binds (the one queue declared outside this class: it lives as long as its agent)
+        channel.exchangeDeclare(controlExchange, BuiltinExchangeType.FANOUT, true);
         channel.exchangeDeclare(deadLetterExchange, BuiltinExchangeType.DIRECT, true);
         channel.queueDeclare(deadLetterQueue, true, false, false, Map.of());
         for (String name : QUEUED_CHANNELS) {

@@ -50,9 +50,10 @@ record ChannelSettings(
         }
         Optional<String> discover = config.getOptionalValue("discover", String.class)
                 .map(String::trim).filter(s -> !s.isEmpty());
-        if (discover.isPresent() && socket != SocketKind.DEALER) {
+        if (discover.isPresent() && socket != SocketKind.DEALER && socket != SocketKind.SUB) {
             throw new IllegalArgumentException("channel '" + channel
-                    + "': attribute 'discover' only applies to dealer sockets; remove it or set socket=dealer");
+                    + "': attribute 'discover' only applies to dealer and sub sockets; remove it or set socket=dealer"
+                    + " or socket=sub");
         }
         int hwm = (int) positive(config, channel, "high-water-mark", DEFAULT_HIGH_WATER_MARK);
         Duration interval = Duration.ofMillis(positive(config, channel, "heartbeat-interval",

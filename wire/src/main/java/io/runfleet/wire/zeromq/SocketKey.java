@@ -1,6 +1,6 @@
 package io.runfleet.wire.zeromq;
 
-/** What makes two channels share one socket: the same role, endpoint and (for dealers) discovery key. */
+/** What makes two channels share one socket: the same role, endpoint and (for dealers and subs) discovery key. */
 record SocketKey(SocketKind kind, String endpoint, String discover) {
 
     @Override

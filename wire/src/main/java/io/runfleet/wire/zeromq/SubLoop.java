@@ -18,6 +18,8 @@ import org.zeromq.ZMQ;
  * A SUB socket connected to a publisher, subscribed to everything. It expects {@code [topic][payload]}
  * and passes the payload to every incoming channel on it. Without demand it keeps up to the
  * high-water mark of messages and drops (with a warning) beyond that: PUB/SUB is best effort.
+ * With {@code discover}, the publisher's address is asked of the router at {@code endpoint} first,
+ * as a dealer does (an agent learns the scheduler's control publisher this way).
  */
 final class SubLoop extends SocketLoop {
 
@@ -33,7 +35,23 @@ final class SubLoop extends SocketLoop {
     @Override
     protected void open(ZMQ.Socket created) {
         created.subscribe(new byte[0]);
-        created.connect(settings.endpoint());
+        if (settings.discover().isEmpty()) {
+            created.connect(settings.endpoint());
+        }
+    }
+
+    @Override
+    protected boolean prepare() {
+        if (settings.discover().isEmpty()) {
+            return true;
+        }
+        String address = new Discovery(context, settings, instanceId).resolve(this::isRunning);
+        if (address == null) {
+            return false;
+        }
+        socket.connect(address);
+        LOG.infof("Subscriber(instance=%s) for %s connected to %s", instanceId, settings.describe(), address);
+        return true;
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 @ConnectorAttribute(name = "advertise", type = "string", direction = INCOMING_AND_OUTGOING,
         description = "router: key=address,... told to every dealer that says hello")
 @ConnectorAttribute(name = "discover", type = "string", direction = INCOMING_AND_OUTGOING,
-        description = "dealer: ask the router at endpoint for the address advertised under this key, connect there")
+        description = "dealer or sub: ask the router at endpoint for the address advertised under this key, "
+                + "connect there")
 @ConnectorAttribute(name = "high-water-mark", type = "int", direction = INCOMING_AND_OUTGOING, defaultValue = "10000",
         description = "send and receive high-water marks; also the most messages in flight per channel")
 @ConnectorAttribute(name = "heartbeat-interval", type = "long", direction = INCOMING_AND_OUTGOING,

@@ -46,8 +46,8 @@ class CreditConsumerTest {
         connections = new BrokerConnections(env("RABBITMQ_HOST", "127.0.0.1"),
                 Integer.parseInt(env("RABBITMQ_PORT", "5672")), env("RABBITMQ_USERNAME", "guest"),
                 env("RABBITMQ_PASSWORD", "guest"), "/", false, Optional.empty(), Optional.empty(), true, 1);
-        topology = new RabbitMqTopology(prefix + "work", prefix + "events", prefix + "dlx", prefix + "dead-letter",
-                prefix, 5);
+        topology = new RabbitMqTopology(prefix + "work", prefix + "events", prefix + "control", prefix + "dlx",
+                prefix + "dead-letter", prefix, 5);
         try (var connection = connections.open("test topology"); var channel = connection.createChannel()) {
             topology.declare(channel);
         }

@@ -39,6 +39,7 @@ public abstract class IsolatedRabbitMqProfile implements QuarkusTestProfile {
                 "runfleet.rabbitmq.queue-prefix", prefix,
                 "runfleet.rabbitmq.work-exchange", prefix + "work",
                 "runfleet.rabbitmq.events-exchange", prefix + "events",
+                "runfleet.rabbitmq.control-exchange", prefix + "control",
                 "runfleet.rabbitmq.dead-letter-exchange", prefix + "dlx",
                 "runfleet.rabbitmq.dead-letter-queue", prefix + "dead-letter");
     }

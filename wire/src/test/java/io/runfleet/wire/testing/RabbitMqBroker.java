@@ -77,7 +77,7 @@ public final class RabbitMqBroker implements AutoCloseable {
                 Channels.RUN_COMPLETED, "dead-letter")) {
             channel.queueDelete(prefix + queue);
         }
-        for (String exchange : List.of("work", "events", "dlx")) {
+        for (String exchange : List.of("work", "events", "control", "dlx")) {
             channel.exchangeDelete(prefix + exchange);
         }
     }

@@ -96,6 +96,18 @@ class ProtocolPartsTest {
         assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer",
                 "endpoint", "tcp://h:1", "heartbeat-interval", "5000")), false))
                 .hasMessageContaining("heartbeat-timeout");
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "pub",
+                "endpoint", "tcp://*:1", "discover", "control")), false))
+                .hasMessageContaining("'discover' only applies to dealer and sub sockets");
+    }
+
+    @Test
+    void aSubscriberMayDiscoverItsPublisherLikeADealer() {
+        ChannelSettings sub = ChannelSettings.from(new MapConfig(Map.of("channel-name", "agent-control",
+                "socket", "sub", "endpoint", "tcp://h:5555", "discover", "control")), true);
+
+        assertThat(sub.discover()).contains("control");
+        assertThat(sub.socketKey()).isEqualTo(new SocketKey(SocketKind.SUB, "tcp://h:5555", "control"));
     }
 
     @Test

@@ -10,9 +10,9 @@ import io.runfleet.wire.RunSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -21,13 +21,19 @@ import org.jboss.logging.Logger;
  * Executes one attempt of a run, blocking the calling thread until it ends: stages the run directory,
  * renders the template files, runs the command without a shell (unless asked), enforces the timeout on
  * the whole process tree and parses the outputs. Never throws for a problem of the run itself: every
- * such problem is an {@link Execution} with outcome FAILED or TIMED_OUT and a one-line error.
+ * such problem is an {@link Execution} with outcome FAILED or TIMED_OUT and a one-line error. A run can be
+ * cancelled while it executes ({@link #cancel}): its process tree gets SIGTERM, then SIGKILL after a grace, and
+ * its execution ends CANCELLED.
  */
 public class RunExecutor {
 
     public static final String BUILTIN_NOOP = "noop";
     public static final String KEEP_ALL = "all";
     public static final String KEEP_NONE = "none";
+    /** How long a cancelled run's processes may take to end after SIGTERM (to save what they have) before SIGKILL. */
+    public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(2);
+    /** A stop in progress holds a run's result back at most this much longer than its grace. */
+    private static final Duration STOP_WAIT_MARGIN = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(RunExecutor.class);
     private static final File NO_INPUT = new File("/dev/null");
@@ -35,21 +41,41 @@ public class RunExecutor {
     private final RunDirectories directories;
     private final OutputParsers parsers;
     private final int stderrTailLines;
-    private final Map<RunRef, Process> running = new ConcurrentHashMap<>();
-    private final Set<RunRef> stopped = ConcurrentHashMap.newKeySet();
+    private final Duration cancelGrace;
+    private final Map<RunRef, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile String stopReason;
 
     public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines) {
+        this(workDir, parsers, stderrTailLines, DEFAULT_CANCEL_GRACE);
+    }
+
+    public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines, Duration cancelGrace) {
         this.directories = new RunDirectories(workDir);
         this.parsers = parsers;
         this.stderrTailLines = stderrTailLines;
+        this.cancelGrace = cancelGrace;
     }
 
     public Execution execute(RunRequest request) {
+        RunRef ref = request.ref();
+        ActiveRun run = new ActiveRun();
+        // registered before the drain check: stopAll either sees this run or this run sees its reason
+        active.put(ref, run);
+        try {
+            return execute(request, run);
+        } finally {
+            active.remove(ref, run);
+        }
+    }
+
+    private Execution execute(RunRequest request, ActiveRun run) {
         Instant startedAt = Instant.now();
         RunSpec spec = request.spec();
         if (stopReason != null) {
             return Execution.ended(RunOutcome.CANCELLED, "not started: " + stopReason, startedAt);
+        }
+        if (run.stop() != null) {
+            return Execution.ended(RunOutcome.CANCELLED, run.stop().error(), startedAt);
         }
         if (spec.builtin() != null) {
             return builtin(spec.builtin(), startedAt);
@@ -61,7 +87,7 @@ public class RunExecutor {
         Path runDir = null;
         try {
             runDir = directories.create(request);
-            return runCommand(request, runDir, startedAt);
+            return runCommand(request, run, runDir, startedAt);
         } catch (RunSetupException e) {
             return Execution.failed(null, e.getMessage(), null, startedAt);
         } catch (IOException e) {
@@ -80,16 +106,40 @@ public class RunExecutor {
      */
     public void stopAll(String reason) {
         stopReason = reason;
-        running.forEach((ref, process) -> {
-            stopped.add(ref);
-            int killed = ProcessTree.kill(process);
-            LOG.infof("%s killed with %d processes: %s", ref, killed, reason);
+        ActiveRun.Stop stop = new ActiveRun.Stop("killed: " + reason, Duration.ZERO);
+        active.forEach((ref, run) -> {
+            Process process = run.requestStop(stop);
+            if (process != null) {
+                int killed = run.carryOut(stop, process);
+                LOG.infof("%s killed with %d processes: %s", ref, killed, reason);
+            }
         });
     }
 
-    /** How many commands are running right now. */
+    /**
+     * Stops one attempt because it was cancelled: SIGTERM to its process tree, SIGKILL to what still runs after
+     * the cancel grace. Blocks the caller for up to that grace. The attempt's execution ends CANCELLED with
+     * {@code reason} as its error; one that has not started its command yet does not start it.
+     *
+     * @return false when this executor is not executing the attempt (it ended, or never came here)
+     */
+    public boolean cancel(RunRef ref, String reason) {
+        ActiveRun run = active.get(ref);
+        if (run == null) {
+            return false;
+        }
+        ActiveRun.Stop stop = new ActiveRun.Stop(reason, cancelGrace);
+        Process process = run.requestStop(stop);
+        if (process != null) {
+            int signalled = run.carryOut(stop, process);
+            LOG.infof("%s stopped with %d processes: %s", ref, signalled, reason);
+        }
+        return true;
+    }
+
+    /** How many attempts are executing right now (staging, running their command or collecting outputs). */
     public int runningCount() {
-        return running.size();
+        return active.size();
     }
 
     private Execution builtin(String name, Instant startedAt) {
@@ -100,7 +150,7 @@ public class RunExecutor {
                 + BUILTIN_NOOP, null, startedAt);
     }
 
-    private Execution runCommand(RunRequest request, Path runDir, Instant startedAt)
+    private Execution runCommand(RunRequest request, ActiveRun run, Path runDir, Instant startedAt)
             throws RunSetupException, IOException {
         RunSpec spec = request.spec();
         Map<String, Object> values = RunValues.of(request, runDir);
@@ -122,22 +172,16 @@ public class RunExecutor {
             return Execution.failed(null, "cannot start program '" + commandLine.program() + "': " + reason,
                     null, startedAt);
         }
-        RunRef ref = request.ref();
-        running.put(ref, process);
-        try {
-            if (stopReason != null && !stopped.contains(ref)) {
-                // stopAll ran between the start and the registration: it could not see this process
-                stopped.add(ref);
-                ProcessTree.kill(process);
-            }
-            return awaitAndCollect(request, process, runDir, startedAt);
-        } finally {
-            running.remove(ref);
-            stopped.remove(ref);
+        ActiveRun.Stop early = run.attach(process);
+        if (early != null) {
+            // stopped while staging: nobody else could reach the process, so this thread stops it
+            run.carryOut(early, process);
         }
+        return awaitAndCollect(request, run, process, runDir, startedAt);
     }
 
-    private Execution awaitAndCollect(RunRequest request, Process process, Path runDir, Instant startedAt) {
+    private Execution awaitAndCollect(RunRequest request, ActiveRun run, Process process, Path runDir,
+                                      Instant startedAt) {
         long timeoutMillis = request.spec().timeoutMillis();
         try {
             if (timeoutMillis > 0 && !process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -151,8 +195,14 @@ public class RunExecutor {
             Thread.currentThread().interrupt();
             return Execution.ended(RunOutcome.CANCELLED, "interrupted while waiting for the command", startedAt);
         }
-        if (stopped.contains(request.ref())) {
-            return Execution.ended(RunOutcome.CANCELLED, "killed: " + stopReason, startedAt);
+        ActiveRun.Stop stop = run.stop();
+        if (stop != null) {
+            try {
+                run.awaitStopDone(stop.grace().plus(STOP_WAIT_MARGIN));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Execution.ended(RunOutcome.CANCELLED, stop.error(), startedAt);
         }
         int exitCode = process.exitValue();
         if (exitCode != 0) {

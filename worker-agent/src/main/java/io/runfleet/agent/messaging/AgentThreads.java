@@ -11,14 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The agent's own threads: one per slot to wait for commands (blocking, so never the event loop) and
- * one timer for heartbeats and the idle check.
+ * The agent's own threads: one per slot to wait for commands (blocking, so never the event loop), one
+ * timer for heartbeats and the idle check, and threads that stop cancelled runs (each waits out a grace
+ * between SIGTERM and SIGKILL, so several cancels must not queue behind one another).
  */
 @Singleton
 public class AgentThreads {
 
     private final ExecutorService runs;
     private final ScheduledExecutorService timer;
+    private final ExecutorService stops = Executors.newCachedThreadPool(named("runfleet-stop"));
 
     public AgentThreads(AgentConfig config) {
         this.runs = Executors.newFixedThreadPool(config.slotCount(), named("runfleet-run"));
@@ -33,10 +35,15 @@ public class AgentThreads {
         return timer;
     }
 
+    public ExecutorService stops() {
+        return stops;
+    }
+
     /** Called last when draining: run threads are idle by then, the timer stops heartbeating. */
     public void shutdown(Duration wait) throws InterruptedException {
         runs.shutdown();
         timer.shutdown();
+        stops.shutdown();
         runs.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         timer.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -13,7 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One HEARTBEAT report for all held runs, as often as the most demanding of them asks; the interval
- * is recomputed at every beat because the held runs change.
+ * is recomputed at every beat because the held runs change. A run this agent was told is cancelled is
+ * left out while its result is on its way: the scheduler has ended it, and takes a heartbeat about a
+ * cancelled run as a sign that the agent missed the cancel.
  */
 @Singleton
 public class HeartbeatTicker {
@@ -21,12 +23,15 @@ public class HeartbeatTicker {
     private static final Logger LOG = Logger.getLogger(HeartbeatTicker.class);
 
     private final HeldRuns held;
+    private final CancelledRuns cancelled;
     private final ReportSender reports;
     private final AgentThreads threads;
     private final Duration fallback;
 
-    public HeartbeatTicker(HeldRuns held, ReportSender reports, AgentThreads threads, AgentConfig config) {
+    public HeartbeatTicker(HeldRuns held, CancelledRuns cancelled, ReportSender reports, AgentThreads threads,
+                           AgentConfig config) {
         this.held = held;
+        this.cancelled = cancelled;
         this.reports = reports;
         this.threads = threads;
         this.fallback = config.heartbeat();
@@ -38,7 +43,7 @@ public class HeartbeatTicker {
 
     private void beat() {
         try {
-            List<RunRef> runs = held.refs();
+            List<RunRef> runs = held.refs().stream().filter(ref -> !cancelled.contains(ref)).toList();
             if (!runs.isEmpty()) {
                 reports.heartbeat(runs);
             }

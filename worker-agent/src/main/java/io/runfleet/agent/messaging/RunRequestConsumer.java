@@ -33,6 +33,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     private final Multi<Message<byte[]>> requests;
     private final int slots;
     private final HeldRuns held;
+    private final CancelledRuns cancelled;
     private final ReportSender reports;
     private final RunWorker worker;
     private final RunCredit credit = new RunCredit();
@@ -48,11 +49,12 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     @Inject
     @SuppressWarnings({"rawtypes", "unchecked"})
     public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
-                              HeldRuns held, ReportSender reports, RunWorker worker) {
+                              HeldRuns held, CancelledRuns cancelled, ReportSender reports, RunWorker worker) {
         // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
         this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
         this.held = held;
+        this.cancelled = cancelled;
         this.reports = reports;
         this.worker = worker;
     }
@@ -84,6 +86,13 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         if (credit.isStopped()) {
             reports.released(List.of(ref), DRAINING);
             message.ack();
+            return;
+        }
+        if (cancelled.contains(ref)) {
+            // sent before the run was cancelled; the scheduler has ended it already, so it is not started
+            LOG.infof("%s arrived after it was cancelled; not started", ref);
+            message.ack();
+            credit.grantOne();
             return;
         }
         if (!held.hold(request)) {

@@ -7,16 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runfleet.agent.output.OutputParsers;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -293,6 +298,53 @@ class RunExecutorTest {
         assertThat(execution.error()).isEqualTo("killed: agent draining");
         assertThat(executor.execute(request("run-b", spec, Map.of())).error())
                 .isEqualTo("not started: agent draining");
+    }
+
+    @Test
+    void cancelStopsTheWholeProcessTreeAndEndsTheRunCancelledWithTheReason() throws Exception {
+        RunSpec spec = command(List.of("sh", "-c",
+                "sleep 300 & echo $! > child.pid; echo $$ > shell.pid; sleep 300"));
+        var running = CompletableFuture.supplyAsync(() -> executor.execute(request(spec, Map.of())));
+        Path shellPidFile = runDirOf("run-a").resolve("shell.pid");
+        Awaitility.await().until(() -> Files.exists(shellPidFile) && Files.size(shellPidFile) > 0);
+        long shellPid = Long.parseLong(Files.readString(shellPidFile).trim());
+        long childPid = Long.parseLong(Files.readString(runDirOf("run-a").resolve("child.pid")).trim());
+
+        assertThat(executor.cancel(new RunRef("run-a", 2), "study cancelled")).isTrue();
+
+        Execution execution = running.get(30, TimeUnit.SECONDS);
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(execution.error()).isEqualTo("study cancelled");
+        assertThat(execution.exitCode()).isNull();
+        assertThat(Processes.isRunning(shellPid)).as("shell %d", shellPid).isFalse();
+        assertThat(Processes.isRunning(childPid)).as("background child %d", childPid).isFalse();
+        assertThat(executor.runningCount()).isZero();
+    }
+
+    @Test
+    void cancelKillsAfterTheGraceWhatIgnoresSigterm() throws Exception {
+        RunExecutor shortGrace = new RunExecutor(workDir, OutputParsers.standard(), 20, Duration.ofMillis(300));
+        // an ignored signal stays ignored across exec: neither the shell nor its sleep ends on SIGTERM
+        RunSpec spec = command(List.of("sh", "-c", "trap '' TERM; sleep 300 & echo $! > child.pid; sleep 300"));
+        var running = CompletableFuture.supplyAsync(
+                () -> shortGrace.execute(request(spec, Map.of())));
+        Path childPidFile = runDirOf("run-a").resolve("child.pid");
+        Awaitility.await().until(() -> Files.exists(childPidFile) && Files.size(childPidFile) > 0);
+        long childPid = Long.parseLong(Files.readString(childPidFile).trim());
+
+        shortGrace.cancel(new RunRef("run-a", 2), "run cancelled");
+
+        Execution execution = running.get(30, TimeUnit.SECONDS);
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(execution.error()).isEqualTo("run cancelled");
+        assertThat(Processes.isRunning(childPid)).as("child %d that ignored SIGTERM", childPid).isFalse();
+    }
+
+    @Test
+    void cancelOfAnAttemptThatIsNotExecutingChangesNothing() {
+        assertThat(executor.cancel(new RunRef("run-a", 2), "run cancelled")).isFalse();
+        Execution execution = executor.execute(request(command(List.of("true")), Map.of()));
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
     }
 
     private Path runDirOf(String runId) {

@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runfleet.agent.execution.Processes;
 import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.CancelRuns;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.ParamHash;
@@ -59,6 +60,9 @@ class AgentMessagingTest {
 
     @Inject
     AgentDrain drain;
+
+    @Inject
+    CancelledRuns cancelledRuns;
 
     @Test
     @Order(1)
@@ -136,6 +140,67 @@ class AgentMessagingTest {
 
     @Test
     @Order(4)
+    void aCancelKillsTheRunWithItsChildrenReportsItCancelledAndFreesItsSlot() throws Exception {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySource<Message<byte[]>> control = connector.source(Channels.AGENT_CONTROL);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        RunSpec sleeper = new RunSpec(List.of("sh", "-c", "echo $$ > shell.pid; sleep 60 & echo $! > child.pid; wait"),
+                false, null, Map.of(), Map.of(), 0, List.of(), "all");
+        // both slots busy: only the slot the cancel frees lets the next request in
+        send(requests, request("doomed", 10, sleeper, Map.of(), 0));
+        send(requests, request("survivor", 11, sleeper, Map.of(), 0));
+        Path doomedDir = Path.of("target/test-runfleet-work/study-m/10-doomed-a1");
+        long shellPid = awaitPid(doomedDir.resolve("shell.pid"));
+        long childPid = awaitPid(doomedDir.resolve("child.pid"));
+        awaitPid(Path.of("target/test-runfleet-work/study-m/11-survivor-a1/child.pid"));
+        send(requests, request("queued", 12, noop(), Map.of(), 0));
+
+        control.send(Message.of(WireCodec.encode(new CancelRuns(WireMessage.SCHEMA_VERSION,
+                List.of(new RunRef("doomed", 1), new RunRef("held-elsewhere", 3)), "run cancelled"))));
+
+        await().atMost(WAIT).until(() -> resultsFor(results, "doomed").size() == 1);
+        RunResult cancelled = resultsFor(results, "doomed").get(0);
+        assertThat(cancelled.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(cancelled.error()).isEqualTo("run cancelled");
+        assertThat(cancelled.attempt()).isEqualTo(1);
+        assertThat(Processes.isRunning(shellPid)).as("shell %d", shellPid).isFalse();
+        assertThat(Processes.isRunning(childPid)).as("sleep %d started by the shell", childPid).isFalse();
+        await().atMost(WAIT).until(() -> resultsFor(results, "queued").size() == 1);
+        assertThat(resultsFor(results, "queued").get(0).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(resultsFor(results, "survivor")).as("the run the cancel did not name goes on").isEmpty();
+        assertThat(held.refs()).contains(new RunRef("survivor", 1)).doesNotContain(new RunRef("doomed", 1));
+
+        control.send(Message.of(WireCodec.encode(new CancelRuns(WireMessage.SCHEMA_VERSION,
+                List.of(new RunRef("survivor", 1)), "study cancelled"))));
+        await().atMost(WAIT).until(() -> resultsFor(results, "survivor").size() == 1);
+        assertThat(resultsFor(results, "survivor").get(0).error()).isEqualTo("study cancelled");
+        await().atMost(WAIT).until(held::isEmpty);
+    }
+
+    @Test
+    @Order(5)
+    void aRequestThatArrivesAfterItsCancelIsNotStartedAndItsSlotIsAskedForAgain() {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySource<Message<byte[]>> control = connector.source(Channels.AGENT_CONTROL);
+        InMemorySink<byte[]> reports = connector.sink(Channels.AGENT_REPORTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        control.send(Message.of(WireCodec.encode(new CancelRuns(WireMessage.SCHEMA_VERSION,
+                List.of(new RunRef("late", 1)), "study cancelled"))));
+        await().atMost(WAIT).until(() -> cancelledRuns.contains(new RunRef("late", 1)));
+
+        CompletableFuture<Void> lateAck = send(requests, request("late", 20, noop(), Map.of(), 0));
+        send(requests, request("on-time", 21, noop(), Map.of(), 0));
+        send(requests, request("on-time-too", 22, noop(), Map.of(), 0));
+
+        await().atMost(WAIT).until(() -> resultsFor(results, "on-time").size() == 2);
+        assertThat(lateAck).isCompleted();
+        assertThat(resultsFor(results, "late")).isEmpty();
+        assertThat(reportsOf(reports, AgentReport.Kind.STARTED)).flatMap(AgentReport::runs)
+                .doesNotContain(new RunRef("late", 1));
+    }
+
+    @Test
+    @Order(6)
     void drainingKillsWhatOutlastsTheDrainTimeoutAndReleasesIt() throws Exception {
         InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
         InMemorySink<byte[]> reports = connector.sink(Channels.AGENT_REPORTS);
@@ -156,6 +221,11 @@ class AgentMessagingTest {
         assertThat(Processes.isRunning(shellPid)).isFalse();
         assertThat(resultsFor(results, "long")).isEmpty();
         assertThat(held.isEmpty()).isTrue();
+    }
+
+    private static long awaitPid(Path pidFile) throws java.io.IOException {
+        await().atMost(WAIT).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        return Long.parseLong(Files.readString(pidFile).trim());
     }
 
     private static RunSpec noop() {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.GetResponse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.CancelRuns;
 import io.runfleet.wire.ParamHash;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
@@ -69,6 +70,28 @@ class AgentRabbitMqTest {
                 candidate -> candidate.runId().equals(runId));
         assertThat(result.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(result.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelOnTheControlExchangeStopsTheRunAndItIsReportedCancelled() throws Exception {
+        String reports = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "agent-reports");
+        String results = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "run-results");
+        String runId = "rmq-cancel-" + UUID.randomUUID();
+        RunSpec sleeper = new RunSpec(List.of("sleep", "60"), false, null, Map.of(), Map.of(), 0, List.of(), "none");
+        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
+                WireMessage.SCHEMA_VERSION, "study-rmq", runId, 1, 1, Map.of(), ParamHash.of(Map.of()), sleeper,
+                60_000)));
+        awaitMessage(reports, bytes -> WireCodec.decode(bytes, AgentReport.class),
+                report -> report.kind() == AgentReport.Kind.STARTED && report.runs().contains(new RunRef(runId, 1)));
+
+        // the routing key means nothing to a fanout exchange: every agent's queue gets the cancel
+        broker.publish(RabbitMqProfile.CONTROL_EXCHANGE, "", WireCodec.encode(new CancelRuns(
+                WireMessage.SCHEMA_VERSION, List.of(new RunRef(runId, 1)), "study cancelled")));
+
+        RunResult result = awaitMessage(results, bytes -> WireCodec.decode(bytes, RunResult.class),
+                candidate -> candidate.runId().equals(runId));
+        assertThat(result.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(result.error()).isEqualTo("study cancelled");
     }
 
     @Test

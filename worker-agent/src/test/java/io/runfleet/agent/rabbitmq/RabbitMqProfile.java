@@ -7,6 +7,7 @@ public class RabbitMqProfile extends IsolatedRabbitMqProfile {
 
     static final String PREFIX = prefixFor("agent");
     static final String WORK_EXCHANGE = PREFIX + "work";
+    static final String CONTROL_EXCHANGE = PREFIX + "control";
     static final String DEAD_LETTER_QUEUE = PREFIX + "dead-letter";
     static final String REQUESTS_QUEUE = PREFIX + "run-requests";
 

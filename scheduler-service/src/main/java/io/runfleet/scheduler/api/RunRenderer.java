@@ -1,0 +1,74 @@
+package io.runfleet.scheduler.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.runfleet.scheduler.persistence.RunEntity;
+import io.runfleet.scheduler.persistence.RunState;
+import io.runfleet.scheduler.persistence.StudyEntity;
+import io.runfleet.scheduler.persistence.StudyQueries;
+import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.template.RunRendering;
+import io.runfleet.wire.template.TemplateException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Shows a run as an agent would execute it, rendered with the agent's own rendering ({@link RunRendering}), so that
+ * a dry run shows what will really run.
+ */
+@ApplicationScoped
+public class RunRenderer {
+
+    /** Stands for the work directory of the agent that will take the run; the scheduler cannot know it. */
+    public static final String AGENT_WORK_DIR = "<agent-work-dir>";
+
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
+
+    private final StudyQueries queries;
+
+    public RunRenderer(StudyQueries queries) {
+        this.queries = queries;
+    }
+
+    public RenderedRun render(String studyId, long seq) {
+        StudyEntity study = queries.study(studyId).orElseThrow(() -> ApiException.notFound(studyId));
+        RunEntity run = queries.run(studyId, seq).orElseThrow(() -> new ApiException(404, "study '" + studyId
+                + "' has no run with seq " + seq + "; its runs are numbered 0 to " + (study.totalRuns - 1)));
+        RunSpec spec = read(study.spec, RunSpec.class, "study " + studyId + " has an unreadable spec");
+        Map<String, Object> params = read(run.params, PARAMS, "run " + run.id + " has unreadable parameters");
+        int attempt = nextOrCurrentAttempt(run);
+        String runDir = AGENT_WORK_DIR + "/" + RunRendering.runDirectoryName(studyId, seq, run.id, attempt);
+        Map<String, Object> values = RunRendering.values(params, studyId, run.id, seq, attempt, runDir);
+        try {
+            return new RenderedRun(studyId, run.id, seq, attempt, params, run.paramHash, spec.builtin(),
+                    spec.shell(), RunRendering.arguments(spec, values), RunRendering.environment(spec, values),
+                    RunRendering.files(spec, values), runDir);
+        } catch (TemplateException e) {
+            throw new ApiException(422, "run " + seq + " of study '" + studyId + "' cannot be rendered: "
+                    + e.getMessage() + "; an agent would fail it the same way. Fix the format or the values and "
+                    + "submit the study again");
+        }
+    }
+
+    /** A waiting run's next dispatch is a new attempt; a run that was dispatched shows the attempt it had. */
+    private static int nextOrCurrentAttempt(RunEntity run) {
+        return run.state == RunState.PENDING || run.state == RunState.RETRYING ? run.attempt + 1 : run.attempt;
+    }
+
+    private static <T> T read(String json, Class<T> type, String problem) {
+        try {
+            return WireCodec.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(problem, e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type, String problem) {
+        try {
+            return WireCodec.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(problem, e);
+        }
+    }
+}

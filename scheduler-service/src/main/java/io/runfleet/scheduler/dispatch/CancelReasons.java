@@ -1,0 +1,27 @@
+package io.runfleet.scheduler.dispatch;
+
+import io.runfleet.scheduler.persistence.RunRow;
+
+/**
+ * The reasons a cancel gives. Agents store them as the error of the attempt they stopped, so the results table
+ * tells a stopped run from a failed one and says who stopped it.
+ */
+public final class CancelReasons {
+
+    /** The whole study was cancelled. */
+    public static final String STUDY = "study cancelled";
+
+    /** This run alone was cancelled; the rest of its study goes on. */
+    public static final String RUN = "run cancelled";
+
+    private CancelReasons() {
+    }
+
+    /**
+     * Why a run already CANCELLED was cancelled, for a repeated cancel. A single-run cancel keeps its reason in the
+     * run's error; a study cancel moves the runs set-wise and leaves the error empty.
+     */
+    public static String of(RunRow cancelled) {
+        return cancelled.error() == null ? STUDY : cancelled.error();
+    }
+}

@@ -1,0 +1,91 @@
+package io.runfleet.scheduler.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.runfleet.wire.ParamHash;
+import io.runfleet.wire.WireCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Inserts new PENDING runs of one study in JDBC batches, numbering them on from a first seq. Used for a new
+ * study and for the runs an extension or a repeat appends. Callers hold the transaction and call {@link #finish()}
+ * before they commit.
+ */
+final class RunInserter implements AutoCloseable {
+
+    private static final int BATCH = 500;
+    private static final String SQL = "INSERT INTO " + Tables.RUN + " (id, study_id, seq, params, param_hash, state,"
+            + " attempt, lost_count, failure_count, created_at, updated_at, repetition)"
+            + " VALUES (?, ?, ?, ?, ?, 'PENDING', 0, 0, 0, ?, ?, ?)";
+
+    private final PreparedStatement statement;
+    private final String studyId;
+    private final Instant now;
+    private long nextSeq;
+    private long inserted;
+    private int batched;
+
+    RunInserter(Connection connection, String studyId, long firstSeq, Instant now) throws SQLException {
+        this.statement = connection.prepareStatement(SQL);
+        this.studyId = studyId;
+        this.nextSeq = firstSeq;
+        this.now = now;
+    }
+
+    /** A run of a new parameter set; its hash is computed here. */
+    void add(Map<String, Object> point, int repetition) throws SQLException {
+        add(json(point), ParamHash.of(point), repetition);
+    }
+
+    /** A run of a parameter set the study already holds, as stored (JSON) with its hash. */
+    void add(String paramsJson, String paramHash, int repetition) throws SQLException {
+        statement.setString(1, UUID.randomUUID().toString());
+        statement.setString(2, studyId);
+        statement.setLong(3, nextSeq++);
+        statement.setString(4, paramsJson);
+        statement.setString(5, paramHash);
+        Jdbc.setInstant(statement, 6, now);
+        Jdbc.setInstant(statement, 7, now);
+        statement.setInt(8, repetition);
+        statement.addBatch();
+        inserted++;
+        if (++batched == BATCH) {
+            statement.executeBatch();
+            batched = 0;
+        }
+    }
+
+    /** Sends the last batch. */
+    void finish() throws SQLException {
+        if (batched > 0) {
+            statement.executeBatch();
+            batched = 0;
+        }
+    }
+
+    long inserted() {
+        return inserted;
+    }
+
+    /** The seq the next run would get. */
+    long nextSeq() {
+        return nextSeq;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        statement.close();
+    }
+
+    static String json(Object value) {
+        try {
+            return WireCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
+        }
+    }
+}
