@@ -1,6 +1,7 @@
 package io.runfleet.agent.execution;
 
 import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.template.RunRendering;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ public class RunDirectories {
     public Path pathOf(RunRequest request) throws RunSetupException {
         String study = safeId("studyId", request.studyId());
         String run = safeId("runId", request.runId());
-        return workDir.resolve(study).resolve(request.seq() + "-" + run + "-a" + request.attempt());
+        return workDir.resolve(RunRendering.runDirectoryName(study, request.seq(), run, request.attempt()));
     }
 
     /** A fresh, empty directory: what an earlier delivery of the same attempt left behind is removed. */

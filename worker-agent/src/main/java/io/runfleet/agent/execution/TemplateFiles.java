@@ -1,7 +1,7 @@
 package io.runfleet.agent.execution;
 
 import io.runfleet.wire.OutputSpec;
-import io.runfleet.wire.template.Template;
+import io.runfleet.wire.template.RunRendering;
 import io.runfleet.wire.template.TemplateException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,9 @@ final class TemplateFiles {
             Path target = insideRunDir(file.getKey(), runDir);
             String content;
             try {
-                content = Template.parse(file.getValue()).render(values);
+                content = RunRendering.file(file.getKey(), file.getValue(), values);
             } catch (TemplateException e) {
-                throw new RunSetupException("spec.files '" + file.getKey() + "': " + e.getMessage());
+                throw new RunSetupException(e.getMessage());
             }
             Files.createDirectories(target.getParent());
             Files.writeString(target, content, StandardCharsets.UTF_8);
