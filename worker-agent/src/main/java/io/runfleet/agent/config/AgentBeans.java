@@ -21,6 +21,6 @@ public class AgentBeans {
     @Produces
     @Singleton
     RunExecutor runExecutor(AgentConfig config, OutputParsers parsers) {
-        return new RunExecutor(config.workDir(), parsers, config.stderrTailLines());
+        return new RunExecutor(config.workDir(), parsers, config.stderrTailLines(), config.cancelGrace());
     }
 }

@@ -35,6 +35,10 @@ public interface AgentConfig {
     @WithDefault("30s")
     Duration drainTimeout();
 
+    /** How long a cancelled run's processes get after SIGTERM before SIGKILL. */
+    @WithDefault("2s")
+    Duration cancelGrace();
+
     /** How many trailing lines of a failed command's stderr travel in its result (bounded to 4 KiB). */
     @WithDefault("20")
     int stderrTailLines();
