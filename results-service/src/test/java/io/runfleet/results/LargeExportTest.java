@@ -9,6 +9,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runfleet.results.export.ParquetTable;
+import io.runfleet.results.export.ResultColumns;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -138,7 +139,7 @@ class LargeExportTest {
         assertThat(jsonElements).isEqualTo(RUNS);
         assertThat(parquetRows.get()).isEqualTo(RUNS);
         assertThat(failedRows.get()).isEqualTo(RUNS / FAILED_EVERY);
-        assertThat(schema.getFieldCount()).isEqualTo(2 + 3 + 14);
+        assertThat(schema.getFieldCount()).isEqualTo(2 + 3 + ResultColumns.BOOKKEEPING.size());
     }
 
     @FunctionalInterface

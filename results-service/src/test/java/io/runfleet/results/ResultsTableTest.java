@@ -61,8 +61,8 @@ class ResultsTableTest {
 
         assertThat(rows.getList("$")).hasSize(2);
         assertThat(rows.getMap("[0]")).containsOnlyKeys("x", "label", "out_x", "energy", "_study_id", "_run_id",
-                "_seq", "_param_hash", "_attempt", "_state", "_exit_code", "_agent", "_host", "_start", "_end",
-                "_runtime_s", "_error", "_stderr");
+                "_seq", "_stage", "_parent_run_id", "_param_hash", "_attempt", "_state", "_exit_code", "_agent",
+                "_host", "_start", "_end", "_runtime_s", "_error", "_stderr");
         assertThat(rows.getInt("[0].x")).isEqualTo(1);
         assertThat(rows.getString("[0].label")).isEqualTo("a,\"b\"");
         assertThat(rows.getInt("[0].out_x")).isEqualTo(7);
@@ -75,6 +75,8 @@ class ResultsTableTest {
         assertThat(rows.getString("[0]._start")).isEqualTo("2026-01-02T03:04:05.123456Z");
         assertThat(rows.getDouble("[0]._runtime_s")).isEqualTo(1.5);
         assertThat(rows.getString("[0]._error")).isNull();
+        assertThat(rows.getString("[0]._stage")).isEqualTo("main");
+        assertThat(rows.getString("[0]._parent_run_id")).isNull();
 
         assertThat(rows.getString("[1]._run_id")).isEqualTo(runB);
         assertThat(rows.getString("[1]._state")).isEqualTo("FAILED");
@@ -93,14 +95,45 @@ class ResultsTableTest {
 
         List<String> lines = List.of(csv.split("\r\n"));
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("x,label,out_x,energy,_study_id,_run_id,_seq,_param_hash,_attempt,"
+        assertThat(lines.get(0)).isEqualTo("x,label,out_x,energy,_study_id,_run_id,_seq,_stage,_parent_run_id,"
+                + "_param_hash,_attempt,"
                 + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error,_stderr");
-        assertThat(lines.get(1)).startsWith("1,\"a,\"\"b\"\"\",7,2.5," + study + "," + runA + ",1,")
+        assertThat(lines.get(1)).startsWith("1,\"a,\"\"b\"\"\",7,2.5," + study + "," + runA + ",1,main,,")
                 .contains(",2,SUCCEEDED,0,agent-1,node-1,2026-01-02T03:04:05.123456Z,")
                 .endsWith(",1.5,,");
         assertThat(lines.get(2)).startsWith("2,plain,,," + study + "," + runB + ",2,")
                 .endsWith(",1,FAILED,3,agent-2,node-2,2026-01-02T03:04:05.123456Z,2026-01-02T03:04:07.123456Z,2.0,"
                         + "solver diverged,stderr says solver diverged");
+    }
+
+    @Test
+    void aStageFilterGivesThatStagesRowsWithTheirParent() {
+        String child = study + "-run-c";
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("x", 1);
+        params.put("label", "a,\"b\"");
+        params.put("energy", 2.5);
+        params.put("z", 2);
+        store(TestResults.succeededInStage(study, child, 3, "refine", runA, params, Map.of("w", 4.5)));
+
+        JsonPath refine = given().queryParam("stage", "refine").when().get("/studies/{id}/results", study)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(refine.getList("_run_id", String.class)).containsExactly(child);
+        assertThat(refine.getString("[0]._stage")).isEqualTo("refine");
+        assertThat(refine.getString("[0]._parent_run_id")).isEqualTo(runA);
+        assertThat(refine.getDouble("[0].w")).isEqualTo(4.5);
+
+        JsonPath main = given().queryParam("stage", "main").when().get("/studies/{id}/results", study)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(main.getList("_run_id", String.class)).containsExactly(runA, runB);
+
+        String csv = given().queryParam("format", "csv").queryParam("stage", "refine")
+                .when().get("/studies/{id}/results", study).then().statusCode(200).extract().asString();
+        List<String> lines = List.of(csv.split("\r\n"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains("," + child + ",3,refine," + runA + ",");
+        given().queryParam("stage", " ").when().get("/studies/{id}/results", study)
+                .then().statusCode(400).body("error", containsString("'stage'"));
     }
 
     @Test

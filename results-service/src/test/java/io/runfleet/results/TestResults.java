@@ -19,14 +19,23 @@ final class TestResults {
     static RunResult succeeded(String studyId, String runId, long seq, int attempt, Map<String, Object> params,
             Map<String, Object> outputs) {
         return new RunResult(WireMessage.SCHEMA_VERSION, studyId, runId, seq, attempt, params, ParamHash.of(params),
-                RunOutcome.SUCCEEDED, 0, outputs, null, null, "agent-1", "node-1", START, START.plusMillis(1500));
+                RunOutcome.SUCCEEDED, 0, outputs, null, null, "agent-1", "node-1", START, START.plusMillis(1500),
+                null, null);
+    }
+
+    /** A succeeded run of a later stage, made from the result of {@code parentRunId}. */
+    static RunResult succeededInStage(String studyId, String runId, long seq, String stage, String parentRunId,
+            Map<String, Object> params, Map<String, Object> outputs) {
+        return new RunResult(WireMessage.SCHEMA_VERSION, studyId, runId, seq, 1, params, ParamHash.of(params),
+                RunOutcome.SUCCEEDED, 0, outputs, null, null, "agent-1", "node-1", START, START.plusMillis(1500),
+                stage, parentRunId);
     }
 
     static RunResult failed(String studyId, String runId, long seq, int attempt, Map<String, Object> params,
             int exitCode, String error) {
         return new RunResult(WireMessage.SCHEMA_VERSION, studyId, runId, seq, attempt, params, ParamHash.of(params),
                 RunOutcome.FAILED, exitCode, Map.of(), error, "stderr says " + error, "agent-2", "node-2", START,
-                START.plusSeconds(2));
+                START.plusSeconds(2), null, null);
     }
 
     static byte[] bytes(RunResult result) {

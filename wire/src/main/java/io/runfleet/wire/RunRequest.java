@@ -11,6 +11,8 @@ import java.util.Map;
  * @param params             the run's parameter values (strings, numbers, booleans)
  * @param paramHash          SHA-1 of the canonical JSON of {@code params}
  * @param heartbeatMillis    how often the agent must report on this run while it holds it
+ * @param stage              the name of the run's stage ({@link Stages#FIRST} for stage 0); its spec is {@code spec}
+ * @param parentRunId        the run of the stage before whose result made this run; null in stage 0
  */
 public record RunRequest(
         int schemaVersion,
@@ -21,10 +23,13 @@ public record RunRequest(
         Map<String, Object> params,
         String paramHash,
         RunSpec spec,
-        long heartbeatMillis) implements WireMessage {
+        long heartbeatMillis,
+        String stage,
+        String parentRunId) implements WireMessage {
 
     public RunRequest {
         params = params == null ? Map.of() : params;
+        stage = Stages.orFirst(stage);
     }
 
     public RunRef ref() {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param error      a one-line reason when the outcome is not SUCCEEDED
  * @param stderrTail the last lines of the command's stderr (bounded)
  * @param exitCode   the command's exit code; null when it never ran or was killed
+ * @param stage      the name of the run's stage, copied from the request ({@link Stages#FIRST} for stage 0)
+ * @param parentRunId the run of the stage before that this run continues; null in stage 0
  */
 public record RunResult(
         int schemaVersion,
@@ -29,10 +31,13 @@ public record RunResult(
         String agentId,
         String host,
         Instant startedAt,
-        Instant endedAt) implements WireMessage {
+        Instant endedAt,
+        String stage,
+        String parentRunId) implements WireMessage {
 
     public RunResult {
         params = params == null ? Map.of() : params;
+        stage = Stages.orFirst(stage);
         outputs = outputs == null ? Map.of() : outputs;
     }
 

@@ -18,7 +18,7 @@ class WireCodecTest {
     @Test
     void runRequestSurvivesTheRoundTrip() {
         RunRequest request = new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 7, 2,
-                Map.of("x", 1.5, "name", "a b"), "hash", SPEC, 2_000);
+                Map.of("x", 1.5, "name", "a b"), "hash", SPEC, 2_000, "refine", "parent-1");
 
         RunRequest decoded = WireCodec.decode(WireCodec.encode(request), RunRequest.class);
 
@@ -29,9 +29,23 @@ class WireCodecTest {
     void resultKeepsInstantsAndNullExitCode() {
         RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of("x", 1), "h", RunOutcome.TIMED_OUT,
                 null, Map.of(), "timed out", "", "agent-1", "node1",
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:02.5Z"));
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:02.5Z"), "refine", "p1");
 
         assertThat(WireCodec.decode(WireCodec.encode(result), RunResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void aRunWithoutStageIsOfTheFirstStage() {
+        RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of(), "h", RunOutcome.SUCCEEDED, 0, Map.of(),
+                null, "", "agent-1", "node1", null, null, null, null);
+        String json = new String(WireCodec.encode(result), StandardCharsets.UTF_8).replace("\"stage\":\"main\"",
+                "\"stage\":null");
+
+        RunResult decoded = WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), RunResult.class);
+
+        assertThat(decoded.stage()).isEqualTo(Stages.FIRST);
+        assertThat(decoded.parentRunId()).isNull();
+        assertThat(json).contains("\"stage\":null");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,10 @@ public final class ResultsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
+    @Option(names = "--stage", paramLabel = "NAME",
+            description = "Only the runs of this stage (main for the study's own runs); default: every stage.")
+    String stage;
+
     /** Whether standard output is a terminal, where binary output is refused; tests replace it. */
     BooleanSupplier standardOutputIsTerminal = ResultsCommand::standardOutputIsTerminal;
 
@@ -84,10 +89,11 @@ public final class ResultsCommand implements Callable<Integer> {
                     + chosen + ")", ExitCodes.USAGE);
         }
         if (chosen == Format.table) {
-            print(ResultsTableView.render(root.results().getJson(path(id, Format.json))));
+            print(ResultsTableView.render(root.results().getJson(path(id, Format.json, stage))));
             return ExitCodes.OK;
         }
-        ResultsDownload download = new ResultsDownload(root.results().baseUrl(), path(id, chosen), chosen.mediaType);
+        ResultsDownload download = new ResultsDownload(root.results().baseUrl(), path(id, chosen, stage),
+                chosen.mediaType);
         if (output != null) {
             download.toFile(output);
             spec.commandLine().getErr().println("wrote " + output);
@@ -109,8 +115,9 @@ public final class ResultsCommand implements Callable<Integer> {
         }
     }
 
-    private static String path(String studyId, Format format) {
-        return "/studies/" + studyId + "/results?format=" + format;
+    private static String path(String studyId, Format format, String stage) {
+        String path = "/studies/" + studyId + "/results?format=" + format;
+        return stage == null ? path : path + "&stage=" + URLEncoder.encode(stage, StandardCharsets.UTF_8);
     }
 
     private void print(String text) {

@@ -107,6 +107,17 @@ class ResultsCommandTest {
     }
 
     @Test
+    void aStageAsksForThatStagesRowsOnly() {
+        String csv = "y,_stage\r\n10,refine\r\n";
+        answer("/studies/s3/results", 200, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(run(false, "results", "s3", "--format", "csv", "--stage", "refine")).isEqualTo(ExitCodes.OK);
+
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(csv);
+        assertThat(requests).containsExactly(new Request("/studies/s3/results?format=csv&stage=refine", "text/csv"));
+    }
+
+    @Test
     void aRefusalLeavesNoFile() {
         answer("/studies/s1/results", 404, "application/json",
                 "{\"error\":\"no such study\"}".getBytes(StandardCharsets.UTF_8));

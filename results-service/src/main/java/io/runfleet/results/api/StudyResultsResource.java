@@ -32,9 +32,14 @@ public class StudyResultsResource {
     @GET
     @Path("/results")
     public Response results(@PathParam("studyId") String studyId, @QueryParam("format") String format,
-            @Context HttpHeaders headers) {
+            @QueryParam("stage") String stage, @Context HttpHeaders headers) {
         ExportFormat chosen = chosenFormat(format, headers);
-        Response.ResponseBuilder response = Response.ok(chosen.writer(reader, studyId)).type(chosen.mediaType());
+        if (stage != null && stage.isBlank()) {
+            throw ApiErrors.badRequest("query parameter 'stage' is empty; give a stage's name (main for the study's "
+                    + "own runs) or leave it out for every stage");
+        }
+        AttemptReader rows = stage == null ? reader : reader.ofStage(stage);
+        Response.ResponseBuilder response = Response.ok(chosen.writer(rows, studyId)).type(chosen.mediaType());
         chosen.fileExtension().ifPresent(extension -> response.header("Content-Disposition",
                 "attachment; filename=\"" + safeFileName(studyId) + "-results." + extension + "\""));
         return response.build();

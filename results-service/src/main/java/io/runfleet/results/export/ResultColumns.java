@@ -11,6 +11,10 @@ public final class ResultColumns {
     public static final String STUDY_ID = "_study_id";
     public static final String RUN_ID = "_run_id";
     public static final String SEQ = "_seq";
+    /** The name of the run's stage: {@code main} for stage 0, else the name the study gives it. */
+    public static final String STAGE = "_stage";
+    /** The run of the stage before whose result made this run; empty in stage 0. */
+    public static final String PARENT_RUN_ID = "_parent_run_id";
     public static final String PARAM_HASH = "_param_hash";
     public static final String ATTEMPT = "_attempt";
     public static final String STATE = "_state";
@@ -24,8 +28,8 @@ public final class ResultColumns {
     /** The last lines of stderr of a run that did not succeed; empty for successful runs. */
     public static final String STDERR = "_stderr";
 
-    public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, PARAM_HASH, ATTEMPT, STATE,
-            EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR);
+    public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, STAGE, PARENT_RUN_ID, PARAM_HASH,
+            ATTEMPT, STATE, EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR);
 
     /** Prefix of an output column whose name is already taken by a parameter. */
     public static final String CLASHING_OUTPUT_PREFIX = "out_";

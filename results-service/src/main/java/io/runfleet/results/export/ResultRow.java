@@ -22,6 +22,8 @@ public final class ResultRow {
         row.put(ResultColumns.STUDY_ID, attempt.studyId());
         row.put(ResultColumns.RUN_ID, attempt.runId());
         row.put(ResultColumns.SEQ, attempt.seq());
+        row.put(ResultColumns.STAGE, attempt.stage());
+        row.put(ResultColumns.PARENT_RUN_ID, attempt.parentRunId());
         row.put(ResultColumns.PARAM_HASH, attempt.paramHash());
         row.put(ResultColumns.ATTEMPT, attempt.attempt());
         row.put(ResultColumns.STATE, attempt.outcome().name());

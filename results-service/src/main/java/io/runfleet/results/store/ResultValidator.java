@@ -11,6 +11,7 @@ public final class ResultValidator {
 
     static final int MAX_ID_LENGTH = 255;
     static final int MAX_HASH_LENGTH = 64;
+    static final int MAX_STAGE_LENGTH = 200;
 
     private ResultValidator() {
     }
@@ -22,6 +23,8 @@ public final class ResultValidator {
         requireLength("agentId", result.agentId(), MAX_ID_LENGTH);
         requireLength("host", result.host(), MAX_ID_LENGTH);
         requireLength("paramHash", result.paramHash(), MAX_HASH_LENGTH);
+        requireLength("stage", result.stage(), MAX_STAGE_LENGTH);
+        requireLength("parentRunId", result.parentRunId(), MAX_ID_LENGTH);
         if (result.attempt() < 1) {
             throw new MalformedMessageException(result.ref() + ": field 'attempt' is " + result.attempt()
                     + "; attempts are numbered from 1");

@@ -4,7 +4,12 @@ import io.runfleet.wire.RunOutcome;
 import java.time.Instant;
 import java.util.Map;
 
-/** One attempt as the database holds it: the agent's result plus the time it was received. */
+/**
+ * One attempt as the database holds it: the agent's result plus the time it was received.
+ *
+ * @param stage       the name of the run's stage ({@code main} for stage 0)
+ * @param parentRunId the run of the stage before that this run continues; null in stage 0
+ */
 public record StoredAttempt(
         String studyId,
         String runId,
@@ -21,5 +26,7 @@ public record StoredAttempt(
         String host,
         Instant startedAt,
         Instant endedAt,
-        Instant receivedAt) {
+        Instant receivedAt,
+        String stage,
+        String parentRunId) {
 }

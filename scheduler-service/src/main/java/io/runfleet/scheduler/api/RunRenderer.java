@@ -6,11 +6,13 @@ import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.StudyEntity;
 import io.runfleet.scheduler.persistence.StudyQueries;
+import io.runfleet.scheduler.study.Stage;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.template.RunRendering;
 import io.runfleet.wire.template.TemplateException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,7 @@ public class RunRenderer {
     public static final String AGENT_WORK_DIR = "<agent-work-dir>";
 
     private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
+    private static final TypeReference<List<Stage>> STAGES = new TypeReference<>() { };
 
     private final StudyQueries queries;
 
@@ -35,7 +38,10 @@ public class RunRenderer {
         StudyEntity study = queries.study(studyId).orElseThrow(() -> ApiException.notFound(studyId));
         RunEntity run = queries.run(studyId, seq).orElseThrow(() -> new ApiException(404, "study '" + studyId
                 + "' has no run with seq " + seq + "; its runs are numbered 0 to " + (study.totalRuns - 1)));
-        RunSpec spec = read(study.spec, RunSpec.class, "study " + studyId + " has an unreadable spec");
+        RunSpec spec = run.stageIndex == 0
+                ? read(study.spec, RunSpec.class, "study " + studyId + " has an unreadable spec")
+                : read(study.stages, STAGES, "study " + studyId + " has unreadable stages")
+                        .get(run.stageIndex - 1).spec();
         Map<String, Object> params = read(run.params, PARAMS, "run " + run.id + " has unreadable parameters");
         int attempt = nextOrCurrentAttempt(run);
         String runDir = AGENT_WORK_DIR + "/" + RunRendering.runDirectoryName(studyId, seq, run.id, attempt);

@@ -170,7 +170,8 @@ public class StudyService {
             throw new IllegalStateException("run " + run.id + " has unreadable parameters", e);
         }
         return new RunView(run.id, run.seq, run.state.name(), run.attempt, params, run.paramHash, run.exitCode,
-                run.error, run.agentId, run.host, run.startedAt, run.endedAt, run.repetition);
+                run.error, run.agentId, run.host, run.startedAt, run.endedAt, run.repetition, run.stage,
+                run.parentRunId);
     }
 
     /** Twelve lower-case hex digits: short enough to type, random enough not to collide in practice. */

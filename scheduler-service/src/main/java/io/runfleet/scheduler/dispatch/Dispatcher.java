@@ -72,7 +72,7 @@ public class Dispatcher {
         return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
     }
 
-    /** The request for the run's current attempt. */
+    /** The request for the run's current attempt, with its stage's spec. */
     RunRequest request(StoredStudy study, RunRow run) {
         Map<String, Object> params;
         try {
@@ -81,6 +81,7 @@ public class Dispatcher {
             throw new IllegalStateException(run.ref() + " has unreadable parameters", e);
         }
         return new RunRequest(WireMessage.SCHEMA_VERSION, study.id(), run.id(), run.seq(), run.attempt(), params,
-                run.paramHash(), study.spec(), config.heartbeatInterval().toMillis());
+                run.paramHash(), study.spec(run.stageIndex()), config.heartbeatInterval().toMillis(),
+                study.stageName(run.stageIndex()), run.parentRunId());
     }
 }

@@ -2,6 +2,7 @@ package io.runfleet.scheduler.dispatch;
 
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.persistence.RunRow;
+import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.RunStore;
 import io.runfleet.scheduler.persistence.StoredStudy;
 import io.runfleet.wire.AgentReport;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies a batch of agent reports and completion events to the runs they name, in arrival order, in the
- * caller's transaction. News about an attempt that is not the run's current one changes nothing.
+ * caller's transaction. News about an attempt that is not the run's current one changes nothing. A run that
+ * SUCCEEDED makes the runs of its study's next stage, if there is one, in the same transaction.
  */
 @ApplicationScoped
 public class InboxApplier {
@@ -32,12 +35,15 @@ public class InboxApplier {
     private final StudyCache studies;
     private final StudyCloser closer;
     private final CancelEcho cancelEcho;
+    private final NextStageRuns nextStages;
 
-    public InboxApplier(SchedulerConfig config, StudyCache studies, StudyCloser closer, CancelEcho cancelEcho) {
+    public InboxApplier(SchedulerConfig config, StudyCache studies, StudyCloser closer, CancelEcho cancelEcho,
+                        NextStageRuns nextStages) {
         this.config = config;
         this.studies = studies;
         this.closer = closer;
         this.cancelEcho = cancelEcho;
+        this.nextStages = nextStages;
     }
 
     /** @return whether any run changed (a slot may have come free) */
@@ -53,6 +59,7 @@ public class InboxApplier {
         Map<String, RunRow> runs = RunStore.byIds(connection, runIds);
         boolean changed = false;
         Set<String> studiesWithEndedRuns = new HashSet<>();
+        Map<RunRow, RunCompleted> parents = new LinkedHashMap<>();
         for (WireMessage message : batch) {
             if (message instanceof AgentReport report) {
                 for (RunRef ref : report.runs()) {
@@ -66,10 +73,15 @@ public class InboxApplier {
                     if (run.state().isTerminal()) {
                         studiesWithEndedRuns.add(run.studyId());
                     }
+                    if (run.state() == RunState.SUCCEEDED) {
+                        parents.put(run, event);
+                    }
                 }
             }
         }
         RunStore.update(connection, runs.values(), now);
+        // in this transaction, before the studies are checked: a study never looks finished while runs are due
+        changed |= nextStages.make(connection, parents, now);
         // at once rather than at the next lease sweep: whoever waits for the study (CLI, sampler) hears of its end
         // within a commit instead of up to a sweep interval later
         closer.closeFinished(connection, studiesWithEndedRuns, now);
@@ -115,7 +127,7 @@ public class InboxApplier {
         if (study.isEmpty()) {
             return false;
         }
-        if (!RunLifecycle.completed(run, event, study.get().policy(), now)) {
+        if (!RunLifecycle.completed(run, event, study.get().policy(run.stageIndex()), now)) {
             LOG.debugf("%s: %s result does not apply in state %s (duplicate)", run.ref(), event.outcome(), run.state());
             return false;
         }

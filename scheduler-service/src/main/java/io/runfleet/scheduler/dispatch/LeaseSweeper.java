@@ -36,10 +36,11 @@ public class LeaseSweeper {
                 continue;
             }
             RunState before = run.state();
-            RunLifecycle.leaseExpired(run, study.get().policy(), now);
+            RunLifecycle.leaseExpired(run, study.get().policy(run.stageIndex()), now);
             if (before == RunState.RUNNING) {
                 LOG.warnf("%s lost: agent %s on %s stopped reporting (loss %d of at most %d retried); now %s",
-                        run.ref(), run.agentId(), run.host(), run.lostCount(), study.get().policy().crashLimit(),
+                        run.ref(), run.agentId(), run.host(), run.lostCount(),
+                        study.get().policy(run.stageIndex()).crashLimit(),
                         run.state());
             } else {
                 LOG.infof("%s was not claimed before its claim lease ran out; pending again", run.ref());

@@ -21,6 +21,7 @@ import java.util.Set;
 /**
  * Appends runs to a stored study: the points of an extension, or copies of the study's parameter sets (a repeat).
  * New runs get the seqs after the last one; earlier runs are never touched. A COMPLETED study becomes ACTIVE again.
+ * Both concern stage 0 (the study's own parameters): the runs of later stages follow from them as they succeed.
  *
  * <p>Runs are inserted here, outside the scheduler loop, like a new study's: one extension may hold a million runs
  * and must not stall the loop. The study's row is locked first, so extensions of one study follow each other, and
@@ -188,7 +189,7 @@ public class RunAppender {
             throws SQLException {
         Set<String> distinct = new HashSet<>(hashes);
         String sql = "SELECT DISTINCT param_hash FROM " + Tables.RUN + " WHERE study_id = ? AND state = 'SUCCEEDED'"
-                + " AND param_hash IN (" + Jdbc.placeholders(distinct.size()) + ")";
+                + " AND stage_index = 0 AND param_hash IN (" + Jdbc.placeholders(distinct.size()) + ")";
         Set<String> found = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
@@ -206,7 +207,7 @@ public class RunAppender {
     }
 
     private static long distinctSets(Connection connection, String studyId) throws SQLException {
-        String sql = "SELECT COUNT(DISTINCT param_hash) FROM " + Tables.RUN + " WHERE study_id = ?";
+        String sql = "SELECT COUNT(DISTINCT param_hash) FROM " + Tables.RUN + " WHERE study_id = ? AND stage_index = 0";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
             try (ResultSet rows = statement.executeQuery()) {
@@ -220,7 +221,7 @@ public class RunAppender {
     private static void copyEverySet(Connection connection, String studyId, RunInserter runs) throws SQLException {
         String sql = "SELECT r.params, r.param_hash, g.last_repetition FROM " + Tables.RUN + " r JOIN"
                 + " (SELECT param_hash, MIN(seq) AS first_seq, MAX(repetition) AS last_repetition FROM " + Tables.RUN
-                + " WHERE study_id = ? GROUP BY param_hash) g ON r.seq = g.first_seq"
+                + " WHERE study_id = ? AND stage_index = 0 GROUP BY param_hash) g ON r.seq = g.first_seq"
                 + " WHERE r.study_id = ? ORDER BY r.seq";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(CHUNK);

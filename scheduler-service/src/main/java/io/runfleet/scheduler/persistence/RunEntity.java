@@ -35,4 +35,10 @@ public class RunEntity extends PanacheEntityBase {
     public Instant endedAt;
     public Instant updatedAt;
     public int repetition;
+    /** The run's stage: 0 for the study's own runs. */
+    public int stageIndex;
+    /** The stage's name: {@code main} for stage 0. */
+    public String stage;
+    /** The run of the stage before whose result made this run; null in stage 0. */
+    public String parentRunId;
 }

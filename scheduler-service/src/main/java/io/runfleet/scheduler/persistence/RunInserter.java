@@ -2,6 +2,7 @@ package io.runfleet.scheduler.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.runfleet.wire.ParamHash;
+import io.runfleet.wire.Stages;
 import io.runfleet.wire.WireCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,16 +12,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Inserts new PENDING runs of one study in JDBC batches, numbering them on from a first seq. Used for a new
- * study and for the runs an extension or a repeat appends. Callers hold the transaction and call {@link #finish()}
- * before they commit.
+ * Inserts new runs of one study in JDBC batches, numbering them on from a first seq. Used for a new study, for the
+ * runs an extension or a repeat appends (PENDING, stage 0) and for the runs of later stages. Callers hold the
+ * transaction and call {@link #finish()} before they commit.
  */
 final class RunInserter implements AutoCloseable {
 
     private static final int BATCH = 500;
     private static final String SQL = "INSERT INTO " + Tables.RUN + " (id, study_id, seq, params, param_hash, state,"
-            + " attempt, lost_count, failure_count, created_at, updated_at, repetition)"
-            + " VALUES (?, ?, ?, ?, ?, 'PENDING', 0, 0, 0, ?, ?, ?)";
+            + " attempt, lost_count, failure_count, created_at, updated_at, repetition, stage_index, stage,"
+            + " parent_run_id, error, ended_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final PreparedStatement statement;
     private final String studyId;
@@ -43,14 +44,31 @@ final class RunInserter implements AutoCloseable {
 
     /** A run of a parameter set the study already holds, as stored (JSON) with its hash. */
     void add(String paramsJson, String paramHash, int repetition) throws SQLException {
+        add(paramsJson, paramHash, repetition, 0, Stages.FIRST, null, null);
+    }
+
+    /** A run of a later stage: PENDING, or FAILED with {@code failure} as its error when it cannot run. */
+    void add(StageRun run) throws SQLException {
+        add(json(run.params()), ParamHash.of(run.params()), 0, run.stageIndex(), run.stageName(), run.parentRunId(),
+                run.failure());
+    }
+
+    private void add(String paramsJson, String paramHash, int repetition, int stageIndex, String stageName,
+                     String parentRunId, String failure) throws SQLException {
         statement.setString(1, UUID.randomUUID().toString());
         statement.setString(2, studyId);
         statement.setLong(3, nextSeq++);
         statement.setString(4, paramsJson);
         statement.setString(5, paramHash);
-        Jdbc.setInstant(statement, 6, now);
+        statement.setString(6, failure == null ? RunState.PENDING.name() : RunState.FAILED.name());
         Jdbc.setInstant(statement, 7, now);
-        statement.setInt(8, repetition);
+        Jdbc.setInstant(statement, 8, now);
+        statement.setInt(9, repetition);
+        statement.setInt(10, stageIndex);
+        statement.setString(11, stageName);
+        statement.setString(12, parentRunId);
+        statement.setString(13, failure);
+        Jdbc.setInstant(statement, 14, failure == null ? null : now);
         statement.addBatch();
         inserted++;
         if (++batched == BATCH) {

@@ -26,6 +26,8 @@ public final class RunRow {
     private Instant endedAt;
     private String params;
     private String paramHash;
+    private int stageIndex;
+    private String parentRunId;
     private boolean dirty;
 
     public RunRow(String id, String studyId, long seq, RunState state, int attempt) {
@@ -81,6 +83,10 @@ public final class RunRow {
     public Instant endedAt() { return endedAt; }
     public String params() { return params; }
     public String paramHash() { return paramHash; }
+    /** The run's stage: 0 for the study's own runs. */
+    public int stageIndex() { return stageIndex; }
+    /** The run of the stage before whose result made this run; null in stage 0. */
+    public String parentRunId() { return parentRunId; }
     boolean isDirty() { return dirty; }
 
     public void leaseUntil(Instant deadline) { leaseDeadline = deadline; dirty = true; }
@@ -105,6 +111,11 @@ public final class RunRow {
         error = message;
         startedAt = started;
         endedAt = ended;
+    }
+
+    void stage(int index, String parent) {
+        stageIndex = index;
+        parentRunId = parent;
     }
 
     void payload(String paramsJson, String hash) {

@@ -20,7 +20,8 @@ public final class RunStore {
 
     private static final int IN_LIST_CHUNK = 500;
     private static final String BOOKKEEPING = "id, study_id, seq, state, attempt, lost_count, failure_count, "
-            + "lease_deadline, not_before, agent_id, host, exit_code, error, started_at, ended_at";
+            + "lease_deadline, not_before, agent_id, host, exit_code, error, started_at, ended_at, stage_index, "
+            + "parent_run_id";
 
     private RunStore() {
     }
@@ -43,6 +44,28 @@ public final class RunStore {
             }
         }
         return rows;
+    }
+
+    /** The parameters (JSON) of runs by id: what the runs of a later stage start from. */
+    public static Map<String, String> params(Connection connection, Collection<String> ids) throws SQLException {
+        Map<String, String> params = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_CHUNK));
+            String sql = "SELECT id, params FROM " + Tables.RUN + " WHERE id IN (" + Jdbc.placeholders(chunk.size())
+                    + ")";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        params.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+        }
+        return params;
     }
 
     /** Runs of a study in {@code state}, ready now (not_before passed), in seq order, with their parameters. */
@@ -198,6 +221,7 @@ public final class RunStore {
                         rows.getString("agent_id"), rows.getString("host"), Jdbc.getInteger(rows, "exit_code"),
                         rows.getString("error"), Jdbc.getInstant(rows, "started_at"),
                         Jdbc.getInstant(rows, "ended_at"));
+                row.stage(rows.getInt("stage_index"), rows.getString("parent_run_id"));
                 if (withPayload) {
                     row.payload(rows.getString("params"), rows.getString("param_hash"));
                 }

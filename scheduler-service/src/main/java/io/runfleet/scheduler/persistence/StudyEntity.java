@@ -34,4 +34,6 @@ public class StudyEntity extends PanacheEntityBase {
     public Boolean sourceDirty;
     public String clientDirectory;
     public String clientUser;
+    /** The later stages as JSON (a list of {@link io.runfleet.scheduler.study.Stage}); null for a study without. */
+    public String stages;
 }

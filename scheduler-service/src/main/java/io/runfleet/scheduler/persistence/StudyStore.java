@@ -1,7 +1,9 @@
 package io.runfleet.scheduler.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.study.Policy;
+import io.runfleet.scheduler.study.Stage;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
 import java.sql.Connection;
@@ -18,11 +20,13 @@ import java.util.Optional;
 /** Plain-JDBC access to studies for the scheduler loop. Callers hold the transaction. */
 public final class StudyStore {
 
+    private static final TypeReference<List<Stage>> STAGES = new TypeReference<>() { };
+
     private StudyStore() {
     }
 
     public static Optional<StoredStudy> find(Connection connection, String studyId) throws SQLException {
-        String sql = "SELECT id, spec, max_parallel, retries, backoff_millis, crash_limit, state FROM "
+        String sql = "SELECT id, spec, max_parallel, retries, backoff_millis, crash_limit, state, stages FROM "
                 + Tables.STUDY + " WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
@@ -147,6 +151,14 @@ public final class StudyStore {
         }
         Policy policy = new Policy(rows.getInt("max_parallel"), rows.getInt("retries"),
                 Duration.ofMillis(rows.getLong("backoff_millis")), rows.getInt("crash_limit"));
-        return new StoredStudy(rows.getString("id"), spec, policy, StudyState.valueOf(rows.getString("state")));
+        List<Stage> stages;
+        try {
+            String json = rows.getString("stages");
+            stages = json == null ? List.of() : WireCodec.mapper().readValue(json, STAGES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("study " + rows.getString("id") + " has unreadable stages", e);
+        }
+        return new StoredStudy(rows.getString("id"), spec, policy, StudyState.valueOf(rows.getString("state")),
+                stages);
     }
 }

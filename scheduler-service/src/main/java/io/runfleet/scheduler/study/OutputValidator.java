@@ -12,9 +12,16 @@ final class OutputValidator {
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([A-Za-z][A-Za-z0-9]*)>");
 
     private final Problems problems;
+    /** Where the list sits in the document: {@code outputs}, or {@code stages[0].outputs}. */
+    private final String section;
 
     OutputValidator(Problems problems) {
+        this(problems, "outputs");
+    }
+
+    OutputValidator(Problems problems, String section) {
         this.problems = problems;
+        this.section = section;
     }
 
     List<OutputSpec> validate(List<OutputDocument> outputs) {
@@ -23,7 +30,7 @@ final class OutputValidator {
             return specs;
         }
         for (int i = 0; i < outputs.size(); i++) {
-            String field = "outputs[" + i + "]";
+            String field = section + "[" + i + "]";
             OutputDocument output = outputs.get(i);
             if (output == null || (output.json() == null) == (output.regex() == null)) {
                 problems.add(field, "give exactly one of {json: FILE} or {regex: PATTERN, file: FILE}");

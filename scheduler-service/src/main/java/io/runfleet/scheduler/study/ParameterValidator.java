@@ -18,12 +18,19 @@ final class ParameterValidator {
     private final SpaceValidator spaces;
     /** Parameter name -> the component that defines it, to find a name defined twice. */
     private final Map<String, String> owners = new LinkedHashMap<>();
+    /** Where the section sits in the document: {@code parameters}, or {@code stages[0].parameters}. */
+    private final String section;
 
     /**
      * @param maxRuns the study's run limit; also bounds value helpers and sample budgets
      */
     ParameterValidator(Problems problems, long maxRuns) {
+        this(problems, maxRuns, "parameters");
+    }
+
+    ParameterValidator(Problems problems, long maxRuns, String section) {
         this.problems = problems;
+        this.section = section;
         ValueListReader values = new ValueListReader(problems, maxRuns);
         this.terms = new SpaceTerms(problems, values);
         this.samples = new SampleValidator(problems, values, maxRuns);
@@ -35,40 +42,46 @@ final class ParameterValidator {
         return owners.keySet();
     }
 
+    /** Each name seen with the component that defines it ({@code parameters.grid}). */
+    Map<String, String> components() {
+        return owners;
+    }
+
     ParameterSpace validate(ParametersDocument parameters) {
         if (parameters == null) {
             return new ParameterSpace(ProductSpace.of(List.of()), Map.of());
         }
         List<Space> components = new ArrayList<>();
+        String prefix = section;
         if (parameters.grid() != null) {
-            add(components, "parameters.grid", terms.grid("parameters.grid", parameters.grid()));
+            add(components, prefix + ".grid", terms.grid(prefix + ".grid", parameters.grid()));
         }
         if (parameters.zip() != null) {
-            add(components, "parameters.zip", terms.zip("parameters.zip", parameters.zip()));
+            add(components, prefix + ".zip", terms.zip(prefix + ".zip", parameters.zip()));
         }
         if (parameters.points() != null) {
-            add(components, "parameters.points", terms.points("parameters.points", parameters.points()));
+            add(components, prefix + ".points", terms.points(prefix + ".points", parameters.points()));
         }
         if (parameters.csvFile() != null) {
-            problems.add("parameters.csvFile", "the scheduler does not read files; submit the study with the runfleet "
+            problems.add(prefix + ".csvFile", "the scheduler does not read files; submit the study with the runfleet "
                     + "CLI (runfleet submit study.yaml), which inlines the file as parameters.csv, or put the CSV "
                     + "text in parameters.csv yourself");
         }
         if (parameters.csv() != null) {
-            add(components, "parameters.csv", terms.csv("parameters.csv", parameters.csv()));
+            add(components, prefix + ".csv", terms.csv(prefix + ".csv", parameters.csv()));
         }
         if (parameters.space() != null) {
-            add(components, "parameters.space", spaces.node("parameters.space", parameters.space()));
+            add(components, prefix + ".space", spaces.node(prefix + ".space", parameters.space()));
         }
         if (parameters.sample() != null) {
-            add(components, "parameters.sample", samples.validate("parameters.sample", parameters.sample()));
+            add(components, prefix + ".sample", samples.validate(prefix + ".sample", parameters.sample()));
         }
         Map<String, Object> constants = new LinkedHashMap<>();
         if (parameters.constants() != null) {
             parameters.constants().forEach((name, value) -> {
-                String field = "parameters.constants." + name;
+                String field = prefix + ".constants." + name;
                 ParameterValues.checkName(problems, field, name);
-                claim(name, "parameters.constants", field);
+                claim(name, prefix + ".constants", field);
                 ParameterValues.checkValue(problems, field, value);
                 constants.put(name, value);
             });

@@ -4,12 +4,14 @@ import java.util.List;
 
 /**
  * A study as submitted, before validation (docs/study-format.md). Read strictly: an unknown field anywhere
- * is an error, so a typo never silently drops a setting.
+ * is an error, so a typo never silently drops a setting. {@code stages} are the stages after the study's own
+ * (stage 0): docs/study-format.md, "Stages".
  */
 public record StudyDocument(
         String name,
         ParametersDocument parameters,
         TemplateDocument template,
         List<OutputDocument> outputs,
-        PolicyDocument policy) {
+        PolicyDocument policy,
+        List<StageDocument> stages) {
 }

@@ -2,7 +2,6 @@ package io.runfleet.scheduler.study;
 
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -41,8 +40,10 @@ public final class StudyValidator {
         List<OutputSpec> outputs = new OutputValidator(problems).validate(document.outputs());
         RunSpec spec = new TemplateValidator(problems, parameters.names(), maxTemplateBytes, readDirectories)
                 .validate(document.template(), outputs);
-        Policy policy = policy(document.policy(), problems);
+        Policy policy = new PolicyValidator(problems).validate(document.policy(), "policy", PolicyValidator.DEFAULTS);
         long count = space.count();
+        List<Stage> stages = new StageValidator(problems, maxRuns, maxTemplateBytes, readDirectories)
+                .validate(document.stages(), parameters.names(), policy, count);
         if (problems.isEmpty()) {
             if (count == 0) {
                 problems.add("parameters", "the study expands to zero runs; give at least one point");
@@ -53,34 +54,6 @@ public final class StudyValidator {
             }
         }
         problems.throwIfAny();
-        return new ValidatedStudy(document.name(), spec, policy, space, count);
-    }
-
-    private static Policy policy(PolicyDocument policy, Problems problems) {
-        if (policy == null) {
-            return new Policy(Policy.DEFAULT_MAX_PARALLEL, Policy.DEFAULT_RETRIES, Policy.DEFAULT_BACKOFF,
-                    Policy.DEFAULT_CRASH_LIMIT);
-        }
-        int maxParallel = policy.maxParallel() == null ? Policy.DEFAULT_MAX_PARALLEL : policy.maxParallel();
-        if (maxParallel < 1) {
-            problems.add("policy.maxParallel", maxParallel + " is too small; give 1 or more runs at once");
-        }
-        int retries = policy.retries() == null ? Policy.DEFAULT_RETRIES : policy.retries();
-        if (retries < 0) {
-            problems.add("policy.retries", retries + " is negative; give 0 (no retry) or more");
-        }
-        int crashLimit = policy.crashLimit() == null ? Policy.DEFAULT_CRASH_LIMIT : policy.crashLimit();
-        if (crashLimit < 0) {
-            problems.add("policy.crashLimit", crashLimit + " is negative; give 0 (a lost attempt fails the run) or more");
-        }
-        Duration backoff = Policy.DEFAULT_BACKOFF;
-        if (policy.backoff() != null) {
-            try {
-                backoff = DurationText.parse(policy.backoff());
-            } catch (IllegalArgumentException e) {
-                problems.add("policy.backoff", e.getMessage());
-            }
-        }
-        return new Policy(maxParallel, retries, backoff, crashLimit);
+        return new ValidatedStudy(document.name(), spec, policy, space, count, stages);
     }
 }

@@ -25,11 +25,20 @@ final class TemplateValidator {
     private final Set<String> placeholderNames;
     private final int maxTemplateBytes;
     private final boolean readDirectories;
+    /** Where the template sits in the document: {@code template}, or {@code stages[0].template}. */
+    private final String section;
 
     /**
      * @param parameterNames the study's parameters and constants; built-in names are added
      */
     TemplateValidator(Problems problems, Set<String> parameterNames, int maxTemplateBytes, boolean readDirectories) {
+        this(problems, parameterNames, maxTemplateBytes, readDirectories, "template");
+    }
+
+    /** @param parameterNames every name the template's placeholders may use besides the built-in ones */
+    TemplateValidator(Problems problems, Set<String> parameterNames, int maxTemplateBytes, boolean readDirectories,
+                      String section) {
+        this.section = section;
         this.readDirectories = readDirectories;
         this.problems = problems;
         this.placeholderNames = new TreeSet<>(parameterNames);
@@ -39,46 +48,46 @@ final class TemplateValidator {
 
     RunSpec validate(TemplateDocument template, List<OutputSpec> outputs) {
         if (template == null) {
-            problems.add("template", "missing; give at least template.command (an argument list) or template.builtin");
+            problems.add(section, "missing; give at least template.command (an argument list) or template.builtin");
             return null;
         }
         List<String> command = template.command() == null ? List.of() : template.command();
         boolean hasCommand = !command.isEmpty();
         boolean hasBuiltin = template.builtin() != null;
         if (!hasCommand && !hasBuiltin) {
-            problems.add("template.command", "no command and no builtin; give template.command as an argument "
+            problems.add(section + ".command", "no command and no builtin; give template.command as an argument "
                     + "list such as [sh, run.sh, \"{{ x }}\"], or template.builtin: noop");
         } else if (hasCommand && hasBuiltin) {
-            problems.add("template.builtin", "give either template.command or template.builtin, not both");
+            problems.add(section + ".builtin", "give either template.command or template.builtin, not both");
         }
         if (hasBuiltin && !BUILTIN.matcher(template.builtin()).matches()) {
-            problems.add("template.builtin", "'" + template.builtin()
+            problems.add(section + ".builtin", "'" + template.builtin()
                     + "' is not a builtin name; builtins are lower-case words such as noop");
         }
         boolean shell = Boolean.TRUE.equals(template.shell());
         if (shell && !hasCommand) {
-            problems.add("template.shell", "shell: true needs template.command to run with sh -c");
+            problems.add(section + ".shell", "shell: true needs template.command to run with sh -c");
         }
         for (int i = 0; i < command.size(); i++) {
-            checkPlaceholders("template.command[" + i + "]", command.get(i));
+            checkPlaceholders(section + ".command[" + i + "]", command.get(i));
         }
         Map<String, String> environment = template.environment() == null ? Map.of() : template.environment();
         environment.forEach((name, value) -> {
             if (!ENV_NAME.matcher(name).matches()) {
-                problems.add("template.environment." + name, "'" + name + "' is not an environment variable name; "
+                problems.add(section + ".environment." + name, "'" + name + "' is not an environment variable name; "
                         + "use letters, digits and _");
             }
-            checkPlaceholders("template.environment." + name, value);
+            checkPlaceholders(section + ".environment." + name, value);
         });
         Map<String, String> files = files(template);
         files.forEach((path, content) -> {
-            checkRelativePath("template.files." + path, path);
-            checkPlaceholders("template.files." + path, content);
+            checkRelativePath(section + ".files." + path, path);
+            checkPlaceholders(section + ".files." + path, content);
         });
         long timeoutMillis = timeoutMillis(template.timeout());
         String keep = template.keep() == null ? "all" : template.keep();
         if (!keep.equals("all") && !keep.equals("none")) {
-            problems.add("template.keep", "'" + keep + "' is not allowed; give all or none");
+            problems.add(section + ".keep", "'" + keep + "' is not allowed; give all or none");
         }
         return new RunSpec(command, shell, template.builtin(), environment, files, timeoutMillis, outputs, keep);
     }
@@ -86,20 +95,21 @@ final class TemplateValidator {
     private Map<String, String> files(TemplateDocument template) {
         Map<String, String> files = new LinkedHashMap<>();
         if (template.directory() != null && !readDirectories) {
-            problems.add("template.directory", "this scheduler does not read directories from its own file system; "
+            problems.add(section + ".directory", "this scheduler does not read directories from its own file system; "
                     + "send the files inline as template.files (the runfleet CLI inlines a template directory for you) "
                     + "or start the scheduler with runfleet.scheduler.read-template-directories=true");
         } else if (template.directory() != null) {
             try {
                 files.putAll(TemplateDirectory.read(template.directory(), maxTemplateBytes));
             } catch (IllegalArgumentException e) {
-                problems.add("template.directory", e.getMessage());
+                problems.add(section + ".directory", e.getMessage());
             }
         }
         if (template.files() != null) {
             template.files().forEach((path, content) -> {
                 if (content == null) {
-                    problems.add("template.files." + path, "no content; give the file's text (\"\" for an empty file)");
+                    problems.add(section + ".files." + path,
+                            "no content; give the file's text (\"\" for an empty file)");
                 } else {
                     files.put(path, content);
                 }
@@ -107,7 +117,7 @@ final class TemplateValidator {
         }
         long bytes = files.values().stream().mapToLong(text -> text.getBytes(StandardCharsets.UTF_8).length).sum();
         if (bytes > maxTemplateBytes) {
-            problems.add("template.files", "the files hold " + bytes + " bytes, more than the limit of "
+            problems.add(section + ".files", "the files hold " + bytes + " bytes, more than the limit of "
                     + maxTemplateBytes + "; keep large inputs on a shared file system and name them in the command");
         }
         return files;
@@ -120,12 +130,12 @@ final class TemplateValidator {
         try {
             Duration duration = DurationText.parse(timeout);
             if (duration.isZero()) {
-                problems.add("template.timeout", "'" + timeout + "' is zero; give a positive duration such as 60s, "
+                problems.add(section + ".timeout", "'" + timeout + "' is zero; give a positive duration such as 60s, "
                         + "or leave timeout out for none");
             }
             return duration.toMillis();
         } catch (IllegalArgumentException e) {
-            problems.add("template.timeout", e.getMessage());
+            problems.add(section + ".timeout", e.getMessage());
             return 0;
         }
     }

@@ -2,6 +2,18 @@ package io.runfleet.scheduler.study;
 
 import io.runfleet.wire.RunSpec;
 
-/** A study that passed validation: ready to be stored and expanded into runs. */
-public record ValidatedStudy(String name, RunSpec spec, Policy policy, ParameterSpace space, long runCount) {
+import java.util.List;
+
+/**
+ * A study that passed validation: ready to be stored and expanded into runs.
+ *
+ * @param runCount the runs of stage 0, made at submission
+ * @param stages   the later stages, whose runs are made as the runs before them succeed; empty for most studies
+ */
+public record ValidatedStudy(String name, RunSpec spec, Policy policy, ParameterSpace space, long runCount,
+                             List<Stage> stages) {
+
+    public ValidatedStudy {
+        stages = stages == null ? List.of() : List.copyOf(stages);
+    }
 }

@@ -24,6 +24,13 @@ class StudyValidationTest {
     private static final String YAML = "application/yaml";
     private static final String JSON = "application/json";
     private static final String TEMPLATE = "template: {command: [echo, \"{{ x }}\"]}\n";
+    /** A study with stage 0 (x in 1..3), ready for a stages list to follow. */
+    private static final String STAGED = """
+            name: staged
+            parameters: {grid: {x: [1, 2, 3]}}
+            template: {command: [echo, "{{ x }}"]}
+            stages:
+            """;
 
     @Inject
     AgroalDataSource dataSource;
@@ -82,6 +89,48 @@ class StudyValidationTest {
                 Arguments.of("too many runs", YAML, "name: big\nparameters: {grid: {a: " + range(1000) + ", b: "
                         + range(1000) + "}}\ntemplate: {builtin: noop}\n", "parameters",
                         "more than the limit of 200000"),
+                Arguments.of("stage placeholder names an output it does not use", YAML, STAGED + """
+                          - name: refine
+                            uses: [y]
+                            template: {command: [sh, -c, "echo {{ y }} {{ w }}"]}
+                        """, "stages[0].template.command[2]", "placeholder {{ w }} names no parameter"),
+                Arguments.of("stage parameter named like an earlier one", YAML, STAGED + """
+                          - name: refine
+                            parameters: {grid: {x: [5]}}
+                            template: {builtin: noop}
+                        """, "stages[0].parameters.grid.x", "already a parameter of an earlier stage"),
+                Arguments.of("stage parameter named like a used output", YAML, STAGED + """
+                          - name: refine
+                            parameters: {constants: {y: 1}}
+                            uses: [y]
+                            template: {builtin: noop}
+                        """, "stages[0].parameters.constants.y", "named like an output this stage uses"),
+                Arguments.of("used output named like an earlier parameter", YAML, STAGED + """
+                          - name: refine
+                            uses: [x]
+                            template: {builtin: noop}
+                        """, "stages[0].uses[0]", "named like a parameter of an earlier stage"),
+                Arguments.of("stage without template", YAML, STAGED + """
+                          - name: refine
+                        """, "stages[0].template", "missing"),
+                Arguments.of("two stages of one name", YAML, STAGED + """
+                          - {name: refine, template: {builtin: noop}}
+                          - {name: refine, template: {builtin: noop}}
+                        """, "stages[1].name", "another stage is also called 'refine'"),
+                Arguments.of("stage named like stage 0", YAML, STAGED + """
+                          - {name: main, template: {builtin: noop}}
+                        """, "stages[0].name", "names the study's own runs"),
+                Arguments.of("maxParallel in a stage", YAML, STAGED + """
+                          - {name: refine, template: {builtin: noop}, policy: {maxParallel: 2}}
+                        """, "stages[0].policy.maxParallel", "one limit for the whole study"),
+                Arguments.of("negative retries in a stage", YAML, STAGED + """
+                          - {name: refine, template: {builtin: noop}, policy: {retries: -2}}
+                        """, "stages[0].policy.retries", "negative"),
+                Arguments.of("stages that could make too many runs", YAML, STAGED + """
+                          - name: refine
+                            parameters: {grid: {a: %s, b: %s}}
+                            template: {builtin: noop}
+                        """.formatted(range(300), range(300)), "stages", "more than the limit of 200000"),
                 Arguments.of("broken YAML", YAML, "name: x\ntemplate: {builtin: noop\n", "template", "not valid YAML"),
                 Arguments.of("broken JSON", JSON, "{\"name\": ", "(document)", "not valid JSON"));
     }

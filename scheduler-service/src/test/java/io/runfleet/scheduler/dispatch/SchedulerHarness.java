@@ -79,8 +79,18 @@ public class SchedulerHarness {
     }
 
     public Acks complete(String studyId, RunRef ref, long seq, RunOutcome outcome, Integer exitCode) {
+        return complete(studyId, ref, seq, outcome, exitCode, java.util.Map.of());
+    }
+
+    /** A result with the outputs the run produced. */
+    public Acks succeeded(RunRequest request, java.util.Map<String, Object> outputs) {
+        return complete(request.studyId(), request.ref(), request.seq(), RunOutcome.SUCCEEDED, 0, outputs);
+    }
+
+    public Acks complete(String studyId, RunRef ref, long seq, RunOutcome outcome, Integer exitCode,
+                         java.util.Map<String, Object> outputs) {
         return send(Channels.RUN_COMPLETED, new RunCompleted(WireMessage.SCHEMA_VERSION, EVENT_IDS.incrementAndGet(),
-                studyId, ref.runId(), seq, ref.attempt(), outcome, exitCode, java.util.Map.of(),
+                studyId, ref.runId(), seq, ref.attempt(), outcome, exitCode, outputs,
                 outcome == RunOutcome.SUCCEEDED ? null : "exit code " + exitCode, "agent-1", "node-7",
                 Instant.now(), Instant.now()));
     }

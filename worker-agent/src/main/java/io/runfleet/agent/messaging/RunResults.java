@@ -29,6 +29,8 @@ final class RunResults {
                 identity.agentId(),
                 identity.host(),
                 execution.startedAt(),
-                execution.endedAt());
+                execution.endedAt(),
+                request.stage(),
+                request.parentRunId());
     }
 }

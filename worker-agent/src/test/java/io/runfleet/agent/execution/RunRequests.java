@@ -20,7 +20,7 @@ public final class RunRequests {
 
     public static RunRequest request(String runId, RunSpec spec, Map<String, Object> params) {
         return new RunRequest(WireMessage.SCHEMA_VERSION, "study-1", runId, 7, 2, params, ParamHash.of(params),
-                spec, 0);
+                spec, 0, null, null);
     }
 
     public static RunRequest request(RunSpec spec, Map<String, Object> params) {

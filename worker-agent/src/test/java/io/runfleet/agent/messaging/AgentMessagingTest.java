@@ -94,6 +94,8 @@ class AgentMessagingTest {
             assertThat(result.params()).containsEntry("n", n);
             assertThat(result.paramHash()).isEqualTo(ParamHash.of(Map.of("n", n)));
             assertThat(result.studyId()).isEqualTo("study-m");
+            assertThat(result.stage()).isEqualTo("refine");
+            assertThat(result.parentRunId()).isEqualTo("parent-of-" + result.runId());
             assertThat(result.exitCode()).isZero();
             assertThat(result.agentId()).isEqualTo("agent-under-test");
             assertThat(result.host()).isNotBlank();
@@ -235,7 +237,7 @@ class AgentMessagingTest {
     private static RunRequest request(String runId, long seq, RunSpec spec, Map<String, Object> params,
                                       long heartbeatMillis) {
         return new RunRequest(WireMessage.SCHEMA_VERSION, "study-m", runId, seq, 1, params, ParamHash.of(params),
-                spec, heartbeatMillis);
+                spec, heartbeatMillis, "refine", "parent-of-" + runId);
     }
 
     private static CompletableFuture<Void> send(InMemorySource<Message<byte[]>> source, RunRequest request) {

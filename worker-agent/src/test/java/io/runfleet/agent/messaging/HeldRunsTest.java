@@ -60,6 +60,7 @@ class HeldRunsTest {
 
     private static RunRequest request(String runId, long heartbeatMillis) {
         RunSpec spec = RunRequests.command(List.of("true"));
-        return new RunRequest(WireMessage.SCHEMA_VERSION, "s", runId, 0, 1, Map.of(), null, spec, heartbeatMillis);
+        return new RunRequest(WireMessage.SCHEMA_VERSION, "s", runId, 0, 1, Map.of(), null, spec, heartbeatMillis,
+                null, null);
     }
 }

@@ -61,7 +61,8 @@ class AgentRabbitMqTest {
         RunSpec noop = new RunSpec(List.of(), false, "noop", Map.of(), Map.of(), 0, List.of(), "all");
 
         broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
-                WireMessage.SCHEMA_VERSION, "study-rmq", runId, 0, 1, params, ParamHash.of(params), noop, 60_000)));
+                WireMessage.SCHEMA_VERSION, "study-rmq", runId, 0, 1, params, ParamHash.of(params), noop, 60_000,
+                null, null)));
 
         AgentReport claim = awaitMessage(reports, bytes -> WireCodec.decode(bytes, AgentReport.class),
                 report -> report.kind() == AgentReport.Kind.STARTED && report.runs().contains(new RunRef(runId, 1)));
@@ -80,7 +81,7 @@ class AgentRabbitMqTest {
         RunSpec sleeper = new RunSpec(List.of("sleep", "60"), false, null, Map.of(), Map.of(), 0, List.of(), "none");
         broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
                 WireMessage.SCHEMA_VERSION, "study-rmq", runId, 1, 1, Map.of(), ParamHash.of(Map.of()), sleeper,
-                60_000)));
+                60_000, null, null)));
         awaitMessage(reports, bytes -> WireCodec.decode(bytes, AgentReport.class),
                 report -> report.kind() == AgentReport.Kind.STARTED && report.runs().contains(new RunRef(runId, 1)));
 
