@@ -1,18 +1,14 @@
 package io.runfleet.scheduler.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.StudyEntity;
+import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StudyQueries;
-import io.runfleet.scheduler.study.Stage;
 import io.runfleet.wire.RunSpec;
-import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.template.RunRendering;
 import io.runfleet.wire.template.TemplateException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +21,6 @@ public class RunRenderer {
     /** Stands for the work directory of the agent that will take the run; the scheduler cannot know it. */
     public static final String AGENT_WORK_DIR = "<agent-work-dir>";
 
-    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
-    private static final TypeReference<List<Stage>> STAGES = new TypeReference<>() { };
 
     private final StudyQueries queries;
 
@@ -38,11 +32,9 @@ public class RunRenderer {
         StudyEntity study = queries.study(studyId).orElseThrow(() -> ApiException.notFound(studyId));
         RunEntity run = queries.run(studyId, seq).orElseThrow(() -> new ApiException(404, "study '" + studyId
                 + "' has no run with seq " + seq + "; its runs are numbered 0 to " + (study.totalRuns - 1)));
-        RunSpec spec = run.stageIndex == 0
-                ? read(study.spec, RunSpec.class, "study " + studyId + " has an unreadable spec")
-                : read(study.stages, STAGES, "study " + studyId + " has unreadable stages")
-                        .get(run.stageIndex - 1).spec();
-        Map<String, Object> params = read(run.params, PARAMS, "run " + run.id + " has unreadable parameters");
+        RunSpec spec = run.stageIndex == 0 ? StoredJson.spec(study.spec, studyId)
+                : StoredJson.stages(study.stages, studyId).get(run.stageIndex - 1).spec();
+        Map<String, Object> params = StoredJson.parameters(run.params, "run " + run.id);
         int attempt = nextOrCurrentAttempt(run);
         String runDir = AGENT_WORK_DIR + "/" + RunRendering.runDirectoryName(studyId, seq, run.id, attempt);
         Map<String, Object> values = RunRendering.values(params, studyId, run.id, seq, attempt, runDir);
@@ -62,19 +54,4 @@ public class RunRenderer {
         return run.state == RunState.PENDING || run.state == RunState.RETRYING ? run.attempt + 1 : run.attempt;
     }
 
-    private static <T> T read(String json, Class<T> type, String problem) {
-        try {
-            return WireCodec.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(problem, e);
-        }
-    }
-
-    private static <T> T read(String json, TypeReference<T> type, String problem) {
-        try {
-            return WireCodec.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(problem, e);
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package io.runfleet.scheduler.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
 import io.runfleet.scheduler.persistence.GrowthRefused;
 import io.runfleet.scheduler.persistence.RunAppender;
+import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StudyEntity;
 import io.runfleet.scheduler.persistence.StudyQueries;
 import io.runfleet.scheduler.persistence.StudyState;
@@ -19,7 +18,6 @@ import io.runfleet.scheduler.study.StudyReader;
 import io.runfleet.scheduler.study.StudyValidator;
 import io.runfleet.scheduler.study.TemplateDocument;
 import io.runfleet.scheduler.study.ValidatedStudy;
-import io.runfleet.wire.WireCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,7 +40,6 @@ import org.jboss.logging.Logger;
 public class StudyGrowth {
 
     private static final Logger LOG = Logger.getLogger(StudyGrowth.class);
-    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
     /** Extensions are validated as a study of their parameters alone; the template stays the study's. */
     private static final TemplateDocument NO_TEMPLATE =
             new TemplateDocument(null, null, null, null, "noop", null, null, null);
@@ -212,11 +209,7 @@ public class StudyGrowth {
     }
 
     private static Set<String> parameterNames(String paramsJson) {
-        try {
-            return new TreeSet<>(WireCodec.mapper().readValue(paramsJson, PARAMS).keySet());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a run has unreadable parameters", e);
-        }
+        return new TreeSet<>(StoredJson.parameters(paramsJson, "a run").keySet());
     }
 
     private static GrownStudy grown(String studyId, RunAppender.Appended appended) {

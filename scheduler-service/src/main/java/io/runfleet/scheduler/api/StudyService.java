@@ -1,7 +1,5 @@
 package io.runfleet.scheduler.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.dispatch.Canceller;
 import io.runfleet.scheduler.dispatch.RunCanceller;
@@ -10,6 +8,7 @@ import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.StudyEntity;
+import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StudyQueries;
 import io.runfleet.scheduler.persistence.StudyState;
 import io.runfleet.scheduler.persistence.StudyWriter;
@@ -18,7 +17,6 @@ import io.runfleet.scheduler.study.StudyDocument;
 import io.runfleet.scheduler.study.StudyReader;
 import io.runfleet.scheduler.study.StudyValidator;
 import io.runfleet.scheduler.study.ValidatedStudy;
-import io.runfleet.wire.WireCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,7 +40,6 @@ public class StudyService {
 
     private static final Logger LOG = Logger.getLogger(StudyService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
 
     private final SchedulerConfig config;
     private final StudyWriter writer;
@@ -163,12 +160,7 @@ public class StudyService {
     }
 
     private static RunView view(RunEntity run) {
-        Map<String, Object> params;
-        try {
-            params = WireCodec.mapper().readValue(run.params, PARAMS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("run " + run.id + " has unreadable parameters", e);
-        }
+        Map<String, Object> params = StoredJson.parameters(run.params, "run " + run.id);
         return new RunView(run.id, run.seq, run.state.name(), run.attempt, params, run.paramHash, run.exitCode,
                 run.error, run.agentId, run.host, run.startedAt, run.endedAt, run.repetition, run.stage,
                 run.parentRunId);

@@ -1,15 +1,13 @@
 package io.runfleet.scheduler.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.persistence.RunRow;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.RunStore;
+import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StoredStudy;
 import io.runfleet.scheduler.persistence.StudyStore;
 import io.runfleet.wire.RunRequest;
-import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.WireMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -30,7 +28,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class Dispatcher {
 
-    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
 
     private final SchedulerConfig config;
     private final StudyCache studies;
@@ -74,12 +71,7 @@ public class Dispatcher {
 
     /** The request for the run's current attempt, with its stage's spec. */
     RunRequest request(StoredStudy study, RunRow run) {
-        Map<String, Object> params;
-        try {
-            params = WireCodec.mapper().readValue(run.params(), PARAMS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(run.ref() + " has unreadable parameters", e);
-        }
+        Map<String, Object> params = StoredJson.parameters(run.params(), run.ref().toString());
         return new RunRequest(WireMessage.SCHEMA_VERSION, study.id(), run.id(), run.seq(), run.attempt(), params,
                 run.paramHash(), study.spec(run.stageIndex()), config.heartbeatInterval().toMillis(),
                 study.stageName(run.stageIndex()), run.parentRunId());

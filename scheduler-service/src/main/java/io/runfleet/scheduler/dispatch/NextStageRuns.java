@@ -1,14 +1,12 @@
 package io.runfleet.scheduler.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.persistence.RunRow;
 import io.runfleet.scheduler.persistence.RunStore;
 import io.runfleet.scheduler.persistence.StageRun;
 import io.runfleet.scheduler.persistence.StageRunWriter;
+import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StoredStudy;
 import io.runfleet.wire.RunCompleted;
-import io.runfleet.wire.WireCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +27,6 @@ import org.jboss.logging.Logger;
 public class NextStageRuns {
 
     private static final Logger LOG = Logger.getLogger(NextStageRuns.class);
-    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() { };
 
     private final StudyCache studies;
 
@@ -58,19 +55,11 @@ public class NextStageRuns {
         List<StageRun> made = new ArrayList<>();
         for (Map.Entry<RunRow, StoredStudy> entry : withNextStage.entrySet()) {
             RunRow parent = entry.getKey();
-            made.addAll(StageRuns.of(entry.getValue(), parent, readParams(parent, params.get(parent.id())),
-                    parents.get(parent).outputs()));
+            Map<String, Object> parentParams = StoredJson.parameters(params.get(parent.id()), parent.ref().toString());
+            made.addAll(StageRuns.of(entry.getValue(), parent, parentParams, parents.get(parent).outputs()));
         }
         long inserted = StageRunWriter.insert(connection, made, now);
         LOG.debugf("%d runs of later stages made from %d succeeded runs", inserted, withNextStage.size());
         return inserted > 0;
-    }
-
-    private static Map<String, Object> readParams(RunRow run, String json) {
-        try {
-            return WireCodec.mapper().readValue(json, PARAMS);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalStateException(run.ref() + " has unreadable parameters", e);
-        }
     }
 }

@@ -179,7 +179,7 @@ public class RunAppender {
             if (succeeded.contains(hashes.get(i))) {
                 skipped++;
             } else {
-                runs.add(RunInserter.json(chunk.get(i)), hashes.get(i), 0);
+                runs.add(StoredJson.write(chunk.get(i)), hashes.get(i), 0);
             }
         }
         return skipped;

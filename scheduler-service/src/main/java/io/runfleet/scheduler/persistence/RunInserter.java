@@ -1,9 +1,7 @@
 package io.runfleet.scheduler.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.runfleet.wire.ParamHash;
 import io.runfleet.wire.Stages;
-import io.runfleet.wire.WireCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -39,7 +37,7 @@ final class RunInserter implements AutoCloseable {
 
     /** A run of a new parameter set; its hash is computed here. */
     void add(Map<String, Object> point, int repetition) throws SQLException {
-        add(json(point), ParamHash.of(point), repetition);
+        add(StoredJson.write(point), ParamHash.of(point), repetition);
     }
 
     /** A run of a parameter set the study already holds, as stored (JSON) with its hash. */
@@ -49,8 +47,8 @@ final class RunInserter implements AutoCloseable {
 
     /** A run of a later stage: PENDING, or FAILED with {@code failure} as its error when it cannot run. */
     void add(StageRun run) throws SQLException {
-        add(json(run.params()), ParamHash.of(run.params()), 0, run.stageIndex(), run.stageName(), run.parentRunId(),
-                run.failure());
+        add(StoredJson.write(run.params()), ParamHash.of(run.params()), 0, run.stageIndex(), run.stageName(),
+                run.parentRunId(), run.failure());
     }
 
     private void add(String paramsJson, String paramHash, int repetition, int stageIndex, String stageName,
@@ -99,11 +97,4 @@ final class RunInserter implements AutoCloseable {
         statement.close();
     }
 
-    static String json(Object value) {
-        try {
-            return WireCodec.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
-        }
-    }
 }

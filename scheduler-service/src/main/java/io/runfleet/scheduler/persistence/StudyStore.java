@@ -1,11 +1,8 @@
 package io.runfleet.scheduler.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.scheduler.study.Policy;
 import io.runfleet.scheduler.study.Stage;
 import io.runfleet.wire.RunSpec;
-import io.runfleet.wire.WireCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +17,6 @@ import java.util.Optional;
 /** Plain-JDBC access to studies for the scheduler loop. Callers hold the transaction. */
 public final class StudyStore {
 
-    private static final TypeReference<List<Stage>> STAGES = new TypeReference<>() { };
 
     private StudyStore() {
     }
@@ -143,22 +139,11 @@ public final class StudyStore {
     }
 
     private static StoredStudy read(ResultSet rows) throws SQLException {
-        RunSpec spec;
-        try {
-            spec = WireCodec.mapper().readValue(rows.getString("spec"), RunSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("study " + rows.getString("id") + " has an unreadable spec", e);
-        }
+        String id = rows.getString("id");
+        RunSpec spec = StoredJson.spec(rows.getString("spec"), id);
         Policy policy = new Policy(rows.getInt("max_parallel"), rows.getInt("retries"),
                 Duration.ofMillis(rows.getLong("backoff_millis")), rows.getInt("crash_limit"));
-        List<Stage> stages;
-        try {
-            String json = rows.getString("stages");
-            stages = json == null ? List.of() : WireCodec.mapper().readValue(json, STAGES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("study " + rows.getString("id") + " has unreadable stages", e);
-        }
-        return new StoredStudy(rows.getString("id"), spec, policy, StudyState.valueOf(rows.getString("state")),
-                stages);
+        List<Stage> stages = StoredJson.stages(rows.getString("stages"), id);
+        return new StoredStudy(id, spec, policy, StudyState.valueOf(rows.getString("state")), stages);
     }
 }

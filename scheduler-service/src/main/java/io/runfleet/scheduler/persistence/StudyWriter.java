@@ -57,7 +57,7 @@ public class StudyWriter {
             statement.setString(2, study.name());
             statement.setString(3, document.text());
             statement.setString(4, document.sha256());
-            statement.setString(5, RunInserter.json(study.spec()));
+            statement.setString(5, StoredJson.write(study.spec()));
             statement.setInt(6, study.policy().maxParallel());
             statement.setInt(7, study.policy().retries());
             statement.setLong(8, study.policy().backoff().toMillis());
@@ -74,7 +74,7 @@ public class StudyWriter {
             }
             statement.setString(16, provenance.directory());
             statement.setString(17, provenance.user());
-            statement.setString(18, study.stages().isEmpty() ? null : RunInserter.json(study.stages()));
+            statement.setString(18, study.stages().isEmpty() ? null : StoredJson.write(study.stages()));
             statement.executeUpdate();
         }
     }

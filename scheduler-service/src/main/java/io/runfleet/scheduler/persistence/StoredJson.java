@@ -1,0 +1,58 @@
+package io.runfleet.scheduler.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.runfleet.scheduler.study.Stage;
+import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.WireCodec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON columns of the scheduler's tables (a run's parameters, a study's run spec and stages), written and read
+ * with the wire's mapper in this one place. A column that cannot be read is a damaged row, not bad input: the
+ * error names the row.
+ */
+public final class StoredJson {
+
+    private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() { };
+    private static final TypeReference<List<Stage>> STAGES = new TypeReference<>() { };
+
+    private StoredJson() {
+    }
+
+    static String write(Object value) {
+        try {
+            return WireCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
+        }
+    }
+
+    /** A run's parameters; {@code owner} names the run in the error. */
+    public static Map<String, Object> parameters(String json, String owner) {
+        return read(json, PARAMETERS, owner + " has unreadable parameters");
+    }
+
+    /** A study's run spec (its first stage's). */
+    public static RunSpec spec(String json, String studyId) {
+        try {
+            return WireCodec.mapper().readValue(json, RunSpec.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("study " + studyId + " has an unreadable spec", e);
+        }
+    }
+
+    /** A study's stages after its first; none when the column is null. */
+    public static List<Stage> stages(String json, String studyId) {
+        return json == null ? List.of() : read(json, STAGES, "study " + studyId + " has unreadable stages");
+    }
+
+    private static <T> T read(String json, TypeReference<T> type, String problem) {
+        try {
+            return WireCodec.mapper().readValue(json, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException(problem, e);
+        }
+    }
+}
