@@ -85,15 +85,13 @@ public class TopologyDeclaration {
                 || e.getCause() instanceof ShutdownSignalException signal && !signal.isHardError();
     }
 
+    /** The first message along the cause chain (a connection refusal often hides in a cause). */
     private static String describe(Exception e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getMessage() == null) {
-            cause = cause.getCause();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                return cause.getMessage();
+            }
         }
-        String message = cause.getMessage();
-        if (message == null && e.getCause() != null) {
-            message = String.valueOf(e.getCause());
-        }
-        return message == null ? e.getClass().getSimpleName() : message;
+        return e.getClass().getSimpleName();
     }
 }
