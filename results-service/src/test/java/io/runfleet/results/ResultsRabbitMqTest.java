@@ -52,7 +52,7 @@ class ResultsRabbitMqTest {
         String events = broker.bindTemporaryQueue(RabbitMqProfile.EVENTS_EXCHANGE, "topic", "study." + study + ".#");
         RunResult result = TestResults.failed(study, study + "-run-1", 1, 1, Map.of("x", 1), 3, "boom");
 
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-results", WireCodec.encode(result));
+        broker.publish(RabbitMqProfile.AGENT_EXCHANGE, "run-results", WireCodec.encode(result));
 
         await().atMost(PATIENCE).until(() -> database.attempts(study) == 1);
         AtomicReference<GetResponse> event = new AtomicReference<>();
@@ -70,7 +70,7 @@ class ResultsRabbitMqTest {
     void deadLettersAMalformedResultWithTheConsumersReason() throws Exception {
         String marker = "not json " + UUID.randomUUID();
 
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-results", marker);
+        broker.publish(RabbitMqProfile.AGENT_EXCHANGE, "run-results", marker);
 
         AtomicReference<GetResponse> dead = new AtomicReference<>();
         await().atMost(PATIENCE).until(() -> {

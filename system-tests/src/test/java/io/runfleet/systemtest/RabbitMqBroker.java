@@ -3,6 +3,9 @@ package io.runfleet.systemtest;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.ConnectionFactory;
+import io.runfleet.wire.rabbitmq.BrokerPermissions;
+import io.runfleet.wire.rabbitmq.BrokerRole;
+import io.runfleet.wire.rabbitmq.RabbitMqTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +25,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The RabbitMQ broker running on this machine ({@code RABBITMQ_HOST}/{@code RABBITMQ_PORT}, default
  * 127.0.0.1:5672, user guest), driven with {@code rabbitmqctl}. Each test class gets a fresh virtual host
- * {@code rf-it-<random>}, so queues and messages of different classes or builds never meet; it is
- * deleted on {@link #close()}.
+ * {@code rf-it-<random>}, so queues and messages of different classes or builds never meet, and one user per
+ * {@link BrokerRole} ({@code <vhost>-scheduler}, {@code -results}, {@code -agent}, random passwords) holding
+ * exactly the permissions the documentation grants ({@link BrokerPermissions}) on that vhost only. The
+ * services and agents log in as their role's user; guest is left to the test's own inspection. Users and
+ * vhost are deleted on {@link #close()}.
  *
  * <p>An unreachable broker is a failure, never a skip, like a missing database.
  */
@@ -38,6 +45,7 @@ final class RabbitMqBroker implements AutoCloseable {
     private final String host;
     private final int port;
     private final String virtualHost;
+    private final Map<BrokerRole, String> passwords = new EnumMap<>(BrokerRole.class);
     private boolean deleted;
 
     private RabbitMqBroker(String host, int port, String virtualHost) {
@@ -59,6 +67,9 @@ final class RabbitMqBroker implements AutoCloseable {
         RabbitMqBroker broker = new RabbitMqBroker(host, port, vhost);
         try {
             rabbitmqctl("set_permissions", "-p", vhost, USER, ".*", ".*", ".*");
+            for (BrokerRole role : BrokerRole.values()) {
+                broker.addRoleUser(role);
+            }
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -66,13 +77,47 @@ final class RabbitMqBroker implements AutoCloseable {
         return broker;
     }
 
-    /** The properties that point a service or agent at this broker and virtual host. */
+    /** A user of the role's own, with the documented permissions on this vhost and none elsewhere. */
+    private void addRoleUser(BrokerRole role) {
+        String password = UUID.randomUUID().toString();
+        rabbitmqctl("add_user", userOf(role), password);
+        // recorded once it exists, so that close() deletes it even if granting fails
+        passwords.put(role, password);
+        BrokerPermissions permissions = BrokerPermissions.of(role, RabbitMqTopology.defaults());
+        rabbitmqctl("set_permissions", "-p", virtualHost, userOf(role), permissions.configure(), permissions.write(),
+                permissions.read());
+    }
+
+    /** The role of a module's process: which broker user it logs in as. */
+    static BrokerRole roleOf(String module) {
+        return switch (module) {
+            case "scheduler-service" -> BrokerRole.SCHEDULER;
+            case "results-service" -> BrokerRole.RESULTS;
+            case "worker-agent" -> BrokerRole.AGENT;
+            default -> throw new IllegalArgumentException("no broker role for module " + module);
+        };
+    }
+
+    String userOf(BrokerRole role) {
+        return virtualHost + "-" + role.key();
+    }
+
+    /** The properties that point a process of {@code role} at this broker and virtual host, as its own user. */
+    Map<String, String> clientProperties(BrokerRole role) {
+        return clientProperties(userOf(role), passwords.get(role));
+    }
+
+    /** The properties of guest (every permission on this vhost), for the test's own probes. */
     Map<String, String> clientProperties() {
+        return clientProperties(USER, USER);
+    }
+
+    private Map<String, String> clientProperties(String user, String password) {
         return Map.of(
                 "rabbitmq-host", host,
                 "rabbitmq-port", String.valueOf(port),
-                "rabbitmq-username", USER,
-                "rabbitmq-password", USER,
+                "rabbitmq-username", user,
+                "rabbitmq-password", password,
                 "rabbitmq-virtual-host", virtualHost);
     }
 
@@ -85,11 +130,20 @@ final class RabbitMqBroker implements AutoCloseable {
      * messages itself. Without automatic recovery: a test's connection that breaks should fail the test.
      */
     ConnectionFactory connectionFactory() {
+        return connectionFactory(USER, USER);
+    }
+
+    /** As {@link #connectionFactory()}, logging in as the role's user. */
+    ConnectionFactory connectionFactory(BrokerRole role) {
+        return connectionFactory(userOf(role), passwords.get(role));
+    }
+
+    private ConnectionFactory connectionFactory(String user, String password) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(host);
         factory.setPort(port);
-        factory.setUsername(USER);
-        factory.setPassword(USER);
+        factory.setUsername(user);
+        factory.setPassword(password);
         factory.setVirtualHost(virtualHost);
         factory.setAutomaticRecoveryEnabled(false);
         return factory;
@@ -159,7 +213,12 @@ final class RabbitMqBroker implements AutoCloseable {
             return;
         }
         deleted = true;
-        rabbitmqctl("delete_vhost", virtualHost);
+        try {
+            // users are broker-wide: deleting the vhost only drops their permissions on it
+            passwords.keySet().forEach(role -> rabbitmqctl("delete_user", userOf(role)));
+        } finally {
+            rabbitmqctl("delete_vhost", virtualHost);
+        }
     }
 
     /** Runs {@code rabbitmqctl args...}; a non-zero exit is a failure naming the command and its output. */

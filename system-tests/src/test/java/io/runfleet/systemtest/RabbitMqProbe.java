@@ -10,6 +10,7 @@ import com.rabbitmq.client.GetResponse;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.rabbitmq.RabbitMqTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,14 +24,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The RabbitMQ side of the transport contract: publishes to the work exchange {@code runfleet.work} of
- * the class's virtual host, as the services do, with publisher confirms. Over RabbitMQ a malformed
+ * The RabbitMQ side of the transport contract: publishes to the exchange of each channel's producer
+ * ({@code runfleet.from-scheduler} for run requests, {@code runfleet.from-agents} for results) in the class's
+ * virtual host, as the services and agents do, with publisher confirms. Over RabbitMQ a malformed
  * message ends in {@code runfleet.dead-letter} with headers saying why ({@code x-runfleet-reason}) and
  * from which queue ({@code x-runfleet-queue}).
  */
 final class RabbitMqProbe implements TransportProbe {
 
-    static final String WORK_EXCHANGE = "runfleet.work";
+    /** The services' default names; the virtual host keeps them apart from other classes. */
+    static final RabbitMqTopology TOPOLOGY = RabbitMqTopology.defaults();
     /** The services' default queue prefix; the virtual host keeps the names apart from other classes. */
     static final String QUEUE_PREFIX = "runfleet.";
     static final String DEAD_LETTER_QUEUE = "runfleet.dead-letter";
@@ -140,10 +143,11 @@ final class RabbitMqProbe implements TransportProbe {
     }
 
     private void publish(String routingKey, byte[] payload) {
+        String exchange = TOPOLOGY.exchangeOfChannel(routingKey);
         try {
-            channel.basicPublish(WORK_EXCHANGE, routingKey, true, BYTES, payload);
+            channel.basicPublish(exchange, routingKey, true, BYTES, payload);
         } catch (IOException e) {
-            throw new UncheckedIOException("publishing to " + WORK_EXCHANGE + " with key " + routingKey + " failed", e);
+            throw new UncheckedIOException("publishing to " + exchange + " with key " + routingKey + " failed", e);
         }
     }
 
@@ -159,8 +163,7 @@ final class RabbitMqProbe implements TransportProbe {
             throw new IllegalStateException("interrupted while waiting for publisher confirms", e);
         }
         // A return comes before the confirm of the same message, so every one is in by now.
-        assertThat(returned).as("messages %s could not route (is the consumer's queue declared?)", WORK_EXCHANGE)
-                .isEmpty();
+        assertThat(returned).as("messages that could not route (is the consumer's queue declared?)").isEmpty();
     }
 
     /** Ready messages; nothing consumes the dead-letter queue, so that is all of them. */

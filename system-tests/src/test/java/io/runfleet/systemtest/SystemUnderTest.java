@@ -146,11 +146,14 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return schedulerProcess;
     }
 
-    /** Adds what the transport needs: over RabbitMQ the profile and the broker's virtual host. */
-    private Map<String, String> withTransport(Map<String, String> properties) {
+    /**
+     * Adds what the transport needs: over RabbitMQ the profile, the broker's virtual host and the broker user of
+     * the module's role, so the whole suite runs with the documented narrow permissions.
+     */
+    private Map<String, String> withTransport(Map<String, String> properties, String module) {
         if (broker != null) {
             properties.put("quarkus.profile", RABBITMQ_PROFILES);
-            properties.putAll(broker.clientProperties());
+            properties.putAll(broker.clientProperties(RabbitMqBroker.roleOf(module)));
         }
         return properties;
     }
@@ -161,7 +164,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         properties.put("quarkus.datasource.username", database.user());
         properties.put("quarkus.datasource.password", database.password());
-        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties),
+        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties, module),
                 Map.of(), logDir);
         processes.add(process);
         return process;
@@ -179,7 +182,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", "0");
         properties.put("jdk.lang.Process.launchMechanism", "VFORK");
-        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar("worker-agent"), withTransport(properties),
+        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar("worker-agent"), withTransport(properties, "worker-agent"),
                 Map.of(), logDir);
         processes.add(process);
         return process;

@@ -8,7 +8,9 @@ import java.util.Map;
 public class RabbitMqProfile extends IsolatedRabbitMqProfile {
 
     static final String PREFIX = prefixFor("scheduler");
-    static final String WORK_EXCHANGE = PREFIX + "work";
+    static final String SCHEDULER_EXCHANGE = PREFIX + "from-scheduler";
+    static final String AGENT_EXCHANGE = PREFIX + "from-agents";
+    static final String RESULTS_EXCHANGE = PREFIX + "from-results";
     static final String CONTROL_EXCHANGE = PREFIX + "control";
     static final String DEAD_LETTER_QUEUE = PREFIX + "dead-letter";
     static final String REPORTS_QUEUE = PREFIX + "agent-reports";

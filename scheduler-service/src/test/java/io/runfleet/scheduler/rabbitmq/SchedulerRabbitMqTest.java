@@ -51,7 +51,7 @@ class SchedulerRabbitMqTest {
 
     @Test
     void publishesARunRequestAndAppliesAClaimAndACompletionFromTheirQueues() throws Exception {
-        String requests = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "run-requests");
+        String requests = broker.bindTemporaryQueue(RabbitMqProfile.SCHEDULER_EXCHANGE, "direct", "run-requests");
         String studyId = given().contentType("application/yaml")
                 .body("name: rmq-one\ntemplate: {builtin: noop}\n".getBytes(StandardCharsets.UTF_8))
                 .when().post("/studies").then().statusCode(201).extract().path("id");
@@ -59,12 +59,12 @@ class SchedulerRabbitMqTest {
         RunRequest request = awaitRequest(requests, studyId);
         assertThat(request.attempt()).isEqualTo(1);
 
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "agent-reports", WireCodec.encode(new AgentReport(
+        broker.publish(RabbitMqProfile.AGENT_EXCHANGE, "agent-reports", WireCodec.encode(new AgentReport(
                 WireMessage.SCHEMA_VERSION, AgentReport.Kind.STARTED, "agent-rmq", "node-rmq", Instant.now(),
                 List.of(request.ref()), null)));
         awaitState(studyId, "RUNNING");
 
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-completed", WireCodec.encode(new RunCompleted(
+        broker.publish(RabbitMqProfile.RESULTS_EXCHANGE, "run-completed", WireCodec.encode(new RunCompleted(
                 WireMessage.SCHEMA_VERSION, System.nanoTime(), studyId, request.runId(), request.seq(),
                 request.attempt(), RunOutcome.SUCCEEDED, 0, Map.of(), null, "agent-rmq", "node-rmq",
                 Instant.now(), Instant.now())));
@@ -73,7 +73,7 @@ class SchedulerRabbitMqTest {
 
     @Test
     void aStudyCancelIsBroadcastOnTheControlExchange() throws Exception {
-        String requests = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "run-requests");
+        String requests = broker.bindTemporaryQueue(RabbitMqProfile.SCHEDULER_EXCHANGE, "direct", "run-requests");
         String control = broker.bindTemporaryQueue(RabbitMqProfile.CONTROL_EXCHANGE, "fanout", "");
         String studyId = given().contentType("application/yaml")
                 .body("name: rmq-cancel\ntemplate: {builtin: noop}\n".getBytes(StandardCharsets.UTF_8))
@@ -96,7 +96,7 @@ class SchedulerRabbitMqTest {
     void deadLettersAMalformedReportWithTheConsumersReason() throws Exception {
         String marker = "{\"kind\": \"broken " + UUID.randomUUID() + "\"";
 
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "agent-reports", marker);
+        broker.publish(RabbitMqProfile.AGENT_EXCHANGE, "agent-reports", marker);
 
         AtomicReference<GetResponse> dead = new AtomicReference<>();
         await().atMost(PATIENCE).until(() -> {

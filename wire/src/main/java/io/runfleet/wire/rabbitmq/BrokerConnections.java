@@ -71,6 +71,16 @@ public class BrokerConnections {
         return reconnectInterval;
     }
 
+    /** The user every connection of this process logs in as ({@code rabbitmq-username}). */
+    public String username() {
+        return username;
+    }
+
+    /** The vhost every connection of this process opens ({@code rabbitmq-virtual-host}). */
+    public String virtualHost() {
+        return virtualHost;
+    }
+
     /** host:port/vhost, for log lines. */
     public String address() {
         return host + ":" + port + (virtualHost.startsWith("/") ? virtualHost : "/" + virtualHost);

@@ -5,24 +5,55 @@ import com.rabbitmq.client.Channel;
 import io.runfleet.wire.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every exchange, queue and binding of the RabbitMQ transport, in one place. Each Runfleet process declares
- * all of it before its channels start (declarations are idempotent), so a message is never published
- * before the queue that should hold it exists, whatever the start order, and no two processes can declare
- * one queue with different arguments. The connectors' own declarations are switched off in the profiles.
+ * Every exchange, queue and binding of the RabbitMQ transport, and which {@link BrokerRole} declares each, in
+ * one place.
+ *
+ * <p>Each producing role publishes to a direct exchange of its own (the scheduler to
+ * {@code runfleet.from-scheduler}, agents to {@code runfleet.from-agents}, the results service to
+ * {@code runfleet.from-results}), routed by channel name to the channel's queue. RabbitMQ grants write on an
+ * exchange whatever the routing key, so one shared exchange would let an agent publish {@code run-completed};
+ * with an exchange per producer, write on its own exchange is all an agent gets, and its exchange has no
+ * binding to the scheduler's completion queue.
+ *
+ * <p>A queue is declared by its consumer, which can then declare it with the arguments it relies on; the
+ * exception is {@code run-requests}, declared by its producer, the scheduler, because agents are granted
+ * configure on no named resource (configure also allows deleting). A service also declares the exchanges it
+ * publishes to and those its queues are bound to, so the two services never wait for each other's exchanges.
+ * What a role uses and does not declare it only expects ({@link #expect}): the results service expects the
+ * scheduler's {@code run-completed} queue before it publishes completions into it, and an agent expects every
+ * queue it reads or sends to before it takes work. Declarations are idempotent, and the services run the same
+ * code, so two declarations of one name never differ.
  */
 @ApplicationScoped
 public class RabbitMqTopology {
 
-    /** The point-to-point channels with a queue each, routed by channel name through the work exchange. */
-    static final List<String> QUEUED_CHANNELS =
-            List.of(Channels.RUN_REQUESTS, Channels.AGENT_REPORTS, Channels.RUN_RESULTS, Channels.RUN_COMPLETED);
+    /** The point-to-point channels with a queue each, routed by channel name through their producer's exchange. */
+    static final List<Route> ROUTES = List.of(
+            new Route(Channels.RUN_REQUESTS, BrokerRole.SCHEDULER, BrokerRole.AGENT),
+            new Route(Channels.AGENT_REPORTS, BrokerRole.AGENT, BrokerRole.SCHEDULER),
+            new Route(Channels.RUN_RESULTS, BrokerRole.AGENT, BrokerRole.RESULTS),
+            new Route(Channels.RUN_COMPLETED, BrokerRole.RESULTS, BrokerRole.SCHEDULER));
 
-    private final String workExchange;
+    /** A queued channel: who publishes into it and who consumes it. */
+    record Route(String channel, BrokerRole producer, BrokerRole consumer) {
+
+        /** The consumer, unless that is an agent: agents are trusted to declare nothing named. */
+        BrokerRole declarer() {
+            return consumer == BrokerRole.AGENT ? producer : consumer;
+        }
+    }
+
+    private final String schedulerExchange;
+    private final String agentExchange;
+    private final String resultsExchange;
     private final String eventsExchange;
     private final String controlExchange;
     private final String deadLetterExchange;
@@ -31,7 +62,12 @@ public class RabbitMqTopology {
     private final long deliveryLimit;
 
     public RabbitMqTopology(
-            @ConfigProperty(name = "runfleet.rabbitmq.work-exchange", defaultValue = "runfleet.work") String workExchange,
+            @ConfigProperty(name = "runfleet.rabbitmq.scheduler-exchange", defaultValue = "runfleet.from-scheduler")
+            String schedulerExchange,
+            @ConfigProperty(name = "runfleet.rabbitmq.agent-exchange", defaultValue = "runfleet.from-agents")
+            String agentExchange,
+            @ConfigProperty(name = "runfleet.rabbitmq.results-exchange", defaultValue = "runfleet.from-results")
+            String resultsExchange,
             @ConfigProperty(name = "runfleet.rabbitmq.events-exchange", defaultValue = "runfleet.events") String eventsExchange,
             @ConfigProperty(name = "runfleet.rabbitmq.control-exchange", defaultValue = "runfleet.control")
             String controlExchange,
@@ -41,7 +77,9 @@ public class RabbitMqTopology {
             String deadLetterQueue,
             @ConfigProperty(name = "runfleet.rabbitmq.queue-prefix", defaultValue = "runfleet.") String queuePrefix,
             @ConfigProperty(name = "runfleet.rabbitmq.delivery-limit", defaultValue = "5") long deliveryLimit) {
-        this.workExchange = workExchange;
+        this.schedulerExchange = schedulerExchange;
+        this.agentExchange = agentExchange;
+        this.resultsExchange = resultsExchange;
         this.eventsExchange = eventsExchange;
         this.controlExchange = controlExchange;
         this.deadLetterExchange = deadLetterExchange;
@@ -50,14 +88,43 @@ public class RabbitMqTopology {
         this.deliveryLimit = deliveryLimit;
     }
 
+    /** The default names, as documented: every name under {@code runfleet.}, delivery limit 5. */
+    public static RabbitMqTopology defaults() {
+        return prefixed("runfleet.", 5);
+    }
+
+    /** Every name under {@code prefix}, as the defaults and the isolated test topologies are. */
+    public static RabbitMqTopology prefixed(String prefix, long deliveryLimit) {
+        return new RabbitMqTopology(prefix + "from-scheduler", prefix + "from-agents", prefix + "from-results",
+                prefix + "events", prefix + "control", prefix + "dlx", prefix + "dead-letter", prefix, deliveryLimit);
+    }
+
     /** The queue that holds a channel's messages. */
     public String queueOf(String channel) {
         return queuePrefix + channel;
     }
 
+    /** The direct exchange a role publishes its point-to-point messages to. */
+    public String exchangeOf(BrokerRole producer) {
+        return switch (producer) {
+            case SCHEDULER -> schedulerExchange;
+            case AGENT -> agentExchange;
+            case RESULTS -> resultsExchange;
+        };
+    }
+
+    /** The exchange a channel's messages are published to: its producer's. */
+    public String exchangeOfChannel(String channel) {
+        return exchangeOf(route(channel).producer());
+    }
+
     /** The fanout exchange of {@link Channels#AGENT_CONTROL}: every agent binds a queue of its own to it. */
     public String controlExchange() {
         return controlExchange;
+    }
+
+    public String eventsExchange() {
+        return eventsExchange;
     }
 
     public String deadLetterExchange() {
@@ -68,22 +135,141 @@ public class RabbitMqTopology {
         return deadLetterQueue;
     }
 
-    /** Declares the whole topology on {@code channel}; fails if something exists with other arguments. */
-    public void declare(Channel channel) throws IOException {
-        channel.exchangeDeclare(workExchange, BuiltinExchangeType.DIRECT, true);
-        channel.exchangeDeclare(eventsExchange, BuiltinExchangeType.TOPIC, true);
+    /** Declares what {@code role} owns; fails if something exists with other arguments or the user may not. */
+    void declare(TopologySteps steps, BrokerRole role) throws IOException {
+        for (String exchange : ownedExchanges(role)) {
+            steps.exchange(exchange, typeOf(exchange));
+        }
+        List<Route> owned = ownedRoutes(role);
+        if (!owned.isEmpty()) {
+            steps.queue(deadLetterQueue, Map.of());
+        }
+        for (Route route : owned) {
+            String queue = queueOf(route.channel());
+            steps.queue(queue, queueArguments(route.channel(), queue));
+            steps.bind(queue, exchangeOf(route.producer()), route.channel());
+            // dead letters keep the queue they died in as routing key (x-dead-letter-routing-key below)
+            steps.bind(deadLetterQueue, deadLetterExchange, queue);
+        }
+    }
+
+    /** Checks that what {@code role} uses but others declare exists; fails with a waitable error if not yet. */
+    void expect(TopologySteps steps, BrokerRole role) throws IOException {
+        for (String exchange : usedExchanges(role)) {
+            if (!ownedExchanges(role).contains(exchange)) {
+                steps.expectExchange(exchange, declarersOf(exchange));
+            }
+        }
+        for (Route route : ROUTES) {
+            boolean used = route.producer() == role || route.consumer() == role;
+            if (used && route.declarer() != role) {
+                steps.expectQueue(queueOf(route.channel()), route.declarer().key());
+            }
+        }
+    }
+
+    /**
+     * What a process of {@code role} does at start: declares its part, then checks the parts it uses from
+     * others. The broker's refusal or a part not there yet fails with a message saying which.
+     */
+    public void declareAndExpect(Channel channel, BrokerRole role) throws IOException {
+        TopologySteps steps = new TopologySteps(channel);
+        declare(steps, role);
+        expect(steps, role);
+    }
+
+    /** Declares every role's part, as an administrator pre-declaring the topology would (and tests do). */
+    public void declareAll(Channel channel) throws IOException {
+        TopologySteps steps = new TopologySteps(channel);
+        for (BrokerRole role : BrokerRole.values()) {
+            declare(steps, role);
+        }
+    }
+
+    /** Exchanges {@code role} declares: agents none; a service those it publishes to and those its queues bind from. */
+    Set<String> ownedExchanges(BrokerRole role) {
+        Set<String> exchanges = new LinkedHashSet<>();
+        if (role == BrokerRole.AGENT) {
+            return exchanges;
+        }
+        exchanges.addAll(publishedExchanges(role));
+        exchanges.addAll(bindSources(role));
+        return exchanges;
+    }
+
+    /** Queues {@code role} declares (the dead-letter queue too, when it declares any other). */
+    Set<String> ownedQueues(BrokerRole role) {
+        return withDeadLetters(ownedRoutes(role), route -> queueOf(route.channel()), deadLetterQueue);
+    }
+
+    /** Exchanges {@code role} publishes to: its own, its broadcasts, and the dead-letter exchange (refused messages). */
+    Set<String> publishedExchanges(BrokerRole role) {
+        Set<String> exchanges = new LinkedHashSet<>();
+        exchanges.add(exchangeOf(role));
+        switch (role) {
+            case SCHEDULER -> exchanges.add(controlExchange);
+            case RESULTS -> exchanges.add(eventsExchange);
+            case AGENT -> { }
+        }
+        exchanges.add(deadLetterExchange);
+        return exchanges;
+    }
+
+    /** Exchanges that {@code role} binds queues from (an agent binds its own cancel queue to the control exchange). */
+    Set<String> bindSources(BrokerRole role) {
+        // a queue's dead-letter binding is made with the queue: from the dead-letter exchange
+        Set<String> exchanges = withDeadLetters(ownedRoutes(role), route -> exchangeOf(route.producer()),
+                deadLetterExchange);
+        if (role == BrokerRole.AGENT) {
+            exchanges.add(controlExchange);
+        }
+        return exchanges;
+    }
+
+    /** Queues {@code role} consumes. */
+    Set<String> consumedQueues(BrokerRole role) {
+        Set<String> queues = new LinkedHashSet<>();
+        ROUTES.stream().filter(route -> route.consumer() == role).forEach(route -> queues.add(queueOf(route.channel())));
+        return queues;
+    }
+
+    private Set<String> usedExchanges(BrokerRole role) {
+        Set<String> exchanges = new LinkedHashSet<>(publishedExchanges(role));
+        exchanges.addAll(bindSources(role));
+        return exchanges;
+    }
+
+    /** A name per route, and {@code deadLetterName} after them if there is any. */
+    private static Set<String> withDeadLetters(List<Route> routes, Function<Route, String> name, String deadLetterName) {
+        Set<String> names = new LinkedHashSet<>();
+        routes.forEach(route -> names.add(name.apply(route)));
+        if (!names.isEmpty()) {
+            names.add(deadLetterName);
+        }
+        return names;
+    }
+
+    private List<Route> ownedRoutes(BrokerRole role) {
+        return ROUTES.stream().filter(route -> route.declarer() == role).toList();
+    }
+
+    private String declarersOf(String exchange) {
+        return List.of(BrokerRole.values()).stream().filter(role -> ownedExchanges(role).contains(exchange))
+                .map(BrokerRole::key).toList().toString();
+    }
+
+    private static Route route(String channel) {
+        return ROUTES.stream().filter(route -> route.channel().equals(channel)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no queued channel " + channel + " in " + ROUTES));
+    }
+
+    private BuiltinExchangeType typeOf(String exchange) {
+        if (exchange.equals(eventsExchange)) {
+            return BuiltinExchangeType.TOPIC;
+        }
         // a broadcast: each agent consumes it through an exclusive, server-named queue that its connector
         // declares and binds (the one queue declared outside this class: it lives as long as its agent)
-        channel.exchangeDeclare(controlExchange, BuiltinExchangeType.FANOUT, true);
-        channel.exchangeDeclare(deadLetterExchange, BuiltinExchangeType.DIRECT, true);
-        channel.queueDeclare(deadLetterQueue, true, false, false, Map.of());
-        for (String name : QUEUED_CHANNELS) {
-            String queue = queueOf(name);
-            channel.queueDeclare(queue, true, false, false, queueArguments(name, queue));
-            channel.queueBind(queue, workExchange, name);
-            // dead letters keep the queue they died in as routing key (x-dead-letter-routing-key below)
-            channel.queueBind(deadLetterQueue, deadLetterExchange, queue);
-        }
+        return exchange.equals(controlExchange) ? BuiltinExchangeType.FANOUT : BuiltinExchangeType.DIRECT;
     }
 
     private Map<String, Object> queueArguments(String channelName, String queue) {

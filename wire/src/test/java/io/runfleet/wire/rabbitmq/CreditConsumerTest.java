@@ -46,10 +46,9 @@ class CreditConsumerTest {
         connections = new BrokerConnections(env("RABBITMQ_HOST", "127.0.0.1"),
                 Integer.parseInt(env("RABBITMQ_PORT", "5672")), env("RABBITMQ_USERNAME", "guest"),
                 env("RABBITMQ_PASSWORD", "guest"), "/", false, Optional.empty(), Optional.empty(), true, 1);
-        topology = new RabbitMqTopology(prefix + "work", prefix + "events", prefix + "control", prefix + "dlx",
-                prefix + "dead-letter", prefix, 5);
+        topology = RabbitMqTopology.prefixed(prefix, 5);
         try (var connection = connections.open("test topology"); var channel = connection.createChannel()) {
-            topology.declare(channel);
+            topology.declareAll(channel);
         }
         deadLetters = new DeadLetters(connections, topology, "credit-test");
     }
@@ -91,7 +90,7 @@ class CreditConsumerTest {
 
     @Test
     void aNackedMessageIsDeadLetteredWithTheConsumersReason() throws Exception {
-        broker.publish(prefix + "work", "run-requests", "not json at all");
+        broker.publish(topology.exchangeOf(BrokerRole.SCHEDULER), "run-requests", "not json at all");
         ManualSubscriber subscriber = subscribe();
 
         subscriber.request(1);
@@ -137,7 +136,7 @@ class CreditConsumerTest {
 
     private void publishRequests(int count) throws IOException {
         for (int i : IntStream.range(0, count).toArray()) {
-            broker.publish(prefix + "work", "run-requests", "request-" + i);
+            broker.publish(topology.exchangeOf(BrokerRole.SCHEDULER), "run-requests", "request-" + i);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The rabbitmq profile on top of the test profile (its database settings), with exchanges and queues
  * named under a module's own prefix, so that runs of these tests never mix with a deployment or with
- * other modules. Each service's RabbitMQ test subclasses it with its prefix.
+ * other modules. Each service's RabbitMQ test subclasses it with its prefix. Every role's part of the topology
+ * is declared before the application starts ({@link FreshTopology}): the test plays the other processes.
  */
 public abstract class IsolatedRabbitMqProfile implements QuarkusTestProfile {
 
@@ -37,7 +38,9 @@ public abstract class IsolatedRabbitMqProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "runfleet.rabbitmq.queue-prefix", prefix,
-                "runfleet.rabbitmq.work-exchange", prefix + "work",
+                "runfleet.rabbitmq.scheduler-exchange", prefix + "from-scheduler",
+                "runfleet.rabbitmq.agent-exchange", prefix + "from-agents",
+                "runfleet.rabbitmq.results-exchange", prefix + "from-results",
                 "runfleet.rabbitmq.events-exchange", prefix + "events",
                 "runfleet.rabbitmq.control-exchange", prefix + "control",
                 "runfleet.rabbitmq.dead-letter-exchange", prefix + "dlx",

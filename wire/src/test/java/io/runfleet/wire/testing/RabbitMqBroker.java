@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.runfleet.wire.Channels;
+import io.runfleet.wire.rabbitmq.RabbitMqTopology;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -77,9 +78,14 @@ public final class RabbitMqBroker implements AutoCloseable {
                 Channels.RUN_COMPLETED, "dead-letter")) {
             channel.queueDelete(prefix + queue);
         }
-        for (String exchange : List.of("work", "events", "control", "dlx")) {
+        for (String exchange : List.of("from-scheduler", "from-agents", "from-results", "events", "control", "dlx")) {
             channel.exchangeDelete(prefix + exchange);
         }
+    }
+
+    /** Declares every role's part of {@code topology}, as an administrator would. */
+    public void declareAll(RabbitMqTopology topology) throws IOException {
+        topology.declareAll(channel);
     }
 
     public void purgeIfPresent(String queue) throws IOException {

@@ -54,13 +54,13 @@ class AgentRabbitMqTest {
 
     @Test
     void runsARequestFromTheQuorumQueueAndReportsItsClaimAndResult() throws Exception {
-        String reports = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "agent-reports");
-        String results = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "run-results");
+        String reports = broker.bindTemporaryQueue(RabbitMqProfile.AGENT_EXCHANGE, "direct", "agent-reports");
+        String results = broker.bindTemporaryQueue(RabbitMqProfile.AGENT_EXCHANGE, "direct", "run-results");
         String runId = "rmq-run-" + UUID.randomUUID();
         Map<String, Object> params = Map.of("x", 3);
         RunSpec noop = new RunSpec(List.of(), false, "noop", Map.of(), Map.of(), 0, List.of(), "all");
 
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
+        broker.publish(RabbitMqProfile.SCHEDULER_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
                 WireMessage.SCHEMA_VERSION, "study-rmq", runId, 0, 1, params, ParamHash.of(params), noop, 60_000,
                 null, null)));
 
@@ -75,11 +75,11 @@ class AgentRabbitMqTest {
 
     @Test
     void aCancelOnTheControlExchangeStopsTheRunAndItIsReportedCancelled() throws Exception {
-        String reports = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "agent-reports");
-        String results = broker.bindTemporaryQueue(RabbitMqProfile.WORK_EXCHANGE, "direct", "run-results");
+        String reports = broker.bindTemporaryQueue(RabbitMqProfile.AGENT_EXCHANGE, "direct", "agent-reports");
+        String results = broker.bindTemporaryQueue(RabbitMqProfile.AGENT_EXCHANGE, "direct", "run-results");
         String runId = "rmq-cancel-" + UUID.randomUUID();
         RunSpec sleeper = new RunSpec(List.of("sleep", "60"), false, null, Map.of(), Map.of(), 0, List.of(), "none");
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
+        broker.publish(RabbitMqProfile.SCHEDULER_EXCHANGE, "run-requests", WireCodec.encode(new RunRequest(
                 WireMessage.SCHEMA_VERSION, "study-rmq", runId, 1, 1, Map.of(), ParamHash.of(Map.of()), sleeper,
                 60_000, null, null)));
         awaitMessage(reports, bytes -> WireCodec.decode(bytes, AgentReport.class),
@@ -99,7 +99,7 @@ class AgentRabbitMqTest {
     void deadLettersAMalformedRequestWithTheConsumersReason() throws Exception {
         String marker = "[\"not a run request\", \"" + UUID.randomUUID() + "\"]";
 
-        broker.publish(RabbitMqProfile.WORK_EXCHANGE, "run-requests", marker);
+        broker.publish(RabbitMqProfile.SCHEDULER_EXCHANGE, "run-requests", marker);
 
         GetResponse dead = awaitBody(RabbitMqProfile.DEAD_LETTER_QUEUE, marker);
         Map<String, Object> headers = dead.getProps().getHeaders();

@@ -6,7 +6,8 @@ import io.runfleet.wire.testing.IsolatedRabbitMqProfile;
 public class RabbitMqProfile extends IsolatedRabbitMqProfile {
 
     static final String PREFIX = prefixFor("agent");
-    static final String WORK_EXCHANGE = PREFIX + "work";
+    static final String SCHEDULER_EXCHANGE = PREFIX + "from-scheduler";
+    static final String AGENT_EXCHANGE = PREFIX + "from-agents";
     static final String CONTROL_EXCHANGE = PREFIX + "control";
     static final String DEAD_LETTER_QUEUE = PREFIX + "dead-letter";
     static final String REQUESTS_QUEUE = PREFIX + "run-requests";
