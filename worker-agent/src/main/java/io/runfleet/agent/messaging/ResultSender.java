@@ -23,4 +23,9 @@ public class ResultSender {
     public CompletionStage<Void> send(RunResult result) {
         return results.send(WireCodec.encode(result));
     }
+
+    /** Sends a result encoded already (checked against the message limit). */
+    CompletionStage<Void> send(EncodedResult result) {
+        return results.send(result.bytes());
+    }
 }
