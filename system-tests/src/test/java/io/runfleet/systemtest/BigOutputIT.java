@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -84,35 +83,39 @@ class BigOutputIT {
                 .check(studyId, 7);
         assertThat(tally.states()).isEqualTo(Map.of("SUCCEEDED", 5, "FAILED", 2));
 
-        Map<String, JsonNode> runByKind = byKind(runs, run -> run.path("params").path("kind").asText());
-        Map<String, JsonNode> rowByKind = byKind(SYSTEM.results().rows(studyId), row -> row.path("kind").asText());
+        // keyed by kind and i: the four normal runs share their kind
+        Map<String, JsonNode> runByKey = byKey(runs, run -> run.path("params").path("kind").asText() + "-"
+                + run.path("params").path("i").asInt());
+        Map<String, JsonNode> rowByKey = byKey(SYSTEM.results().rows(studyId), row -> row.path("kind").asText() + "-"
+                + row.path("i").asInt());
 
-        JsonNode bigRow = rowByKind.get("big");
+        JsonNode bigRow = rowByKey.get("big-4");
         assertThat(bigRow.path("_state").asText()).isEqualTo("SUCCEEDED");
         Path runDir = Path.of(bigRow.path("_run_dir").asText());
-        Map<String, JsonNode> files = byKind(List.copyOf(iterable(bigRow.path("_files"))), f -> f.path("path").asText());
+        Map<String, JsonNode> files = byKey(JsonLists.elements(bigRow.path("_files")), f -> f.path("path").asText());
         assertThat(files).containsKeys("data/field.bin", "data/mesh.bin", "stdout", "stderr", "result.json",
                 "more.json", "most.json");
         assertReference(files.get("data/field.bin"), runDir, BIG_FILE_BYTES - 4096);
         assertReference(files.get("data/mesh.bin"), runDir, 4096);
         assertReference(files.get("stdout"), runDir, STDOUT_BYTES);
 
-        JsonNode tooLargeToParse = runByKind.get("parse-limit");
+        JsonNode tooLargeToParse = runByKey.get("parse-limit-5");
         assertThat(tooLargeToParse.path("state").asText()).isEqualTo("FAILED");
         assertThat(tooLargeToParse.path("error").asText()).as("error of %s", tooLargeToParse)
                 .isEqualTo("output result.json: 9437199 bytes, more than the limit of " + PARSED_OUTPUT_LIMIT
                         + " bytes for a parsed output (runfleet.agent.max-parsed-output-bytes); parse a smaller "
                         + "summary and leave bulk data in files, which results list by reference");
-        assertThat(rowByKind.get("parse-limit").path("_error").asText()).isEqualTo(tooLargeToParse.path("error").asText());
+        assertThat(rowByKey.get("parse-limit-5").path("_error").asText())
+                .isEqualTo(tooLargeToParse.path("error").asText());
 
-        JsonNode oversized = runByKind.get("oversized");
+        JsonNode oversized = runByKey.get("oversized-6");
         assertThat(oversized.path("state").asText()).isEqualTo("FAILED");
         assertThat(oversized.path("error").asText()).as("error of %s", oversized)
                 .matches("result refused: \\d+ bytes encoded, more than the message limit of " + MESSAGE_LIMIT
                         + " bytes; the largest output is '(more|most|square)' with \\d+ bytes; keep bulk data in files "
                         + "\\(results list them by reference\\) and output a summary");
-        assertThat(rowByKind.get("oversized").path("_error").asText()).isEqualTo(oversized.path("error").asText());
-        assertThat(rowByKind.get("oversized").path("_files").size()).as("the refused run's files are still listed")
+        assertThat(rowByKey.get("oversized-6").path("_error").asText()).isEqualTo(oversized.path("error").asText());
+        assertThat(rowByKey.get("oversized-6").path("_files").size()).as("the refused run's files are still listed")
                 .isGreaterThan(0);
 
         assertThat(largestRowBytes(studyId)).as("largest attempt row of the study in the results database, in bytes")
@@ -214,13 +217,9 @@ class BigOutputIT {
         }
     }
 
-    private static Map<String, JsonNode> byKind(List<JsonNode> nodes, Function<JsonNode, String> key) {
+    private static Map<String, JsonNode> byKey(List<JsonNode> nodes, Function<JsonNode, String> key) {
         return nodes.stream().collect(Collectors.toMap(key, Function.identity(), (a, b) -> {
             throw new AssertionError("two entries with the same key: " + a + " and " + b);
         }));
-    }
-
-    private static List<JsonNode> iterable(JsonNode array) {
-        return JsonLists.elements(array);
     }
 }
