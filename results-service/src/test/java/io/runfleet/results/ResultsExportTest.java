@@ -66,7 +66,7 @@ class ResultsExportTest {
                 "label", "line 1\nline 2", "converged", false, "mixed", "seven")));
         store(new RunResult(WireMessage.SCHEMA_VERSION, study, study + "-run-2", 2, 1, params(3, "fast"),
                 ParamHash.of(params(3, "fast")), RunOutcome.FAILED, 3, Map.of(), ERROR, STDERR, "agent-2", "node-2",
-                TestResults.START, TestResults.START.plusSeconds(2), null, null));
+                TestResults.START, TestResults.START.plusSeconds(2), null, null, null));
         store(succeeded(3, params(4, "slow"), outputs("count", 5, "energy", 3.0, "ratio", 2)));
     }
 

@@ -62,7 +62,7 @@ class ResultsTableTest {
         assertThat(rows.getList("$")).hasSize(2);
         assertThat(rows.getMap("[0]")).containsOnlyKeys("x", "label", "out_x", "energy", "_study_id", "_run_id",
                 "_seq", "_stage", "_parent_run_id", "_param_hash", "_attempt", "_state", "_exit_code", "_agent",
-                "_host", "_start", "_end", "_runtime_s", "_error", "_stderr");
+                "_host", "_start", "_end", "_runtime_s", "_error", "_stderr", "_run_dir", "_files");
         assertThat(rows.getInt("[0].x")).isEqualTo(1);
         assertThat(rows.getString("[0].label")).isEqualTo("a,\"b\"");
         assertThat(rows.getInt("[0].out_x")).isEqualTo(7);
@@ -97,13 +97,15 @@ class ResultsTableTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo("x,label,out_x,energy,_study_id,_run_id,_seq,_stage,_parent_run_id,"
                 + "_param_hash,_attempt,"
-                + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error,_stderr");
+                + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error,_stderr,_run_dir,_files");
         assertThat(lines.get(1)).startsWith("1,\"a,\"\"b\"\"\",7,2.5," + study + "," + runA + ",1,main,,")
                 .contains(",2,SUCCEEDED,0,agent-1,node-1,2026-01-02T03:04:05.123456Z,")
-                .endsWith(",1.5,,");
+                .endsWith(",1.5,,,/work/agent-1/run-dir,\"[{\"\"path\"\":\"\"out/field.bin\"\",\"\"size\"\":2147483648,"
+                        + "\"\"sha256\"\":\"\"" + "ab".repeat(32) + "\"\"},{\"\"path\"\":\"\"stdout\"\",\"\"size\"\":12,"
+                        + "\"\"sha256\"\":\"\"" + "cd".repeat(32) + "\"\"}]\"");
         assertThat(lines.get(2)).startsWith("2,plain,,," + study + "," + runB + ",2,")
                 .endsWith(",1,FAILED,3,agent-2,node-2,2026-01-02T03:04:05.123456Z,2026-01-02T03:04:07.123456Z,2.0,"
-                        + "solver diverged,stderr says solver diverged");
+                        + "solver diverged,stderr says solver diverged,,");
     }
 
     @Test
@@ -156,6 +158,26 @@ class ResultsTableTest {
         assertThat(attempts.getString("[0].stderrTail")).isEqualTo("stderr says killed");
         assertThat(attempts.getInt("[0].params.x")).isEqualTo(1);
         assertThat(attempts.getString("[1].receivedAt")).isNotBlank();
+    }
+
+    @Test
+    void keptFilesAreReferencesInTheTableAndTheHistoryNeverTheirContent() {
+        JsonPath rows = given().when().get("/studies/{id}/results", study)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(rows.getString("[0]._run_dir")).isEqualTo("/work/agent-1/run-dir");
+        assertThat(rows.getList("[0]._files.path", String.class)).containsExactly("out/field.bin", "stdout");
+        assertThat(rows.getLong("[0]._files[0].size")).isEqualTo(2_147_483_648L);
+        assertThat(rows.getString("[0]._files[0].sha256")).isEqualTo("ab".repeat(32));
+        assertThat(rows.getString("[1]._run_dir")).as("a run that kept nothing").isNull();
+        assertThat(rows.getList("[1]._files")).isNull();
+
+        JsonPath attempts = given().when().get("/studies/{id}/attempts", study)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(attempts.getString("[1].kept.directory")).isEqualTo("/work/agent-1/run-dir");
+        assertThat(attempts.getList("[1].kept.files.sha256", String.class))
+                .containsExactly("ab".repeat(32), "cd".repeat(32));
+        assertThat(attempts.getInt("[1].kept.omitted")).isZero();
+        assertThat(attempts.getString("[0].kept")).as("a failed attempt that kept nothing").isNull();
     }
 
     @Test

@@ -29,6 +29,9 @@ final class ServiceProcess {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** The maximum heap of every service and agent unless a test asks for another. */
+    static final String DEFAULT_HEAP = "384m";
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -47,13 +50,19 @@ final class ServiceProcess {
      */
     static ServiceProcess startJar(String name, Path jar, Map<String, String> properties,
                                    Map<String, String> environment, Path logDir) {
+        return startJar(name, jar, properties, environment, logDir, DEFAULT_HEAP);
+    }
+
+    /** As {@link #startJar(String, Path, Map, Map, Path)} with the JVM's maximum heap, e.g. {@code 256m}. */
+    static ServiceProcess startJar(String name, Path jar, Map<String, String> properties,
+                                   Map<String, String> environment, Path logDir, String maxHeap) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " does not exist; package the service first ("
                     + "./mvnw -B package -DskipTests from the repository root)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
+        command.add("-Xmx" + maxHeap);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

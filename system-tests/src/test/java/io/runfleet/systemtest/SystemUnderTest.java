@@ -55,6 +55,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private ServiceProcess schedulerProcess;
     private Map<String, String> schedulerSettings;
     private int schedulerStarts;
+    private String agentHeap = ServiceProcess.DEFAULT_HEAP;
+    private final Map<String, String> extraSchedulerSettings = new LinkedHashMap<>();
 
     private SystemUnderTest(Transport transport, int[] agentSlots) {
         this.transport = transport;
@@ -69,6 +71,18 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     /** Over the given transport: one agent per argument, with that many slots. */
     static SystemUnderTest withAgents(Transport transport, int... slotsPerAgent) {
         return new SystemUnderTest(transport, slotsPerAgent);
+    }
+
+    /** The agents' maximum heap ({@code -Xmx}), e.g. {@code 256m}; the default is {@value ServiceProcess#DEFAULT_HEAP}. */
+    SystemUnderTest withAgentHeap(String maxHeap) {
+        this.agentHeap = maxHeap;
+        return this;
+    }
+
+    /** One more scheduler setting (a system property), e.g. a fault to inject. */
+    SystemUnderTest withSchedulerSetting(String key, String value) {
+        extraSchedulerSettings.put(key, value);
+        return this;
     }
 
     @Override
@@ -164,6 +178,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         properties.put("quarkus.datasource.username", database.user());
         properties.put("quarkus.datasource.password", database.password());
+        if (module.equals("scheduler-service")) {
+            properties.putAll(extraSchedulerSettings);
+        }
         ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties, module),
                 Map.of(), logDir);
         processes.add(process);
@@ -183,7 +200,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.http.port", "0");
         properties.put("jdk.lang.Process.launchMechanism", "VFORK");
         ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar("worker-agent"), withTransport(properties, "worker-agent"),
-                Map.of(), logDir);
+                Map.of(), logDir, agentHeap);
         processes.add(process);
         return process;
     }
@@ -245,6 +262,11 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
 
     SchedulerApi scheduler() {
         return scheduler;
+    }
+
+    /** The class's fresh database, for checks no REST answer can make (what a row holds). */
+    Database database() {
+        return database;
     }
 
     ResultsApi results() {

@@ -14,6 +14,9 @@ import java.util.Map;
  * @param exitCode   the command's exit code; null when it never ran or was killed
  * @param stage      the name of the run's stage, copied from the request ({@link Stages#FIRST} for stage 0)
  * @param parentRunId the run of the stage before that this run continues; null in stage 0
+ * @param kept       the files the attempt left in its run directory, by reference (path, size, SHA-256); null when
+ *                   the study keeps none ({@code keep: none}) or the attempt had no directory (a builtin, a refused
+ *                   request)
  */
 public record RunResult(
         int schemaVersion,
@@ -33,7 +36,8 @@ public record RunResult(
         Instant startedAt,
         Instant endedAt,
         String stage,
-        String parentRunId) implements WireMessage {
+        String parentRunId,
+        KeptFiles kept) implements WireMessage {
 
     public RunResult {
         params = params == null ? Map.of() : params;

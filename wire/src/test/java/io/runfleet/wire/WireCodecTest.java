@@ -29,15 +29,28 @@ class WireCodecTest {
     void resultKeepsInstantsAndNullExitCode() {
         RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of("x", 1), "h", RunOutcome.TIMED_OUT,
                 null, Map.of(), "timed out", "", "agent-1", "node1",
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:02.5Z"), "refine", "p1");
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:02.5Z"), "refine", "p1",
+                new KeptFiles("/work/st1/0-r1-a1", List.of(new KeptFile("out/big.bin", 2_147_483_648L,
+                        "a".repeat(64)), new KeptFile("stdout", 0, "e".repeat(64))), 0));
 
         assertThat(WireCodec.decode(WireCodec.encode(result), RunResult.class)).isEqualTo(result);
     }
 
     @Test
+    void aResultFromBeforeFileReferencesIsRefusedNamingTheField() {
+        RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of(), "h", RunOutcome.SUCCEEDED, 0, Map.of(),
+                null, "", "agent-1", "node1", null, null, "main", null, null);
+        String json = new String(WireCodec.encode(result), StandardCharsets.UTF_8).replace(",\"kept\":null", "");
+
+        assertThat(json).doesNotContain("kept");
+        assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), RunResult.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("kept");
+    }
+
+    @Test
     void aRunWithoutStageIsOfTheFirstStage() {
         RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of(), "h", RunOutcome.SUCCEEDED, 0, Map.of(),
-                null, "", "agent-1", "node1", null, null, null, null);
+                null, "", "agent-1", "node1", null, null, null, null, null);
         String json = new String(WireCodec.encode(result), StandardCharsets.UTF_8).replace("\"stage\":\"main\"",
                 "\"stage\":null");
 

@@ -27,9 +27,13 @@ public final class ResultColumns {
     public static final String ERROR = "_error";
     /** The last lines of stderr of a run that did not succeed; empty for successful runs. */
     public static final String STDERR = "_stderr";
+    /** The run directory on {@code _host} holding the attempt's kept files; empty when it kept none. */
+    public static final String RUN_DIR = "_run_dir";
+    /** The kept files by reference: a JSON array of {@code {path, size, sha256}}; empty when none were kept. */
+    public static final String FILES = "_files";
 
     public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, STAGE, PARENT_RUN_ID, PARAM_HASH,
-            ATTEMPT, STATE, EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR);
+            ATTEMPT, STATE, EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR, RUN_DIR, FILES);
 
     /** Prefix of an output column whose name is already taken by a parameter. */
     public static final String CLASHING_OUTPUT_PREFIX = "out_";

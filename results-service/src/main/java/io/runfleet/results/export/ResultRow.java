@@ -1,6 +1,8 @@
 package io.runfleet.results.export;
 
 import io.runfleet.results.store.StoredAttempt;
+import io.runfleet.wire.KeptFile;
+import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.RunOutcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +37,19 @@ public final class ResultRow {
         row.put(ResultColumns.RUNTIME_S, runtimeSeconds(attempt));
         row.put(ResultColumns.ERROR, attempt.error());
         row.put(ResultColumns.STDERR, attempt.outcome() == RunOutcome.SUCCEEDED ? null : attempt.stderrTail());
+        KeptFiles kept = attempt.kept();
+        row.put(ResultColumns.RUN_DIR, kept == null ? null : kept.directory());
+        row.put(ResultColumns.FILES, kept == null ? null : kept.files().stream().map(ResultRow::fileCell).toList());
         return row;
+    }
+
+    /** A reference as a plain map, so that every export writes it the same way (nested JSON, JSON text in CSV). */
+    private static Map<String, Object> fileCell(KeptFile file) {
+        Map<String, Object> cell = new LinkedHashMap<>();
+        cell.put("path", file.path());
+        cell.put("size", file.size());
+        cell.put("sha256", file.sha256());
+        return cell;
     }
 
     static String outputColumn(String outputName, Map<String, Object> params) {

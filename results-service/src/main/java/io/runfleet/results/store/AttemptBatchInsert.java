@@ -32,8 +32,8 @@ final class AttemptBatchInsert {
 
     private static final String INSERT_ATTEMPT = "INSERT INTO results.attempt (run_id, attempt, study_id, seq,"
             + " params, param_hash, outcome, exit_code, outputs, error, stderr_tail, agent_id, host,"
-            + " started_at, ended_at, received_at, stage, parent_run_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " started_at, ended_at, received_at, stage, parent_run_id, kept_files)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_EVENT =
             "INSERT INTO results.outbox (study_id, payload, created_at) VALUES (?, ?, ?)";
 
@@ -109,6 +109,7 @@ final class AttemptBatchInsert {
                 insert.setObject(16, received);
                 insert.setString(17, result.stage());
                 insert.setString(18, result.parentRunId());
+                insert.setString(19, JsonColumns.writeKept(result.kept()));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -24,7 +24,7 @@ public class AttemptReader {
 
     private static final String COLUMNS = "a.study_id, a.run_id, a.attempt, a.seq, a.params, a.param_hash,"
             + " a.outcome, a.exit_code, a.outputs, a.error, a.stderr_tail, a.agent_id, a.host, a.started_at,"
-            + " a.ended_at, a.received_at, a.stage, a.parent_run_id";
+            + " a.ended_at, a.received_at, a.stage, a.parent_run_id, a.kept_files";
 
     // Every dispatch of a run is a new attempt, and the newest dispatch is the authoritative one
     // (docs/adr/0001): the table shows each run's highest attempt, the history keeps the others.
@@ -123,7 +123,8 @@ public class AttemptReader {
                 instant(rows, "ended_at"),
                 instant(rows, "received_at"),
                 rows.getString("stage"),
-                rows.getString("parent_run_id"));
+                rows.getString("parent_run_id"),
+                JsonColumns.readKept(rows.getString("kept_files")));
     }
 
     private static Instant instant(ResultSet rows, String column) throws SQLException {

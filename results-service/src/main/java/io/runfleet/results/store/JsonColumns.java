@@ -2,6 +2,7 @@ package io.runfleet.results.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.WireCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,29 @@ public final class JsonColumns {
             return WireCodec.mapper().writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write as JSON: " + values, e);
+        }
+    }
+
+    /** The kept files of an attempt as JSON text; null stays null. */
+    public static String writeKept(KeptFiles kept) {
+        if (kept == null) {
+            return null;
+        }
+        try {
+            return WireCodec.mapper().writeValueAsString(kept);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write kept files as JSON: " + kept, e);
+        }
+    }
+
+    public static KeptFiles readKept(String json) {
+        if (json == null || json.isEmpty()) {
+            return null;
+        }
+        try {
+            return WireCodec.mapper().readValue(json, KeptFiles.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored kept_files column is unreadable: " + e.getOriginalMessage(), e);
         }
     }
 

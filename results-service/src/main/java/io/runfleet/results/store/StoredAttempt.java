@@ -1,5 +1,6 @@
 package io.runfleet.results.store;
 
+import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.RunOutcome;
 import java.time.Instant;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
  *
  * @param stage       the name of the run's stage ({@code main} for stage 0)
  * @param parentRunId the run of the stage before that this run continues; null in stage 0
+ * @param kept        the files the attempt left in its run directory, by reference; null when none were kept
  */
 public record StoredAttempt(
         String studyId,
@@ -28,5 +30,6 @@ public record StoredAttempt(
         Instant endedAt,
         Instant receivedAt,
         String stage,
-        String parentRunId) {
+        String parentRunId,
+        KeptFiles kept) {
 }

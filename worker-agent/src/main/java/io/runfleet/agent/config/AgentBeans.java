@@ -14,13 +14,18 @@ public class AgentBeans {
     /** Every {@link OutputParser} bean, so that a new output type is one more bean. */
     @Produces
     @Singleton
-    OutputParsers outputParsers(@All List<OutputParser> parsers) {
-        return new OutputParsers(parsers);
+    OutputParsers outputParsers(@All List<OutputParser> parsers, AgentConfig config) {
+        return new OutputParsers(parsers, config.maxParsedOutputBytes());
     }
 
     @Produces
     @Singleton
     RunExecutor runExecutor(AgentConfig config, OutputParsers parsers) {
-        return new RunExecutor(config.workDir(), parsers, config.stderrTailLines(), config.cancelGrace());
+        if (config.maxKeptFiles() < 0) {
+            throw new IllegalArgumentException("runfleet.agent.max-kept-files is " + config.maxKeptFiles()
+                    + "; it must be 0 (list none) or more");
+        }
+        return new RunExecutor(config.workDir(), parsers, config.stderrTailLines(), config.cancelGrace(),
+                config.maxKeptFiles());
     }
 }

@@ -47,6 +47,21 @@ public interface AgentConfig {
     @WithDefault("2s")
     Duration heartbeat();
 
+    /**
+     * Largest file a parsed output ({@code json}, {@code regex}) may read; a larger one fails its run, naming the file,
+     * its size and this limit. Parsers read their file whole, so this bounds the heap a run's outputs take; what they
+     * parse travels in the result, whose encoding must stay within the wire's 16 MiB message limit anyway.
+     */
+    @WithDefault("8388608")
+    long maxParsedOutputBytes();
+
+    /**
+     * Most files of a kept run directory listed by reference (path, size, SHA-256) in its result; further files stay
+     * on disk and are counted as {@code omitted}.
+     */
+    @WithDefault("10000")
+    int maxKeptFiles();
+
     default int slotCount() {
         int slots = slots().orElse(Runtime.getRuntime().availableProcessors());
         if (slots < 1) {

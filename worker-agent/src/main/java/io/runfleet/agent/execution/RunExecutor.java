@@ -2,6 +2,7 @@ package io.runfleet.agent.execution;
 
 import io.runfleet.agent.output.OutputException;
 import io.runfleet.agent.output.OutputParsers;
+import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
@@ -32,6 +33,11 @@ public class RunExecutor {
     public static final String KEEP_NONE = "none";
     /** How long a cancelled run's processes may take to end after SIGTERM (to save what they have) before SIGKILL. */
     public static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(2);
+    /**
+     * Files of one run directory reported by reference at most, by default: each reference is about 130 bytes in the
+     * result, so 10,000 of them stay far below the wire's message limit.
+     */
+    public static final int DEFAULT_MAX_KEPT_FILES = 10_000;
     /** A stop in progress holds a run's result back at most this much longer than its grace. */
     private static final Duration STOP_WAIT_MARGIN = Duration.ofSeconds(10);
 
@@ -42,6 +48,7 @@ public class RunExecutor {
     private final OutputParsers parsers;
     private final int stderrTailLines;
     private final Duration cancelGrace;
+    private final KeptFileIndex keptFiles;
     private final Map<RunRef, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile String stopReason;
 
@@ -50,10 +57,17 @@ public class RunExecutor {
     }
 
     public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines, Duration cancelGrace) {
+        this(workDir, parsers, stderrTailLines, cancelGrace, DEFAULT_MAX_KEPT_FILES);
+    }
+
+    /** @param maxKeptFiles files of a kept run directory listed by reference in its result at most */
+    public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines, Duration cancelGrace,
+                       int maxKeptFiles) {
         this.directories = new RunDirectories(workDir);
         this.parsers = parsers;
         this.stderrTailLines = stderrTailLines;
         this.cancelGrace = cancelGrace;
+        this.keptFiles = new KeptFileIndex(maxKeptFiles);
     }
 
     public Execution execute(RunRequest request) {
@@ -87,7 +101,8 @@ public class RunExecutor {
         Path runDir = null;
         try {
             runDir = directories.create(request);
-            return runCommand(request, run, runDir, startedAt);
+            Execution execution = runCommand(request, run, runDir, startedAt);
+            return KEEP_ALL.equals(spec.keep()) ? withKeptFiles(request.ref(), execution, runDir) : execution;
         } catch (RunSetupException e) {
             return Execution.failed(null, e.getMessage(), null, startedAt);
         } catch (IOException e) {
@@ -213,6 +228,24 @@ public class RunExecutor {
             return Execution.succeeded(exitCode, parsers.parseAll(request.spec().outputs(), runDir), startedAt);
         } catch (OutputException e) {
             return Execution.failed(exitCode, e.getMessage(), stderrTail(runDir), startedAt);
+        }
+    }
+
+    /**
+     * Adds the references of the files the run leaves behind. A file that cannot be read fails the run: its result
+     * would otherwise claim files nobody can vouch for.
+     */
+    private Execution withKeptFiles(RunRef ref, Execution execution, Path runDir) {
+        try {
+            KeptFiles kept = keptFiles.of(runDir);
+            if (kept.omitted() > 0) {
+                LOG.warnf("%s left %d files; the first %d are listed in its result, %d are not (max-kept-files)",
+                        ref, kept.files().size() + kept.omitted(), kept.files().size(), kept.omitted());
+            }
+            return execution.withKept(kept);
+        } catch (IOException e) {
+            return Execution.failed(execution.exitCode(), e.getMessage(), execution.stderrTail(),
+                    execution.startedAt());
         }
     }
 

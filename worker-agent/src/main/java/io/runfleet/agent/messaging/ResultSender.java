@@ -2,7 +2,6 @@ package io.runfleet.agent.messaging;
 
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunResult;
-import io.runfleet.wire.WireCodec;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +19,8 @@ public class ResultSender {
         this.results = results;
     }
 
-    public CompletionStage<Void> send(RunResult result) {
-        return results.send(WireCodec.encode(result));
+    /** Sends a result encoded already, so that it is checked against the message limit ({@link EncodedResult}). */
+    CompletionStage<Void> send(EncodedResult result) {
+        return results.send(result.bytes());
     }
 }

@@ -34,6 +34,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     private final int slots;
     private final HeldRuns held;
     private final CancelledRuns cancelled;
+    private final FinishedRuns finished;
     private final ReportSender reports;
     private final RunWorker worker;
     private final RunCredit credit = new RunCredit();
@@ -49,12 +50,14 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     @Inject
     @SuppressWarnings({"rawtypes", "unchecked"})
     public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
-                              HeldRuns held, CancelledRuns cancelled, ReportSender reports, RunWorker worker) {
+                              HeldRuns held, CancelledRuns cancelled, FinishedRuns finished, ReportSender reports,
+                              RunWorker worker) {
         // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
         this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
         this.held = held;
         this.cancelled = cancelled;
+        this.finished = finished;
         this.reports = reports;
         this.worker = worker;
     }
@@ -91,6 +94,14 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         if (cancelled.contains(ref)) {
             // sent before the run was cancelled; the scheduler has ended it already, so it is not started
             LOG.infof("%s arrived after it was cancelled; not started", ref);
+            message.ack();
+            credit.grantOne();
+            return;
+        }
+        if (finished.contains(ref)) {
+            // a second delivery of an attempt this agent ran already: its result is sent, running it again
+            // could only give a second result that the results service drops
+            LOG.infof("%s delivered again after this agent ran it; the copy is dropped", ref);
             message.ack();
             credit.grantOne();
             return;

@@ -31,6 +31,7 @@ final class RunResults {
                 execution.startedAt(),
                 execution.endedAt(),
                 request.stage(),
-                request.parentRunId());
+                request.parentRunId(),
+                execution.kept());
     }
 }

@@ -6,6 +6,7 @@ import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.WireCodec;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,12 @@ public class RunWorker {
     private final SlotUsage slots;
     private final AgentIdentity identity;
     private final AgentThreads threads;
+    private final FinishedRuns finished;
 
     public RunWorker(RunExecutor executor, ResultSender results, HeldRuns held, SlotUsage slots,
-                     AgentIdentity identity, AgentThreads threads) {
+                     AgentIdentity identity, AgentThreads threads, FinishedRuns finished) {
         this.executor = executor;
+        this.finished = finished;
         this.results = results;
         this.held = held;
         this.slots = slots;
@@ -80,9 +83,13 @@ public class RunWorker {
 
     private void deliver(RunRequest request, Execution execution) {
         RunRef ref = request.ref();
-        logCompletion(ref, execution);
-        RunResult result = RunResults.of(request, execution, identity);
-        results.send(result).whenComplete((stored, failure) -> {
+        EncodedResult encoded = EncodedResult.within(RunResults.of(request, execution, identity),
+                WireCodec.MAX_MESSAGE_BYTES);
+        RunResult result = encoded.result();
+        logCompletion(ref, result);
+        // remembered before the send: a copy of the request that comes while the result travels is dropped too
+        finished.remember(ref);
+        results.send(encoded).whenComplete((stored, failure) -> {
             if (failure != null) {
                 LOG.warnf("%s result not stored (transient: the scheduler retries the run when its lease "
                         + "expires): %s", ref, failure.getMessage());
@@ -91,13 +98,13 @@ public class RunWorker {
         });
     }
 
-    private static void logCompletion(RunRef ref, Execution execution) {
-        long millis = Duration.between(execution.startedAt(), execution.endedAt()).toMillis();
-        if (execution.outcome() == RunOutcome.SUCCEEDED) {
-            LOG.debugf("%s SUCCEEDED, exit code %s, %d ms", ref, execution.exitCode(), millis);
+    private static void logCompletion(RunRef ref, RunResult result) {
+        long millis = Duration.between(result.startedAt(), result.endedAt()).toMillis();
+        if (result.outcome() == RunOutcome.SUCCEEDED) {
+            LOG.debugf("%s SUCCEEDED, exit code %s, %d ms", ref, result.exitCode(), millis);
         } else {
-            LOG.infof("%s %s, exit code %s, %d ms: %s", ref, execution.outcome(), execution.exitCode(), millis,
-                    execution.error());
+            LOG.infof("%s %s, exit code %s, %d ms: %s", ref, result.outcome(), result.exitCode(), millis,
+                    result.error());
         }
     }
 }

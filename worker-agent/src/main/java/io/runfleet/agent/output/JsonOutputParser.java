@@ -7,6 +7,7 @@ import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.WireCodec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,8 +30,9 @@ public class JsonOutputParser implements OutputParser {
     public Map<String, Object> parse(OutputSpec spec, Path runDir) throws OutputException {
         Path file = OutputFiles.resolve(runDir, spec.file());
         JsonNode tree;
-        try {
-            tree = WireCodec.mapper().readTree(Files.readAllBytes(file));
+        // read from a stream, not from a byte array of the file: the tree is all that is held
+        try (InputStream in = Files.newInputStream(file)) {
+            tree = WireCodec.mapper().readTree(in);
         } catch (NoSuchFileException e) {
             throw OutputException.of(spec.file(), "missing (the command did not write it)");
         } catch (JsonProcessingException e) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent as a whole on in-memory channels (slots = 2). One application start for all cases; the
@@ -203,6 +204,51 @@ class AgentMessagingTest {
 
     @Test
     @Order(6)
+    void aRequestDeliveredAgainAfterItsRunEndedHereIsDroppedUnexecuted(@TempDir Path dir) throws Exception {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        Path executions = dir.resolve("executions");
+        RunSpec spec = new RunSpec(List.of("sh", "-c", "echo ran >> \"$1\"", "sh", executions.toString()), false,
+                null, Map.of(), Map.of(), 0, List.of(), "none");
+        send(requests, request("twice", 30, spec, Map.of(), 0));
+        await().atMost(WAIT).until(() -> resultsFor(results, "twice").size() == 1);
+
+        CompletableFuture<Void> copyAck = send(requests, request("twice", 30, spec, Map.of(), 0));
+        send(requests, request("after-twice", 31, noop(), Map.of(), 0));
+
+        await().atMost(WAIT).until(() -> resultsFor(results, "after-twice").size() == 1);
+        assertThat(copyAck).isCompleted();
+        assertThat(resultsFor(results, "twice")).hasSize(1);
+        assertThat(Files.readAllLines(executions)).containsExactly("ran");
+    }
+
+    @Test
+    @Order(7)
+    void aResultOverTheMessageLimitIsSentAsFailedWithItsReasonAndTheAgentGoesOn() {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        // three files of 7 MB: each within the parsed-output limit, together more than one message may hold
+        String write = "for f in a b c; do { printf '{\"'$f'\": \"'; head -c 7000000 /dev/zero | tr '\\0' x; "
+                + "printf '\"}'; } > $f.json; done";
+        RunSpec spec = new RunSpec(List.of("sh", "-c", write), false, null, Map.of(), Map.of(), 0,
+                List.of(new OutputSpec(OutputSpec.JSON, "a.json", null), new OutputSpec(OutputSpec.JSON, "b.json", null),
+                        new OutputSpec(OutputSpec.JSON, "c.json", null)), "none");
+        send(requests, request("oversized", 40, spec, Map.of(), 0));
+        send(requests, request("after-oversized", 41, noop(), Map.of(), 0));
+
+        await().atMost(WAIT).until(() -> resultsFor(results, "oversized").size() == 1
+                && resultsFor(results, "after-oversized").size() == 1);
+        RunResult refused = resultsFor(results, "oversized").get(0);
+        assertThat(refused.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(refused.outputs()).isEmpty();
+        assertThat(refused.error()).startsWith("result refused: ")
+                .contains("more than the message limit of " + WireCodec.MAX_MESSAGE_BYTES + " bytes")
+                .contains("the largest output is '");
+        assertThat(resultsFor(results, "after-oversized").get(0).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+    }
+
+    @Test
+    @Order(8)
     void drainingKillsWhatOutlastsTheDrainTimeoutAndReleasesIt() throws Exception {
         InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
         InMemorySink<byte[]> reports = connector.sink(Channels.AGENT_REPORTS);

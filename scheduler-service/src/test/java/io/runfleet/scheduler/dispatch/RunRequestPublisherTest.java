@@ -1,0 +1,85 @@
+package io.runfleet.scheduler.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runfleet.wire.ParamHash;
+import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.WireMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
+/** The duplicate-delivery fault sends each request twice when on, and changes nothing when off (the default). */
+class RunRequestPublisherTest {
+
+    @Test
+    void eachRequestIsSentOnceByDefault() {
+        RecordingEmitter emitter = new RecordingEmitter();
+
+        new RunRequestPublisher(emitter, () -> false).publish(List.of(request("r1"), request("r2")));
+
+        assertThat(emitter.runIds()).containsExactly("r1", "r2");
+    }
+
+    @Test
+    void withTheDuplicateFaultEachRequestIsSentTwiceAsTheSameAttempt() {
+        RecordingEmitter emitter = new RecordingEmitter();
+
+        new RunRequestPublisher(emitter, () -> true).publish(List.of(request("r1"), request("r2")));
+
+        assertThat(emitter.runIds()).containsExactly("r1", "r1", "r2", "r2");
+        assertThat(emitter.sent).extracting(bytes -> WireCodec.decode(bytes, RunRequest.class).attempt())
+                .containsOnly(3);
+    }
+
+    private static RunRequest request(String runId) {
+        RunSpec spec = new RunSpec(List.of(), false, "noop", Map.of(), Map.of(), 0, List.of(), "all");
+        return new RunRequest(WireMessage.SCHEMA_VERSION, "s1", runId, 0, 3, Map.of(), ParamHash.of(Map.of()), spec,
+                1000, null, null);
+    }
+
+    private static final class RecordingEmitter implements Emitter<byte[]> {
+
+        final List<byte[]> sent = new ArrayList<>();
+
+        List<String> runIds() {
+            return sent.stream().map(bytes -> WireCodec.decode(bytes, RunRequest.class).runId()).toList();
+        }
+
+        @Override
+        public CompletionStage<Void> send(byte[] payload) {
+            sent.add(payload);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public <M extends Message<? extends byte[]>> void send(M message) {
+            sent.add(message.getPayload());
+        }
+
+        @Override
+        public void complete() {
+        }
+
+        @Override
+        public void error(Exception e) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean hasRequests() {
+            return true;
+        }
+    }
+}
