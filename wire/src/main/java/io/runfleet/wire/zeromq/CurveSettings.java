@@ -70,7 +70,7 @@ public final class CurveSettings {
      * {@value #SCHEDULER_KEY}, else the public key of {@code scheduler.key}; it lets in {@code agent.key} and
      * the file;</li>
      * <li>{@code agent} (default): its pair is {@value #PUBLIC_KEY} + {@value #SECRET_KEY}, else
-     * {@value #KEY_FILE}, else {@code agent.key}; the scheduler's key is {@value #SCHEDULER_KEY}, else the key
+     * {@value #KEY_FILE} (made on first use), else {@code agent.key}; the scheduler's key is {@value #SCHEDULER_KEY}, else the key
      * file's {@code scheduler-key}, else that of {@code scheduler.key}.</li>
      * </ul>
      */
@@ -116,7 +116,7 @@ public final class CurveSettings {
                 .filter(s -> !s.isEmpty()).map(Path::of);
         CurveKeyPair own = publicKey.isPresent()
                 ? new CurveKeyPair(publicKey.get(), secretKey.get(), Optional.empty())
-                : keyFile.map(CurveKeyPair::read).orElseGet(() -> keyring.pair(CurveKeyring.AGENT));
+                : keyFile.map(CurveKeyPair::readOrCreate).orElseGet(() -> keyring.pair(CurveKeyring.AGENT));
         String scheduler = schedulerKey.or(own::schedulerKey)
                 .orElseGet(() -> keyring.pair(CurveKeyring.SCHEDULER).publicKey());
         return curve(own, Optional.of(scheduler), Map.of(), new AuthorizedKeys(Map.of(), Optional.empty()));
@@ -125,6 +125,13 @@ public final class CurveSettings {
     private static Optional<String> key(Config config, String name) {
         return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty())
                 .map(value -> CurveKeyPair.requireKey(value, name));
+    }
+
+    /** What a log line says about this process's transport security; the public key is for authorized-keys. */
+    String describe() {
+        return enabled ? "CurveZMQ on every socket; this process's public key is " + own.publicKey()
+                : "CurveZMQ off: plain text" + (insecure ? ", allowed on every address (" + INSECURE + "=true)"
+                : ", allowed on loopback endpoints only");
     }
 
     boolean enabled() {

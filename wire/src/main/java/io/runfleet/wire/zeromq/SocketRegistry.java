@@ -42,6 +42,7 @@ final class SocketRegistry implements AutoCloseable {
     SocketRegistry(CurveSettings curve) {
         this.curve = curve;
         this.zap = curve.enabled() ? new ZapHandler(context, curve.authorized()) : null;
+        LOG.infof("ZeroMQ connector instance %s: %s", instanceId, curve.describe());
     }
 
     String instanceId() {

@@ -97,12 +97,8 @@ class CurveZmqTest {
     void anAuthorisedKeyWithTheWrongRoleIsRefusedWithTheReasonAndLoggedOnce() {
         String endpoint = loopback(freePort());
         ZmqConnector scheduler = process(TestCurve.settings());
-        ManualSubscriber completions = ManualSubscriber.on(scheduler.getPublisher(
-                config("run-completed", "router", endpoint, Map.of("roles", "results"))), Message::ack);
-        completions.request(Long.MAX_VALUE);
-        ManualSubscriber reports = ManualSubscriber.on(scheduler.getPublisher(
-                config("agent-reports", "router", endpoint, Map.of("roles", "agent"))), Message::ack);
-        reports.request(Long.MAX_VALUE);
+        ManualSubscriber completions = acking(scheduler, "run-completed", endpoint, "results");
+        ManualSubscriber reports = acking(scheduler, "agent-reports", endpoint, "agent");
 
         try (LogCapture log = LogCapture.warningsOf(RouterLoop.class)) {
             QueuePublisher forger = QueuePublisher.into(process(TestCurve.settings())
@@ -130,11 +126,9 @@ class CurveZmqTest {
     void aForgerResendingTheSameMessageIsNackedEachTimeAndLoggedOnce() {
         String endpoint = loopback(freePort());
         ZmqConnector scheduler = process(TestCurve.settings());
-        ManualSubscriber completions = ManualSubscriber.on(scheduler.getPublisher(
-                config("run-completed", "router", endpoint, Map.of("roles", "results"))), Message::ack);
-        completions.request(Long.MAX_VALUE);
+        ManualSubscriber completions = acking(scheduler, "run-completed", endpoint, "results");
         // agents may connect (they report here), but not complete runs
-        scheduler.getPublisher(config("agent-reports", "router", endpoint, Map.of("roles", "agent")));
+        acking(scheduler, "agent-reports", endpoint, "agent");
         try (LogCapture log = LogCapture.warningsOf(RouterLoop.class)) {
             RawClient forger = rawClient(SocketType.DEALER, TestCurve.PAIR, endpoint);
             for (int resend = 0; resend < 3; resend++) {
@@ -169,6 +163,14 @@ class CurveZmqTest {
         ZmqConnector connector = new ZmqConnector(curve);
         toClose.add(connector);
         return connector;
+    }
+
+    /** An incoming router channel for {@code roles} whose messages are acked and kept. */
+    private static ManualSubscriber acking(ZmqConnector process, String channel, String endpoint, String roles) {
+        ManualSubscriber subscriber = ManualSubscriber.on(process.getPublisher(
+                config(channel, "router", endpoint, Map.of("roles", roles))), Message::ack);
+        subscriber.request(Long.MAX_VALUE);
+        return subscriber;
     }
 
     private static MapConfig config(String channel, String socket, String endpoint) {
