@@ -396,8 +396,11 @@ public final class Bench {
         return matcher.group(1);
     }
 
+    /** Generous: a service starts in seconds on an idle machine, but took a minute on two cores shared by many builds. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(3);
+
     private void awaitHealthy(String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),

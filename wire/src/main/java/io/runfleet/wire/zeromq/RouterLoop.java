@@ -268,6 +268,7 @@ final class RouterLoop extends SocketLoop {
         List<PeerTable.Peer> silent = peers.removeSilent(now, timeout);
         for (PeerTable.Peer peer : silent) {
             long dropped = ledger.drop(peer.routingId);
+            roles.forget(peer.routingId);
             LOG.logf(dropped > 0 ? Logger.Level.WARN : Logger.Level.INFO,
                     "Router(instance=%s): Peer(id=%s, instance=%s) silent for over %d ms; dropping its credit (%d)",
                     instanceId, RoutingIds.printable(peer.routingId), peer.instance, timeout, dropped);

@@ -29,6 +29,8 @@ final class ZapHandler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ZapHandler.class);
     static final String ENDPOINT = "inproc://zeromq.zap.01";
     private static final int POLL_MILLIS = 200;
+    /** Refusals remembered for logging once; beyond this many keys (someone trying key after key) no more are logged. */
+    private static final int MAX_LOGGED_REFUSALS = 10_000;
 
     private final AuthorizedKeys authorized;
     private final ZMQ.Socket socket;
@@ -107,7 +109,7 @@ final class ZapHandler implements AutoCloseable {
         Optional<PeerRole> role = key == null ? Optional.empty() : authorized.roleOf(key);
         Set<PeerRole> accepted = rolesByDomain.getOrDefault(domain, Set.of());
         boolean ok = role.isPresent() && (accepted.isEmpty() || accepted.contains(role.get()));
-        if (!ok && logged.add(domain + ' ' + key)) {
+        if (!ok && logged.size() < MAX_LOGGED_REFUSALS && logged.add(domain + ' ' + key)) {
             LOG.warnf("CurveZMQ: refused a client at %s from %s: %s; further attempts of this key are refused"
                     + " silently", domain, address, role.isEmpty()
                     ? "key " + key + " is not authorised (docs/security.md: adding an agent)"
