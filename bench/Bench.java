@@ -88,15 +88,21 @@ public final class Bench {
 
     /** The message transports the system can run over, with the name used in BENCH_TRANSPORTS and its label. */
     enum Transport {
-        ZEROMQ("zeromq", "ZeroMQ"),
-        RABBITMQ("rabbitmq", "RabbitMQ");
+        /** ZeroMQ as shipped: CurveZMQ on every socket. */
+        ZEROMQ("zeromq", "ZeroMQ", "zeromq"),
+        /** The same, plain text (allowed on loopback only): the difference is what CurveZMQ costs. */
+        ZEROMQ_PLAIN("zeromq-plain", "ZMQ plain", "zeromq_plain"),
+        RABBITMQ("rabbitmq", "RabbitMQ", "rabbitmq");
 
         final String key;
         final String label;
+        /** Suffix of the database name (runfleet_bench_...): no '-' in a PostgreSQL name without quotes. */
+        final String database;
 
-        Transport(String key, String label) {
+        Transport(String key, String label, String database) {
             this.key = key;
             this.label = label;
+            this.database = database;
         }
 
         static List<Transport> parseList(String names) {
@@ -105,7 +111,7 @@ public final class Bench {
                 String key = name.trim().toLowerCase(Locale.ROOT);
                 Transport transport = Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("BENCH_TRANSPORTS: unknown transport '" + name
-                                + "'; use a comma-separated list of zeromq and rabbitmq, e.g. zeromq,rabbitmq"));
+                                + "'; use a comma-separated list of zeromq, zeromq-plain and rabbitmq, e.g. zeromq,zeromq-plain"));
                 if (!list.contains(transport)) {
                     list.add(transport);
                 }
@@ -140,7 +146,8 @@ public final class Bench {
     private void acceptance() throws Exception {
         int http = freePort();
         start(Transport.ZEROMQ, "scheduler-accept", "scheduler-service", List.of(), List.of(
-                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser),
+                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser,
+                "-Drunfleet.security.curve.dir=" + root.resolve("bench/target/curve")),
                 List.of("-Dquarkus.http.port=" + http, "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + freePort(),
                         "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + freePort(),
                         "-Drunfleet.scheduler.control-bind=tcp://127.0.0.1:" + freePort()));
@@ -317,11 +324,18 @@ public final class Bench {
         return scheduler;
     }
 
-    /** Database and, over RabbitMQ, profile and broker: the same for every process of one transport. */
+    /**
+     * Database, CurveZMQ keys (or plain text) and, over RabbitMQ, profile and broker: the same for every process
+     * of one transport.
+     */
     private List<String> commonProperties(Transport transport) {
         List<String> properties = new ArrayList<>(List.of(
-                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + transport.key,
-                "-Dquarkus.datasource.username=" + dbUser));
+                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + transport.database,
+                "-Dquarkus.datasource.username=" + dbUser,
+                "-Drunfleet.security.curve.dir=" + root.resolve("bench/target/curve")));
+        if (transport == Transport.ZEROMQ_PLAIN) {
+            properties.add("-Drunfleet.security.curve.enabled=false");
+        }
         if (transport == Transport.RABBITMQ) {
             properties.addAll(virtualHost.clientProperties());
         }
@@ -382,8 +396,11 @@ public final class Bench {
         return matcher.group(1);
     }
 
+    /** Generous: a service starts in seconds on an idle machine, but took a minute on two cores shared by many builds. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(3);
+
     private void awaitHealthy(String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),

@@ -3,7 +3,8 @@
 # Study acceptance:     bench/run.sh accept [N]   (default N=100000): time to accept and expand an
 #                       N-run grid study and the scheduler's heap after it (scheduler alone).
 # BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents.
-# BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order; RabbitMQ
+# BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order: zeromq
+# (CurveZMQ, as shipped), zeromq-plain (the same in plain text on loopback) and rabbitmq. RabbitMQ
 # must run at 127.0.0.1:5672 (guest/guest) and this user must be able to run rabbitmqctl.
 # Builds the service jars if needed, makes a fresh PostgreSQL database per transport, then runs
 # Bench.java, which prints runs per second of Runfleet over each transport beside xargs -P2 and a
@@ -25,7 +26,7 @@ if [ ! -f scheduler-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f worke
   ./mvnw -B -q -DskipTests -pl scheduler-service,results-service,worker-agent -am package
 fi
 export PGOPTIONS="-c client_min_messages=warning"  # no NOTICE when the database is new
-for transport in zeromq rabbitmq accept; do
+for transport in zeromq zeromq_plain rabbitmq accept; do
   psql -h "$db_host" -U "$db_user" -d postgres -qc "DROP DATABASE IF EXISTS runfleet_bench_$transport" >/dev/null
   psql -h "$db_host" -U "$db_user" -d postgres -qc "CREATE DATABASE runfleet_bench_$transport" >/dev/null
 done

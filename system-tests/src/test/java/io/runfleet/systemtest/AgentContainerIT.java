@@ -62,7 +62,7 @@ class AgentContainerIT {
         Path module = ItPaths.serviceJar("worker-agent").getParent().getParent().getParent();
         podman.build(ItPaths.root().resolve("worker-agent/src/main/docker/Dockerfile.jvm"), module, IMAGE,
                 Map.of("BASE_IMAGE", baseImage));
-        podman.runDetached(List.of(
+        List<String> arguments = new java.util.ArrayList<>(List.of(
                 "--name", CONTAINER,
                 "--hostname", HOSTNAME,
                 // The services listen on loopback only: the container shares the host's network.
@@ -72,8 +72,11 @@ class AgentContainerIT {
                 "--add-host", HOSTNAME + ":127.0.0.1",
                 "--env", "RUNFLEET_AGENT_CONNECT=tcp://127.0.0.1:" + SYSTEM.schedulerZmqPort(),
                 "--env", "RUNFLEET_AGENT_SLOTS=2",
-                "--env", "RUNFLEET_AGENT_DRAIN_TIMEOUT=5s",
-                IMAGE));
+                "--env", "RUNFLEET_AGENT_DRAIN_TIMEOUT=5s"));
+        // CurveZMQ: the agent's key pair and the scheduler's public key, as an agent on another host gets them
+        SYSTEM.curveKeysAsEnvironment().forEach((name, value) -> arguments.addAll(List.of("--env", name + "=" + value)));
+        arguments.add(IMAGE);
+        podman.runDetached(arguments);
         awaitContainerLogLine(READY_LINE);
     }
 

@@ -1,9 +1,11 @@
 package io.runfleet.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runfleet.wire.Channels;
+import io.runfleet.wire.security.CurveKeyring;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -92,16 +94,24 @@ class BadInputIT {
 
     @Test
     void malformedMessagesOnTheWireAreRefusedAndTheServicesGoOn() {
-        try (RawDealer toScheduler = RawDealer.connect(SYSTEM.schedulerZmqPort());
-             RawDealer toResults = RawDealer.connect(SYSTEM.resultsZmqPort())) {
+        // each with an authorised key of the role its channels accept: garbage from a stranger never gets this far
+        try (RawDealer toScheduler = SYSTEM.rawDealerAtScheduler(CurveKeyring.AGENT);
+             RawDealer toSchedulerAsResults = SYSTEM.rawDealerAtScheduler(CurveKeyring.RESULTS);
+             RawDealer toResults = SYSTEM.rawDealerAtResults()) {
             toScheduler.sendGarbage();
             toResults.sendGarbage();
 
             toScheduler.hello(REPLY_TIMEOUT);
+            toSchedulerAsResults.hello(REPLY_TIMEOUT);
             toResults.hello(REPLY_TIMEOUT);
             assertUnreadablePayloadsAreNacked(toScheduler, Channels.AGENT_REPORTS);
-            assertUnreadablePayloadsAreNacked(toScheduler, Channels.RUN_COMPLETED);
+            assertUnreadablePayloadsAreNacked(toSchedulerAsResults, Channels.RUN_COMPLETED);
             assertUnreadablePayloadsAreNacked(toResults, Channels.RUN_RESULTS);
+            // an agent's key may not complete runs: refused with the reason, before any decoding
+            toScheduler.sendMessage(Channels.RUN_COMPLETED, "forged-completion", "{}".getBytes(StandardCharsets.UTF_8));
+            List<String> refusal = toScheduler.awaitCommand("NACK", "forged-completion", REPLY_TIMEOUT);
+            assertThat(refusal).as("NACK of a completion sent with an agent's key").isNotNull();
+            assertThat(refusal.get(2)).contains("role 'agent'").contains(Channels.RUN_COMPLETED);
         }
 
         for (ServiceProcess service : SYSTEM.services()) {
@@ -125,6 +135,33 @@ class BadInputIT {
         assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(3);
         assertThat(SYSTEM.results().rows(studyId)).hasSize(3)
                 .allSatisfy(row -> assertThat(row.path("twice").asLong()).isEqualTo(2 * row.path("a").asLong()));
+    }
+
+    @Test
+    void aDealerWithAnUnknownKeyGetsNothingFromTheSchedulerWhileAStudyRuns() {
+        try (RawDealer stranger = SYSTEM.rawDealerAtSchedulerWithUnknownKey()) {
+            stranger.helloAndCredit(Channels.RUN_REQUESTS, 100);
+            String studyId = SYSTEM.scheduler().submitValidYaml("""
+                    name: it-stranger-asks-for-runs
+                    parameters:
+                      grid: {a: [1, 2, 3, 4, 5, 6]}
+                    template:
+                      command: [sh, -c, 'echo "{\\"a\\": {{ a }} }" > result.json']
+                      timeout: 30s
+                    outputs:
+                      - {json: result.json}
+                    policy: {maxParallel: 6, retries: 0, crashLimit: 3}
+                    """);
+            await("the scheduler refusing the unknown key at a handshake").atMost(REPLY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100)).until(stranger::refusedByServer);
+            stranger.helloAndCredit(Channels.RUN_REQUESTS, 100);
+            JsonNode study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+
+            assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(6);
+            assertThat(SYSTEM.results().rows(studyId)).extracting(row -> row.path("_agent").asText())
+                    .as("agents of the rows").noneMatch(agent -> agent.startsWith("it-raw"));
+            assertThat(stranger.receivedNothing()).as("no WELCOME and no run for the unknown key").isTrue();
+        }
     }
 
     /** Well-framed messages whose JSON cannot be read: each is refused with a reason, never acked. */

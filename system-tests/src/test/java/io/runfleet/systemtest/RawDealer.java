@@ -1,5 +1,6 @@
 package io.runfleet.systemtest;
 
+import io.runfleet.wire.security.CurveKeyPair;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +11,14 @@ import java.util.UUID;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
 
 /**
  * A bare ZeroMQ DEALER for feeding a service's ROUTER what a real peer never sends. It speaks just
  * enough of the Runfleet framing ({@code ["RF1"][COMMAND][argument]...}, see the wire module's
  * {@code zeromq.Frames}) to say hello and to deliver well-framed messages with unreadable payloads.
+ * It connects with CurveZMQ, as every peer of the services must: with an authorised key it is a peer
+ * like an agent, with any other key the service refuses it at the handshake, which its monitor reports.
  */
 final class RawDealer implements AutoCloseable {
 
@@ -23,13 +27,17 @@ final class RawDealer implements AutoCloseable {
     private final ZContext context;
     private final ZMQ.Socket socket;
     private final String instance = "it-raw-" + UUID.randomUUID();
+    private final ZMonitor monitor;
+    private volatile boolean refused;
 
-    private RawDealer(ZContext context, ZMQ.Socket socket) {
+    private RawDealer(ZContext context, ZMQ.Socket socket, ZMonitor monitor) {
         this.context = context;
         this.socket = socket;
+        this.monitor = monitor;
     }
 
-    static RawDealer connect(int port) {
+    /** A dealer at the router on {@code port} whose public key is {@code serverKey}, with {@code own} as its pair. */
+    static RawDealer connect(int port, CurveKeyPair own, String serverKey) {
         ZContext context = new ZContext();
         // Lingering on close lets queued frames reach the service before the socket goes away
         // (ZContext applies its own linger, 0 by default, to the sockets it closes).
@@ -38,8 +46,36 @@ final class RawDealer implements AutoCloseable {
         // JeroMQ 0.6.0 now and then stalls the handshake of a fresh connection; a short handshake limit
         // drops such a connection and reconnects, as the Runfleet connector does for its own sockets.
         socket.setHandshakeIvl(1000);
+        socket.setCurvePublicKey(ZMQ.Curve.z85Decode(own.publicKey()));
+        socket.setCurveSecretKey(ZMQ.Curve.z85Decode(own.secretKey()));
+        socket.setCurveServerKey(ZMQ.Curve.z85Decode(serverKey));
+        ZMonitor monitor = new ZMonitor(context, socket);
+        monitor.add(ZMonitor.Event.HANDSHAKE_FAILED_AUTH);
+        monitor.start();
         socket.connect("tcp://127.0.0.1:" + port);
-        return new RawDealer(context, socket);
+        return new RawDealer(context, socket, monitor);
+    }
+
+    /** Whether the service has refused this dealer's key at a handshake (at least once so far). */
+    boolean refusedByServer() {
+        if (!refused) {
+            refused = monitor.nextEvent(0) != null;
+        }
+        return refused;
+    }
+
+    /**
+     * Says HELLO and asks for {@code amount} messages on {@code channel}, as an agent with free slots would.
+     * Without waiting: a dealer the service refused has no connection, and a blocking send would wait forever.
+     */
+    void helloAndCredit(String channel, int amount) {
+        sendNow(text(VERSION), text("HELLO"), text(instance), text("1"));
+        sendNow(text(VERSION), text("CREDIT"), text(channel), text(String.valueOf(amount)));
+    }
+
+    /** Whether no frame at all has arrived (no WELCOME, no message); reads without waiting. */
+    boolean receivedNothing() {
+        return socket.recv(ZMQ.DONTWAIT) == null;
     }
 
     /** Frames of every wrong shape: random bytes, empty frames, a large blob, many parts, bad commands. */
@@ -142,13 +178,23 @@ final class RawDealer implements AutoCloseable {
         }
     }
 
+    /** Sends if ZeroMQ can take the message at once (a connection exists); drops it otherwise. */
+    private void sendNow(byte[]... frames) {
+        for (int i = 0; i < frames.length; i++) {
+            if (!socket.send(frames[i], ZMQ.DONTWAIT | (i < frames.length - 1 ? ZMQ.SNDMORE : 0))) {
+                return;
+            }
+        }
+    }
+
     private static byte[] text(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-        send(text(VERSION), text("BYE"), text(instance));
+        sendNow(text(VERSION), text("BYE"), text(instance));
+        monitor.close();
         context.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.runfleet.systemtest;
 
+import io.runfleet.wire.security.CurveKeyPair;
+import io.runfleet.wire.security.CurveKeyring;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +49,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private Database database;
     private RabbitMqBroker broker;
     private Path logDir;
+    private CurveKeyring keyring;
     private int schedulerZmqPort;
     private int resultsZmqPort;
     private int eventsPort;
@@ -100,6 +103,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private void start(Class<?> testClass) {
         logDir = ItPaths.logDir(testClass);
         Path workRoot = ItPaths.workDir(testClass);
+        // CurveZMQ keys of this class's processes, made by whichever starts first (docs/security.md)
+        keyring = CurveKeyring.in(workRoot.resolve("curve"));
         database = Database.createFresh();
         if (transport == Transport.RABBITMQ) {
             broker = RabbitMqBroker.createFreshVirtualHost();
@@ -174,6 +179,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
 
     private ServiceProcess startService(String name, String module, Map<String, String> specific) {
         Map<String, String> properties = new LinkedHashMap<>(specific);
+        properties.putAll(curveKeys());
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         properties.put("quarkus.datasource.username", database.user());
@@ -195,6 +201,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("runfleet.agent.slots", String.valueOf(slots));
         properties.put("runfleet.agent.work-dir", workDir.toString());
         properties.put("runfleet.agent.drain-timeout", "5s");
+        properties.putAll(curveKeys());
         // The agent serves no HTTP; should an HTTP server come along with an extension, it must not take 8080.
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", "0");
@@ -203,6 +210,39 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                 Map.of(), logDir, agentHeap);
         processes.add(process);
         return process;
+    }
+
+    /**
+     * What a process of this system needs for CurveZMQ: the class's keyring, from which the services take
+     * their key pairs and the agents the local agent key and the scheduler's public key. Add it to the
+     * properties of any agent a test starts itself.
+     */
+    Map<String, String> curveKeys() {
+        return Map.of("runfleet.security.curve.dir", keyring.directory().toString());
+    }
+
+    /** The same for an agent that cannot read the keyring (a container): its pair and the scheduler's key inline. */
+    Map<String, String> curveKeysAsEnvironment() {
+        CurveKeyPair agent = keyring.pair(CurveKeyring.AGENT);
+        return Map.of("RUNFLEET_SECURITY_CURVE_PUBLIC_KEY", agent.publicKey(),
+                "RUNFLEET_SECURITY_CURVE_SECRET_KEY", agent.secretKey(),
+                "RUNFLEET_SECURITY_CURVE_SCHEDULER_KEY", keyring.pair(CurveKeyring.SCHEDULER).publicKey());
+    }
+
+    /** A raw dealer at the scheduler's router, with the keyring's {@code agent} or {@code results} pair. */
+    RawDealer rawDealerAtScheduler(String keyName) {
+        return RawDealer.connect(schedulerZmqPort, keyring.pair(keyName), keyring.pair(CurveKeyring.SCHEDULER).publicKey());
+    }
+
+    /** A raw dealer at the results service's router, with the local agents' pair. */
+    RawDealer rawDealerAtResults() {
+        return RawDealer.connect(resultsZmqPort, keyring.pair(CurveKeyring.AGENT),
+                keyring.pair(CurveKeyring.RESULTS).publicKey());
+    }
+
+    /** A raw dealer at the scheduler's router with a fresh key that nobody authorised. */
+    RawDealer rawDealerAtSchedulerWithUnknownKey() {
+        return RawDealer.connect(schedulerZmqPort, CurveKeyPair.generate(), keyring.pair(CurveKeyring.SCHEDULER).publicKey());
     }
 
     private static String loopback(int port) {

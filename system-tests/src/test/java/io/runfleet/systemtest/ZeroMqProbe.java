@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.runfleet.wire.AgentReport;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.security.CurveKeyring;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -121,16 +122,17 @@ final class ZeroMqProbe implements TransportProbe {
 
     private RawDealer dealer(String channel) {
         return dealers.computeIfAbsent(channel, name -> {
-            RawDealer dealer = RawDealer.connect(routerPortOf(name));
+            RawDealer dealer = rawDealerAt(name);
             dealer.hello(REPLY_TIMEOUT);
             return dealer;
         });
     }
 
-    private int routerPortOf(String channel) {
+    /** With the local agents' key: both channels take messages from agents only. */
+    private RawDealer rawDealerAt(String channel) {
         return switch (channel) {
-            case Channels.AGENT_REPORTS -> system.schedulerZmqPort();
-            case Channels.RUN_RESULTS -> system.resultsZmqPort();
+            case Channels.AGENT_REPORTS -> system.rawDealerAtScheduler(CurveKeyring.AGENT);
+            case Channels.RUN_RESULTS -> system.rawDealerAtResults();
             default -> throw new IllegalArgumentException("no router takes channel " + channel + " from a raw dealer");
         };
     }

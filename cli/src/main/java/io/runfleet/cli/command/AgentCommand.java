@@ -43,6 +43,21 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "NAME", description = "The agent's name in logs and results (default: host-pid).")
     String agentId;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The services' data directory, when they run on this machine: the agent uses the CurveZMQ"
+                    + " keys in DIR/security/curve (default: runfleet-data).")
+    Path dataDir;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = "This agent's CurveZMQ key pair, for an agent on another host; made on first use, its public"
+                    + " key is logged at start for the services' authorized-keys (docs/security.md).")
+    Path keyFile;
+
+    @Option(names = "--scheduler-key", paramLabel = "KEY",
+            description = "The scheduler's CurveZMQ public key (the public-key line of its scheduler.key), for an"
+                    + " agent on another host.")
+    String schedulerKey;
+
     @Override
     public Integer call() throws InterruptedException {
         ChildProcess agent = ChildProcess.startInheritingIo("worker agent", command(Installation.locate().workerAgent()));
@@ -65,6 +80,15 @@ public final class AgentCommand implements Callable<Integer> {
         }
         if (agentId != null) {
             command.property("runfleet.agent.id", agentId);
+        }
+        if (dataDir != null) {
+            command.property("runfleet.data-dir", dataDir.toAbsolutePath());
+        }
+        if (keyFile != null) {
+            command.property("runfleet.security.curve.key-file", keyFile.toAbsolutePath());
+        }
+        if (schedulerKey != null) {
+            command.property("runfleet.security.curve.scheduler-key", schedulerKey);
         }
         return command.toList();
     }

@@ -88,6 +88,9 @@ public final class LocalStack implements AutoCloseable {
                     .property("runfleet.agent.slots", slots)
                     .property("runfleet.agent.id", id)
                     .property("runfleet.agent.work-dir", dataDir.resolve("work").resolve(id))
+                    // CurveZMQ: the agents take the local agent key and the scheduler's public key from the
+                    // keyring the services made in the data directory
+                    .property("runfleet.data-dir", dataDir)
                     .toList();
             register(agents, ChildProcess.startLogged("agent " + id, command, dataDir, logDir.resolve(id + ".log")));
         }

@@ -13,7 +13,7 @@ import java.time.Duration;
 public interface ResultsConfig {
 
     /** Where the ROUTER socket that receives run results binds. */
-    @WithDefault("tcp://*:5556")
+    @WithDefault("tcp://127.0.0.1:5556")
     String zmqBind();
 
     /** The scheduler's ROUTER socket, to which completion events are relayed. */
@@ -21,7 +21,7 @@ public interface ResultsConfig {
     String schedulerEndpoint();
 
     /** Where the PUB socket that broadcasts completion events binds. */
-    @WithDefault("tcp://*:5557")
+    @WithDefault("tcp://127.0.0.1:5557")
     String eventsBind();
 
     Ingest ingest();

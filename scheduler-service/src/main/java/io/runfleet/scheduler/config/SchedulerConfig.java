@@ -55,7 +55,7 @@ public interface SchedulerConfig {
     boolean readTemplateDirectories();
 
     /** ZeroMQ endpoint the scheduler binds for agents and the results service (used by the channel wiring). */
-    @WithDefault("tcp://*:5555")
+    @WithDefault("tcp://127.0.0.1:5555")
     String zmqBind();
 
     /** Address of the results service's router, advertised to agents (used by the channel wiring). */
@@ -63,7 +63,7 @@ public interface SchedulerConfig {
     String resultsEndpoint();
 
     /** ZeroMQ endpoint the scheduler binds for its cancel broadcast to agents (used by the channel wiring). */
-    @WithDefault("tcp://*:5558")
+    @WithDefault("tcp://127.0.0.1:5558")
     String controlBind();
 
     /** Address of that broadcast as agents reach it, advertised to them (used by the channel wiring). */

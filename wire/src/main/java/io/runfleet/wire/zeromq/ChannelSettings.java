@@ -1,7 +1,10 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.security.PeerRole;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -20,7 +23,8 @@ record ChannelSettings(
         int highWaterMark,
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
-        Duration ackTimeout) {
+        Duration ackTimeout,
+        Set<PeerRole> roles) {
 
     static final int DEFAULT_HIGH_WATER_MARK = 10_000;
     static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
@@ -66,8 +70,24 @@ record ChannelSettings(
                     + " ms); a few intervals is usual");
         }
         Duration ackTimeout = Duration.ofMillis(positive(config, channel, "ack-timeout", DEFAULT_ACK_TIMEOUT_MS));
+        Set<PeerRole> roles = roles(config, channel);
+        if (!roles.isEmpty() && !socket.binds()) {
+            throw new IllegalArgumentException("channel '" + channel
+                    + "': attribute 'roles' only applies to router and pub sockets (the servers); remove it");
+        }
         return new ChannelSettings(channel, incoming, endpoint.trim(), socket, advertise, discover, hwm, interval,
-                timeout, ackTimeout);
+                timeout, ackTimeout, roles);
+    }
+
+    /** Which roles of authorised CurveZMQ keys may use the channel; empty means any authorised key. */
+    private static Set<PeerRole> roles(Config config, String channel) {
+        Set<PeerRole> roles = EnumSet.noneOf(PeerRole.class);
+        for (String role : config.getOptionalValue("roles", String.class).orElse("").split(",")) {
+            if (!role.isBlank()) {
+                roles.add(PeerRole.parse(role, "channel '" + channel + "': attribute 'roles'"));
+            }
+        }
+        return Set.copyOf(roles);
     }
 
     /** Channels naming the same socket, endpoint and discovery key share one socket. */

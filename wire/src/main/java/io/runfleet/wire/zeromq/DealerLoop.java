@@ -34,8 +34,9 @@ final class DealerLoop extends SocketLoop {
     private final RouterSession session;
     private String address;
 
-    DealerLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId, int socketNumber) {
-        super(context, settings, SocketType.DEALER, delivery, instanceId);
+    DealerLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId, int socketNumber,
+            CurveSettings curve) {
+        super(context, settings, SocketType.DEALER, delivery, instanceId, curve);
         this.identity = instanceId + "-" + socketNumber;
         this.session = new RouterSession(settings.heartbeatInterval().toMillis(),
                 settings.heartbeatTimeout().toMillis(), System.currentTimeMillis());
@@ -57,10 +58,12 @@ final class DealerLoop extends SocketLoop {
         if (address != null) {
             return true;
         }
-        address = new Discovery(context, settings, instanceId).resolve(this::isRunning);
-        if (address == null) {
+        Discovery.Found found = new Discovery(context, settings, instanceId, curve).resolve(this::isRunning);
+        if (found == null) {
             return false;
         }
+        address = found.address();
+        found.secure(socket, curve);
         socket.connect(address);
         return true;
     }

@@ -17,8 +17,9 @@ final class PubLoop extends SocketLoop {
 
     private static final Logger LOG = Logger.getLogger(PubLoop.class);
 
-    PubLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId) {
-        super(context, settings, SocketType.PUB, delivery, instanceId);
+    PubLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId,
+            CurveSettings curve) {
+        super(context, settings, SocketType.PUB, delivery, instanceId, curve);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,11 +39,13 @@ final class RouterLoop extends SocketLoop {
     private final RouterOutbox outbox = new RouterOutbox();
     private final Map<String, IncomingStream> incoming = new HashMap<>();
     private final Map<String, String> advertised = new LinkedHashMap<>();
+    private final ChannelRoles roles = new ChannelRoles();
     /** Dealer messages handed to the application and not yet settled: a resend of one is not delivered twice. */
     private final Set<String> unsettled = new HashSet<>();
 
-    RouterLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId) {
-        super(context, settings, SocketType.ROUTER, delivery, instanceId);
+    RouterLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId,
+            CurveSettings curve) {
+        super(context, settings, SocketType.ROUTER, delivery, instanceId, curve);
     }
 
     @Override
@@ -62,12 +65,16 @@ final class RouterLoop extends SocketLoop {
     @Override
     Flow.Publisher<Message<byte[]>> openIncoming(ChannelSettings channel) {
         IncomingStream stream = new IncomingStream(channel.channel(), delivery, IncomingStream.DemandListener.NONE, 0);
-        execute(() -> incoming.put(channel.channel(), stream));
+        execute(() -> {
+            incoming.put(channel.channel(), stream);
+            roles.incoming(channel);
+        });
         return stream;
     }
 
     @Override
     Flow.Subscriber<Message<?>> openOutgoing(ChannelSettings channel) {
+        execute(() -> roles.outgoing(channel));
         return new OutgoingSink(channel.channel(), channel.highWaterMark(), (name, payload, message, finished) ->
                 execute(() -> {
                     outbox.add(name, payload, message, finished);
@@ -77,6 +84,11 @@ final class RouterLoop extends SocketLoop {
 
     @Override
     protected void onFrames(List<byte[]> frames) {
+        onFrames(frames, null);
+    }
+
+    @Override
+    protected void onFrames(List<byte[]> frames, String senderRole) {
         String peer = RoutingIds.key(frames.get(0));
         Frames.Frame frame;
         try {
@@ -89,26 +101,35 @@ final class RouterLoop extends SocketLoop {
         long now = System.currentTimeMillis();
         boolean known = peers.touch(peer, now);
         try {
-            handle(peer, known, frame, now);
+            handle(peer, senderRole, known, frame, now);
         } catch (Frames.MalformedFrameException e) {
             LOG.warnf("Router(instance=%s): dropping %s from Peer(id=%s): %s", instanceId, frame.command(),
                     RoutingIds.printable(peer), e.getMessage());
         }
     }
 
-    private void handle(String peer, boolean known, Frames.Frame frame, long now)
+    private void handle(String peer, String senderRole, boolean known, Frames.Frame frame, long now)
             throws Frames.MalformedFrameException {
         switch (frame.command()) {
             case HELLO -> onHello(peer, frame.text(0), frame.number(1), now);
             case CREDIT -> {
-                if (known) {
+                Optional<String> refusal = roles.refuseReceive(frame.text(0), senderRole);
+                if (refusal.isPresent()) {
+                    logRefusal(peer, frame.text(0), "CREDIT", refusal.get());
+                } else if (known) {
                     onCredit(peer, frame.text(0), frame.number(1));
                 } else {
                     reply(peer, Frames.of(Command.RESET));
                 }
             }
             case MSG -> {
-                onMessage(peer, frame.text(0), frame.text(1), frame.bytes(2));
+                Optional<String> refusal = roles.refuseSend(frame.text(0), senderRole);
+                if (refusal.isPresent()) {
+                    logRefusal(peer, frame.text(0), "message " + frame.text(1), refusal.get());
+                    reply(peer, Frames.of(Command.NACK, frame.text(0), frame.text(1), refusal.get()));
+                } else {
+                    onMessage(peer, frame.text(0), frame.text(1), frame.bytes(2));
+                }
                 if (!known) {
                     reply(peer, Frames.of(Command.RESET));
                 }
@@ -120,6 +141,14 @@ final class RouterLoop extends SocketLoop {
             }
             default -> LOG.warnf("Router(instance=%s): dropping unexpected %s from Peer(id=%s)", instanceId,
                     frame.command(), RoutingIds.printable(peer));
+        }
+    }
+
+    /** Once per peer and channel: a refused sender resends, and a forger may try many ids. */
+    private void logRefusal(String peer, String channel, String what, String reason) {
+        if (roles.firstRefusal(peer, channel)) {
+            LOG.warnf("Router(instance=%s): %s on channel '%s' from Peer(id=%s) %s; further refusals of this peer on"
+                    + " this channel are not logged", instanceId, what, channel, RoutingIds.printable(peer), reason);
         }
     }
 
@@ -225,6 +254,7 @@ final class RouterLoop extends SocketLoop {
     private void forget(String peer, String why) {
         PeerTable.Peer removed = peers.remove(peer);
         long dropped = ledger.drop(peer);
+        roles.forget(peer);
         if (removed != null || dropped > 0) {
             LOG.logf(dropped > 0 ? Logger.Level.WARN : Logger.Level.INFO,
                     "Router(instance=%s): Peer(id=%s) %s; dropping its credit (%d)", instanceId,
@@ -238,6 +268,7 @@ final class RouterLoop extends SocketLoop {
         List<PeerTable.Peer> silent = peers.removeSilent(now, timeout);
         for (PeerTable.Peer peer : silent) {
             long dropped = ledger.drop(peer.routingId);
+            roles.forget(peer.routingId);
             LOG.logf(dropped > 0 ? Logger.Level.WARN : Logger.Level.INFO,
                     "Router(instance=%s): Peer(id=%s, instance=%s) silent for over %d ms; dropping its credit (%d)",
                     instanceId, RoutingIds.printable(peer.routingId), peer.instance, timeout, dropped);

@@ -32,6 +32,7 @@ abstract class SocketLoop implements AutoCloseable {
     protected final ChannelSettings settings;
     protected final Executor delivery;
     protected final String instanceId;
+    protected final CurveSettings curve;
     private final SocketType type;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final TaskInbox inbox = new TaskInbox();
@@ -41,8 +42,9 @@ abstract class SocketLoop implements AutoCloseable {
     protected ZMQ.Socket socket;
 
     protected SocketLoop(ZContext context, ChannelSettings settings, SocketType type, Executor delivery,
-            String instanceId) {
+            String instanceId, CurveSettings curve) {
         this.context = context;
+        this.curve = curve;
         this.settings = settings;
         this.delivery = delivery;
         this.instanceId = instanceId;
@@ -108,6 +110,14 @@ abstract class SocketLoop implements AutoCloseable {
     /** Owner thread: one multipart message read from the socket. */
     protected abstract void onFrames(List<byte[]> frames);
 
+    /**
+     * Owner thread: one multipart message and the role of its sender's CurveZMQ key (the User-Id the ZAP
+     * handler gave the connection), or null when the connection is plain text.
+     */
+    protected void onFrames(List<byte[]> frames, String senderRole) {
+        onFrames(frames);
+    }
+
     /** Owner thread: timers (heartbeats, resends, sweeps). */
     protected void onTick(long nowMillis) {
     }
@@ -131,6 +141,7 @@ abstract class SocketLoop implements AutoCloseable {
         try {
             socket = context.createSocket(type);
             configure(socket, settings);
+            secure(socket);
             open(socket);
             opened.complete(null);
         } catch (RuntimeException e) {
@@ -181,32 +192,74 @@ abstract class SocketLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Owner thread, before bind or connect: CurveZMQ options. A binding socket is a CURVE server whose ZAP
+     * domain is its endpoint; a connecting one is a client of the router at its endpoint (a discovering
+     * socket learns its server's key later, see {@link #secureClient}).
+     */
+    private void secure(ZMQ.Socket created) {
+        if (!curve.enabled()) {
+            return;
+        }
+        if (settings.socket().binds()) {
+            created.setZapDomain(settings.endpoint());
+            created.setCurvePublicKey(ZMQ.Curve.z85Decode(curve.own().publicKey()));
+            created.setCurveSecretKey(ZMQ.Curve.z85Decode(curve.own().secretKey()));
+            created.setCurveServer(true);
+        } else if (settings.discover().isEmpty()) {
+            secureClient(created, curve, curve.routerKey(settings));
+        }
+    }
+
+    /** CurveZMQ client options: this process's pair, and the public key of the server it connects to. */
+    static void secureClient(ZMQ.Socket target, CurveSettings curve, String serverKey) {
+        if (!curve.enabled()) {
+            return;
+        }
+        target.setCurvePublicKey(ZMQ.Curve.z85Decode(curve.own().publicKey()));
+        target.setCurveSecretKey(ZMQ.Curve.z85Decode(curve.own().secretKey()));
+        target.setCurveServerKey(ZMQ.Curve.z85Decode(serverKey));
+    }
+
     private void readBurst() {
         for (int i = 0; i < MAX_READS_PER_PASS; i++) {
-            List<byte[]> frames = receive(socket);
-            if (frames == null) {
+            List<byte[]> frames = new ArrayList<>(6);
+            String senderRole = receive(socket, frames);
+            if (frames.isEmpty()) {
                 return;
             }
             try {
-                onFrames(frames);
+                onFrames(frames, senderRole);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s: handling a message failed; message dropped, socket goes on", settings.socketKey());
             }
         }
     }
 
-    /** Reads one whole multipart message without blocking, or null if none is waiting. */
-    static List<byte[]> receive(ZMQ.Socket from) {
-        byte[] first = from.recv(ZMQ.DONTWAIT);
+    /**
+     * Reads one whole multipart message into {@code frames} without blocking (nothing if none is waiting) and
+     * returns the User-Id its connection was authenticated with, or null.
+     */
+    static String receive(ZMQ.Socket from, List<byte[]> frames) {
+        zmq.Msg first = from.recvMsg(ZMQ.DONTWAIT);
         if (first == null) {
             return null;
         }
-        List<byte[]> frames = new ArrayList<>(6);
-        frames.add(first);
+        String userId = userId(first);
+        frames.add(first.data());
         while (from.hasReceiveMore()) {
-            frames.add(from.recv(0));
+            zmq.Msg next = from.recvMsg(0);
+            if (userId == null) {
+                userId = userId(next);
+            }
+            frames.add(next.data());
         }
-        return frames;
+        return userId;
+    }
+
+    private static String userId(zmq.Msg message) {
+        // a ROUTER's routing-id frame carries no metadata; the frames from the peer do
+        return message.getMetadata() == null ? null : message.getMetadata().get(zmq.io.Metadata.USER_ID);
     }
 
     /** Sends one multipart message without blocking; false if the socket would block (high-water mark). */

@@ -33,8 +33,17 @@ final class SocketRegistry implements AutoCloseable {
     });
     private final Map<SocketKey, SocketLoop> loops = new LinkedHashMap<>();
     private final Map<SocketKey, ChannelSettings> firstSettings = new LinkedHashMap<>();
+    private final CurveSettings curve;
+    /** Bound before the first server socket: a CURVE server without a ZAP handler lets in every key. */
+    private final ZapHandler zap;
     private int dealers;
     private boolean closed;
+
+    SocketRegistry(CurveSettings curve) {
+        this.curve = curve;
+        this.zap = curve.enabled() ? new ZapHandler(context, curve.authorized()) : null;
+        LOG.infof("ZeroMQ connector instance %s: %s", instanceId, curve.describe());
+    }
 
     String instanceId() {
         return instanceId;
@@ -44,7 +53,12 @@ final class SocketRegistry implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException(channel.describe() + ": the ZeroMQ connector is closed");
         }
+        curve.checkPlainTextAllowed(channel.describe(), channel.endpoint());
         SocketKey key = channel.socketKey();
+        if (zap != null && channel.socket().binds()) {
+            // before the bind: no client is let in before the socket's roles are known
+            zap.accept(channel.endpoint(), channel.roles());
+        }
         SocketLoop loop = loops.get(key);
         if (loop == null) {
             loop = open(channel);
@@ -54,17 +68,31 @@ final class SocketRegistry implements AutoCloseable {
             warnIfDifferent(firstSettings.get(key), channel);
         }
         if (loop instanceof RouterLoop router && !channel.advertise().isEmpty()) {
-            router.advertise(channel.advertise());
+            router.advertise(withServerKeys(channel.advertise()));
         }
         return loop;
     }
 
+    /** Beside each advertised address, the public key of the server there, when CurveZMQ knows it. */
+    private Map<String, String> withServerKeys(Map<String, String> addresses) {
+        Map<String, String> advertised = new LinkedHashMap<>(addresses);
+        if (curve.enabled()) {
+            addresses.keySet().forEach(name -> {
+                String key = curve.advertisedKeys().get(name);
+                if (key != null) {
+                    advertised.put(name + CurveSettings.ADVERTISED_KEY_SUFFIX, key);
+                }
+            });
+        }
+        return advertised;
+    }
+
     private SocketLoop open(ChannelSettings channel) {
         SocketLoop loop = switch (channel.socket()) {
-            case ROUTER -> new RouterLoop(context, channel, delivery, instanceId);
-            case DEALER -> new DealerLoop(context, channel, delivery, instanceId, ++dealers);
-            case PUB -> new PubLoop(context, channel, delivery, instanceId);
-            case SUB -> new SubLoop(context, channel, delivery, instanceId);
+            case ROUTER -> new RouterLoop(context, channel, delivery, instanceId, curve);
+            case DEALER -> new DealerLoop(context, channel, delivery, instanceId, ++dealers, curve);
+            case PUB -> new PubLoop(context, channel, delivery, instanceId, curve);
+            case SUB -> new SubLoop(context, channel, delivery, instanceId, curve);
         };
         try {
             loop.start();
@@ -98,6 +126,9 @@ final class SocketRegistry implements AutoCloseable {
             loops.clear();
         }
         toClose.forEach(SocketLoop::close);
+        if (zap != null) {
+            zap.close();
+        }
         context.close();
         delivery.shutdown();
         LOG.debugf("ZeroMQ connector instance %s closed", instanceId);

@@ -28,8 +28,9 @@ final class SubLoop extends SocketLoop {
     private final List<IncomingStream> streams = new CopyOnWriteArrayList<>();
     private long dropped;
 
-    SubLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId) {
-        super(context, settings, SocketType.SUB, delivery, instanceId);
+    SubLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId,
+            CurveSettings curve) {
+        super(context, settings, SocketType.SUB, delivery, instanceId, curve);
     }
 
     @Override
@@ -45,12 +46,13 @@ final class SubLoop extends SocketLoop {
         if (settings.discover().isEmpty()) {
             return true;
         }
-        String address = new Discovery(context, settings, instanceId).resolve(this::isRunning);
-        if (address == null) {
+        Discovery.Found found = new Discovery(context, settings, instanceId, curve).resolve(this::isRunning);
+        if (found == null) {
             return false;
         }
-        socket.connect(address);
-        LOG.infof("Subscriber(instance=%s) for %s connected to %s", instanceId, settings.describe(), address);
+        found.secure(socket, curve);
+        socket.connect(found.address());
+        LOG.infof("Subscriber(instance=%s) for %s connected to %s", instanceId, settings.describe(), found.address());
         return true;
     }
 

@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Flow;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
@@ -35,13 +36,27 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
         defaultValue = "1000", description = "ms between pings")
 @ConnectorAttribute(name = "heartbeat-timeout", type = "long", direction = INCOMING_AND_OUTGOING,
         defaultValue = "5000", description = "ms of silence after which a peer counts as gone")
+@ConnectorAttribute(name = "roles", type = "string", direction = INCOMING_AND_OUTGOING,
+        description = "router or pub: roles of authorised CurveZMQ keys that may use the channel (agent, results,"
+                + " consumer); any authorised key when unset")
 @ConnectorAttribute(name = "ack-timeout", type = "long", direction = OUTGOING, defaultValue = "5000",
         description = "dealer outgoing: ms before an unacknowledged message is sent again")
 public class ZmqConnector implements InboundConnector, OutboundConnector, AutoCloseable {
 
     public static final String NAME = "smallrye-zeromq";
 
+    private final CurveSettings curve;
     private SocketRegistry registry;
+
+    /** The CDI bean: CurveZMQ settings come from the process's configuration ({@code runfleet.security.*}). */
+    public ZmqConnector() {
+        this(null);
+    }
+
+    /** One connector with the given CurveZMQ settings (tests: several "processes" in one JVM). */
+    ZmqConnector(CurveSettings curve) {
+        this.curve = curve;
+    }
 
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
@@ -67,7 +82,8 @@ public class ZmqConnector implements InboundConnector, OutboundConnector, AutoCl
     // created on first use, not in a field initializer: CDI client proxies run constructors too
     private synchronized SocketRegistry registry() {
         if (registry == null) {
-            registry = new SocketRegistry();
+            // read on first use: a process without ZeroMQ channels (RabbitMQ, tests in memory) needs no keys
+            registry = new SocketRegistry(curve != null ? curve : CurveSettings.from(ConfigProvider.getConfig()));
         }
         return registry;
     }

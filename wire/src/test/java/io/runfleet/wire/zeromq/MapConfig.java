@@ -33,6 +33,9 @@ final class MapConfig implements Config {
         if (type == Integer.class) {
             return Optional.of(type.cast(Integer.valueOf(raw)));
         }
+        if (type == Boolean.class) {
+            return Optional.of(type.cast(Boolean.valueOf(raw)));
+        }
         if (type == Long.class) {
             return Optional.of(type.cast(Long.valueOf(raw)));
         }

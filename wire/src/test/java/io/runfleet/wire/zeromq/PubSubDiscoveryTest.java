@@ -28,7 +28,7 @@ class PubSubDiscoveryTest {
         String router = "tcp://127.0.0.1:" + freePort();
         String publisher = "tcp://127.0.0.1:" + freePort();
         ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
-        try (ZmqConnector connector = new ZmqConnector()) {
+        try (ZmqConnector connector = TestCurve.connector()) {
             connector.getSubscriber(new MapConfig(Map.of("channel-name", "run-requests", "socket", "router",
                     "endpoint", router, "advertise", "control=" + publisher)));
             Flow.Subscriber<Message<?>> broadcast = (Flow.Subscriber<Message<?>>) connector.getSubscriber(

@@ -47,7 +47,7 @@ class ZmqConnectorQuarkusTest {
     @Inject
     Agent agent;
 
-    private final ZmqConnector scheduler = new ZmqConnector();
+    private final ZmqConnector scheduler = TestCurve.connector();
 
     @AfterEach
     void closeScheduler() {
@@ -194,6 +194,10 @@ class ZmqConnectorQuarkusTest {
                     "mp.messaging.outgoing.agent-reports.endpoint", endpoint,
                     "mp.messaging.outgoing.agent-reports.heartbeat-interval", "100",
                     "mp.messaging.outgoing.agent-reports.heartbeat-timeout", "600"));
+            // the agent's CurveZMQ keys as an agent elsewhere gets them: inline, and the scheduler's public key
+            config.put(CurveSettings.PUBLIC_KEY, TestCurve.PAIR.publicKey());
+            config.put(CurveSettings.SECRET_KEY, TestCurve.PAIR.secretKey());
+            config.put(CurveSettings.SCHEDULER_KEY, TestCurve.PAIR.publicKey());
             return config;
         }
     }

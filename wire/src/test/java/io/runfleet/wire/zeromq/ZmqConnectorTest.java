@@ -118,6 +118,7 @@ class ZmqConnectorTest {
     void unacknowledgedMessageIsSentAgainAfterAckTimeoutAndGarbageIsDropped() {
         int port = freePort();
         try (ZContext raw = new ZContext(); ZMQ.Socket router = raw.createSocket(SocketType.ROUTER)) {
+            TestCurve.server(router);
             router.bind("tcp://127.0.0.1:" + port);
             router.setReceiveTimeOut(200);
             QueuePublisher results = dealerOut(connector(), "run-results", port, Map.of("ack-timeout", "300"));
@@ -190,6 +191,7 @@ class ZmqConnectorTest {
             ZMQ.Socket doomed = raw.createSocket(SocketType.DEALER);
             doomed.setReceiveTimeOut(200);
             doomed.setHandshakeIvl(1000);
+            TestCurve.client(doomed);
             doomed.connect("tcp://127.0.0.1:" + port);
             helloUntilWelcomed(doomed, "doomed-instance");
             sendFrames(doomed, Frames.of(Command.CREDIT, "run-requests", 5));
@@ -214,6 +216,7 @@ class ZmqConnectorTest {
         try (ZContext raw = new ZContext(); ZMQ.Socket vandal = raw.createSocket(SocketType.DEALER)) {
             // as the connector's own sockets do: a stalled handshake is dropped and retried (SocketLoop.configure)
             vandal.setHandshakeIvl(1000);
+            TestCurve.client(vandal);
             vandal.connect("tcp://127.0.0.1:" + port);
             vandal.setReceiveTimeOut(200);
             vandal.send("hello?");
@@ -256,7 +259,7 @@ class ZmqConnectorTest {
     // --- fixtures -------------------------------------------------------------------------------
 
     private ZmqConnector connector() {
-        ZmqConnector connector = new ZmqConnector();
+        ZmqConnector connector = TestCurve.connector();
         toClose.add(connector);
         return connector;
     }

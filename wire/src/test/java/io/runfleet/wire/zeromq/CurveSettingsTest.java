@@ -1,0 +1,80 @@
+package io.runfleet.wire.zeromq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runfleet.wire.security.AuthorizedKeys;
+import io.runfleet.wire.security.CurveKeyPair;
+import io.runfleet.wire.security.CurveKeyring;
+import io.runfleet.wire.security.PeerRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The processes of one stack, sharing a keyring directory, agree on every key without configuring one. */
+class CurveSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servicesAndAgentsSharingADirectoryAgreeOnEveryKey() {
+        CurveSettings scheduler = settings("scheduler");
+        CurveSettings results = settings("results");
+        CurveSettings agent = settings("agent");
+
+        assertThat(results.routerKey(null)).as("the results service's key for the scheduler")
+                .isEqualTo(scheduler.own().publicKey());
+        assertThat(agent.routerKey(null)).isEqualTo(scheduler.own().publicKey());
+        assertThat(scheduler.advertisedKeys()).containsEntry("results", results.own().publicKey())
+                .containsEntry("control", scheduler.own().publicKey());
+        assertThat(scheduler.authorized().roleOf(agent.own().publicKey())).contains(PeerRole.AGENT);
+        assertThat(scheduler.authorized().roleOf(results.own().publicKey())).contains(PeerRole.RESULTS);
+        assertThat(results.authorized().roleOf(agent.own().publicKey())).contains(PeerRole.AGENT);
+        assertThat(results.authorized().roleOf(scheduler.own().publicKey())).isEmpty();
+        assertThat(Files.exists(dir.resolve("agent.key"))).isTrue();
+    }
+
+    @Test
+    void anAgentElsewhereMakesItsKeyFileOnceAndIsLetInWhenItsLineIsAdded() throws IOException {
+        CurveSettings scheduler = settings("scheduler");
+        Path keyFile = dir.resolve("elsewhere/agent.key");
+        Map<String, String> remote = Map.of(CurveSettings.IDENTITY, "agent", CurveSettings.KEY_FILE, keyFile.toString(),
+                CurveSettings.SCHEDULER_KEY, scheduler.own().publicKey(),
+                CurveSettings.DIR, dir.resolve("nothing-here").toString());
+        CurveSettings agent = CurveSettings.from(new MapConfig(remote));
+        assertThat(CurveSettings.from(new MapConfig(remote)).own().publicKey()).as("the same file the second time")
+                .isEqualTo(agent.own().publicKey());
+        assertThat(agent.routerKey(null)).isEqualTo(scheduler.own().publicKey());
+        assertThat(scheduler.authorized().roleOf(agent.own().publicKey())).isEmpty();
+
+        AuthorizedKeys.append(CurveKeyring.in(dir).authorizedKeys(), PeerRole.AGENT, agent.own().publicKey(), "host-1");
+        // the file is read again when its modification time changes; make sure it does on coarse clocks
+        Files.setLastModifiedTime(CurveKeyring.in(dir).authorizedKeys(), FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(scheduler.authorized().roleOf(agent.own().publicKey())).contains(PeerRole.AGENT);
+    }
+
+    @Test
+    void anInlinePairNeedsBothHalvesAndValidKeys() {
+        CurveKeyPair pair = CurveKeyPair.generate();
+        assertThatThrownBy(() -> CurveSettings.from(new MapConfig(Map.of(CurveSettings.PUBLIC_KEY, pair.publicKey(),
+                CurveSettings.SCHEDULER_KEY, pair.publicKey(), CurveSettings.DIR, dir.toString()))))
+                .hasMessageContaining(CurveSettings.SECRET_KEY);
+        assertThatThrownBy(() -> CurveSettings.from(new MapConfig(Map.of(CurveSettings.SCHEDULER_KEY, "short",
+                CurveSettings.DIR, dir.toString()))))
+                .hasMessageContaining(CurveSettings.SCHEDULER_KEY).hasMessageContaining("40");
+        assertThat(new CurveKeyPair(pair.publicKey(), pair.secretKey(), Optional.empty()).toString())
+                .doesNotContain(pair.secretKey());
+    }
+
+    private CurveSettings settings(String identity) {
+        return CurveSettings.from(new MapConfig(Map.of(CurveSettings.IDENTITY, identity, CurveSettings.DIR,
+                dir.toString())));
+    }
+}
