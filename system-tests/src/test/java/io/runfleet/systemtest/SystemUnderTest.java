@@ -47,6 +47,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private Database database;
     private RabbitMqBroker broker;
     private Path logDir;
+    private Path dataDir;
     private int schedulerZmqPort;
     private int resultsZmqPort;
     private int eventsPort;
@@ -86,6 +87,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private void start(Class<?> testClass) {
         logDir = ItPaths.logDir(testClass);
         Path workRoot = ItPaths.workDir(testClass);
+        dataDir = ItPaths.dataDir(testClass);
+        // the services write the stack's REST tokens there at start (docs/security.md)
+        Path tokensFile = dataDir.resolve("security").resolve("rest-tokens");
         database = Database.createFresh();
         if (transport == Transport.RABBITMQ) {
             broker = RabbitMqBroker.createFreshVirtualHost();
@@ -115,8 +119,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         schedulerProcess = startService("scheduler", "scheduler-service", schedulerSettings);
         schedulerStarts = 1;
         // Over RabbitMQ the ZeroMQ keys above are set but unused: the profile moves every channel to the broker.
-        scheduler = new SchedulerApi(new Rest("http://127.0.0.1:" + schedulerHttpPort));
-        results = new ResultsApi(new Rest("http://127.0.0.1:" + resultsHttpPort));
+        scheduler = new SchedulerApi(new Rest("http://127.0.0.1:" + schedulerHttpPort, tokensFile));
+        results = new ResultsApi(new Rest("http://127.0.0.1:" + resultsHttpPort, tokensFile));
         schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
         resultsProcess.awaitHealthy(results.rest().baseUrl() + "/health");
 
@@ -161,6 +165,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         properties.put("quarkus.datasource.username", database.user());
         properties.put("quarkus.datasource.password", database.password());
+        properties.put("runfleet.data-dir", dataDir.toString());
         ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties),
                 Map.of(), logDir);
         processes.add(process);
