@@ -37,6 +37,11 @@ import java.util.stream.IntStream;
 public final class Bench {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * The services' admin token (runfleet.security.auth.admin-token), made up for this run and handed over in the
+     * environment, where other users cannot read it as they could a command line.
+     */
+    private static final String TOKEN = newToken();
     /** A study that has not finished by then is stuck (e.g. a lost message), not slow: fail instead of hanging. */
     private static final Duration STUDY_LIMIT = Duration.ofMinutes(10);
 
@@ -164,7 +169,7 @@ public final class Bench {
                 String study = "{\"name\": \"accept-" + round + "\", \"parameters\": {\"grid\": {\"i\": [" + values
                         + "]}}, \"template\": {\"command\": [\"/bin/true\"]}, \"policy\": {\"maxParallel\": 8}}";
                 long start = System.nanoTime();
-                HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(scheduler + "/studies"))
+                HttpResponse<String> created = HTTP.send(authorized(scheduler + "/studies")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(study)).build(), HttpResponse.BodyHandlers.ofString());
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -348,9 +353,13 @@ public final class Bench {
         command.addAll(jvm);
         command.addAll(common);
         command.addAll(props);
+        // the services' own tokens file goes there too, out of the working directory
+        command.add("-Drunfleet.data-dir=" + root.resolve("bench/target/data"));
         command.addAll(List.of("-jar", root.resolve(module + "/target/quarkus-app/quarkus-run.jar").toString()));
         Path log = logs.resolve(transport.key + "-" + name + ".log");
-        started.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        process.environment().put("RUNFLEET_SECURITY_AUTH_ADMIN_TOKEN", TOKEN);
+        started.add(process.start());
     }
 
     /** Submits a study of {@code count} runs and returns runs per second from submission to completion. */
@@ -360,7 +369,7 @@ public final class Bench {
                 + " \"template\": {" + template + ", \"keep\": \"none\"},"
                 + " \"policy\": {\"maxParallel\": " + count + "}}";
         long start = System.nanoTime();
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(scheduler + "/studies"))
+        HttpResponse<String> created = HTTP.send(authorized(scheduler + "/studies")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(study)).build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
@@ -384,8 +393,18 @@ public final class Bench {
     }
 
     private static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        return HTTP.send(authorized(url).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static HttpRequest.Builder authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String field(String json, String name) {

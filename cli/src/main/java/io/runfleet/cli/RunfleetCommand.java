@@ -11,8 +11,10 @@ import io.runfleet.cli.command.RunsCommand;
 import io.runfleet.cli.command.StartCommand;
 import io.runfleet.cli.command.StatusCommand;
 import io.runfleet.cli.command.SubmitCommand;
+import io.runfleet.cli.http.ApiToken;
 import io.runfleet.cli.http.ServiceClient;
 import java.net.URI;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -40,6 +42,12 @@ public final class RunfleetCommand implements Runnable {
             description = "Results service base URL (env RUNFLEET_RESULTS_URL; default ${DEFAULT-VALUE}).")
     URI resultsUrl;
 
+    @Option(names = "--token-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            defaultValue = "${env:RUNFLEET_TOKEN_FILE:-runfleet-data/security/rest-tokens}",
+            description = "Tokens file to take the REST token from when RUNFLEET_TOKEN is not set "
+                    + "(env RUNFLEET_TOKEN_FILE; default ${DEFAULT-VALUE}, where a local stack writes it).")
+    Path tokenFile;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,11 +64,16 @@ public final class RunfleetCommand implements Runnable {
         return resultsUrl;
     }
 
+    /** The token for both services: {@code RUNFLEET_TOKEN}, else the tokens file (docs/cli.md). */
+    public ApiToken token() {
+        return ApiToken.find(System.getenv(), tokenFile);
+    }
+
     public ServiceClient scheduler() {
-        return new ServiceClient("scheduler", schedulerUrl);
+        return new ServiceClient("scheduler", schedulerUrl, token());
     }
 
     public ServiceClient results() {
-        return new ServiceClient("results service", resultsUrl);
+        return new ServiceClient("results service", resultsUrl, token());
     }
 }

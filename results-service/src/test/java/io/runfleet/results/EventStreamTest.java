@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.runfleet.rest.security.testing.TestTokens;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.RunResult;
@@ -55,6 +56,7 @@ class EventStreamTest {
         assertThat(stored).hasSize(3);
 
         HttpRequest resume = HttpRequest.newBuilder(URI.create(base + "studies/" + study + "/events"))
+                .header("Authorization", TestTokens.bearer(TestTokens.ADMIN))
                 .header("Accept", "text/event-stream")
                 .header("Last-Event-ID", Long.toString(stored.get(0)))
                 .build();
@@ -89,7 +91,8 @@ class EventStreamTest {
         List<Long> stored = database.eventIds(study);
 
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create(base + "studies/" + study + "/events?after=" + stored.get(1))).build();
+                URI.create(base + "studies/" + study + "/events?after=" + stored.get(1)))
+                .header("Authorization", TestTokens.bearer(TestTokens.ADMIN)).build();
         try (SseCollector events = SseCollector.open(request)) {
             store(TestResults.succeeded(study, study + "-run-3", 3, 1, Map.of(), Map.of()));
             await().atMost(PATIENCE).until(() -> !events.events().isEmpty());
@@ -102,6 +105,7 @@ class EventStreamTest {
     void refusesALastEventIdThatIsNotANumber() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(base + "studies/s/events"))
+                        .header("Authorization", TestTokens.bearer(TestTokens.ADMIN))
                         .header("Last-Event-ID", "yesterday").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);

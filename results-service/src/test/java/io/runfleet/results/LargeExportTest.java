@@ -10,6 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runfleet.results.export.ParquetTable;
 import io.runfleet.results.export.ResultColumns;
+import io.runfleet.rest.security.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -196,7 +197,7 @@ class LargeExportTest {
     private InputStream get(HttpClient http, String format) throws IOException, InterruptedException {
         URI uri = URI.create(service.toString()).resolve("studies/" + study + "/results?format=" + format);
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
-                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("Authorization", TestTokens.bearer(TestTokens.ADMIN)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

@@ -41,6 +41,11 @@ final class ItPaths {
         return freshDir(moduleTarget().resolve("it-work").resolve(testClass.getSimpleName()));
     }
 
+    /** {@code system-tests/target/it-data/<test class>}: the services' shared data directory, emptied first. */
+    static Path dataDir(Class<?> testClass) {
+        return freshDir(moduleTarget().resolve("it-data").resolve(testClass.getSimpleName()));
+    }
+
     private static Path moduleTarget() {
         return root().resolve("system-tests").resolve("target");
     }

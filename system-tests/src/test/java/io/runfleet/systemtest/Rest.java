@@ -2,24 +2,35 @@ package io.runfleet.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runfleet.wire.security.RestRole;
+import io.runfleet.wire.security.RestTokensFile;
+import io.runfleet.wire.security.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** A small HTTP client for one service's REST API, reading JSON with Jackson. */
+/**
+ * A small HTTP client for one service's REST API, reading JSON with Jackson. It sends the admin token of the
+ * stack's tokens file, which the services write at their first start: read when the first request goes out.
+ */
 final class Rest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final Path tokensFile;
+    private volatile String token;
 
-    Rest(String baseUrl) {
+    /** {@code tokensFile}: {@code <data-dir>/security/rest-tokens} of the services this client talks to. */
+    Rest(String baseUrl, Path tokensFile) {
         this.baseUrl = baseUrl;
+        this.tokensFile = tokensFile;
     }
 
     String baseUrl() {
@@ -82,8 +93,21 @@ final class Rest {
         return URI.create(baseUrl + path);
     }
 
-    private static Response send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(Duration.ofSeconds(30)).header("Accept", "application/json, text/csv, */*").build();
+    private String token() {
+        if (token == null) {
+            token = RestTokensFile.parse(SecretFiles.read(tokensFile), tokensFile).stream()
+                    .filter(candidate -> candidate.roles().contains(RestRole.ADMIN))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no admin token in " + tokensFile))
+                    .secret();
+        }
+        return token;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(30)).header("Accept", "application/json, text/csv, */*")
+                .header("Authorization", "Bearer " + token())
+                .build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(request.method(), request.uri().toString(), response.statusCode(), response.body());

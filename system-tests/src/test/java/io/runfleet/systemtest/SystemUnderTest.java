@@ -50,6 +50,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private RabbitMqBroker broker;
     private Path logDir;
     private CurveKeyring keyring;
+    private Path dataDir;
     private int schedulerZmqPort;
     private int resultsZmqPort;
     private int eventsPort;
@@ -105,6 +106,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         Path workRoot = ItPaths.workDir(testClass);
         // CurveZMQ keys of this class's processes, made by whichever starts first (docs/security.md)
         keyring = CurveKeyring.in(workRoot.resolve("curve"));
+        dataDir = ItPaths.dataDir(testClass);
+        // the services write the stack's REST tokens there at start (docs/security.md)
+        Path tokensFile = dataDir.resolve("security").resolve("rest-tokens");
         database = Database.createFresh();
         if (transport == Transport.RABBITMQ) {
             broker = RabbitMqBroker.createFreshVirtualHost();
@@ -134,8 +138,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         schedulerProcess = startService("scheduler", "scheduler-service", schedulerSettings);
         schedulerStarts = 1;
         // Over RabbitMQ the ZeroMQ keys above are set but unused: the profile moves every channel to the broker.
-        scheduler = new SchedulerApi(new Rest("http://127.0.0.1:" + schedulerHttpPort));
-        results = new ResultsApi(new Rest("http://127.0.0.1:" + resultsHttpPort));
+        scheduler = new SchedulerApi(new Rest("http://127.0.0.1:" + schedulerHttpPort, tokensFile));
+        results = new ResultsApi(new Rest("http://127.0.0.1:" + resultsHttpPort, tokensFile));
         schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
         resultsProcess.awaitHealthy(results.rest().baseUrl() + "/health");
 
@@ -187,6 +191,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         if (module.equals("scheduler-service")) {
             properties.putAll(extraSchedulerSettings);
         }
+        properties.put("runfleet.data-dir", dataDir.toString());
         ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties, module),
                 Map.of(), logDir);
         processes.add(process);

@@ -5,6 +5,7 @@ import io.runfleet.cli.CliException;
 import io.runfleet.cli.DurationText;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.Terminal;
+import io.runfleet.cli.http.ApiToken;
 import io.runfleet.cli.http.ServiceClient;
 import io.runfleet.cli.launch.Installation;
 import io.runfleet.cli.launch.LocalStack;
@@ -78,8 +79,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private int runStudy(LocalStack stack, StudyFile document, PrintWriter out) throws InterruptedException {
-        ServiceClient scheduler = new ServiceClient("scheduler", stack.schedulerUrl());
-        ServiceClient results = new ServiceClient("results service", stack.resultsUrl());
+        // the services wrote the stack's tokens into the data directory at their first start
+        ApiToken token = ApiToken.fromDataDir(stack.dataDir());
+        ServiceClient scheduler = new ServiceClient("scheduler", stack.schedulerUrl(), token);
+        ServiceClient results = new ServiceClient("results service", stack.resultsUrl(), token);
         JsonNode created = scheduler.postJson("/studies", "application/json", document.toJson());
         String studyId = created.path("id").asText();
         out.println("submitted study " + studyId + " (" + document.name() + ", " + created.path("runs").asLong() + " runs)");

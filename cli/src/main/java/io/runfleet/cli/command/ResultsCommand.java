@@ -93,7 +93,7 @@ public final class ResultsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ResultsDownload download = new ResultsDownload(root.results().baseUrl(), path(id, chosen, stage),
-                chosen.mediaType);
+                chosen.mediaType, root.results().token());
         if (output != null) {
             download.toFile(output);
             spec.commandLine().getErr().println("wrote " + output);

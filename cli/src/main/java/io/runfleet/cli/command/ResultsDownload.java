@@ -2,6 +2,7 @@ package io.runfleet.cli.command;
 
 import io.runfleet.cli.CliException;
 import io.runfleet.cli.ExitCodes;
+import io.runfleet.cli.http.ApiToken;
 import io.runfleet.cli.http.ErrorBodies;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,13 +39,16 @@ final class ResultsDownload {
     private final URI baseUrl;
     private final String path;
     private final String accept;
+    private final ApiToken token;
 
     /**
      * @param path   the request path, e.g. {@code /studies/ID/results?format=csv}
      * @param accept the media type asked for
+     * @param token  sent as the bearer token
      */
-    ResultsDownload(URI baseUrl, String path, String accept) {
+    ResultsDownload(URI baseUrl, String path, String accept, ApiToken token) {
         this.baseUrl = baseUrl;
+        this.token = token;
         this.path = path;
         this.accept = accept;
     }
@@ -98,8 +102,8 @@ final class ResultsDownload {
     /** Sends the request; a refusal becomes a {@link CliException} with the service's reason. */
     private InputStream open() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
-        HttpRequest request = HttpRequest.newBuilder(uri()).timeout(RESPONSE_TIMEOUT).header("Accept", accept).GET()
-                .build();
+        HttpRequest request = token.authorize(HttpRequest.newBuilder(uri())).timeout(RESPONSE_TIMEOUT)
+                .header("Accept", accept).GET().build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -113,6 +117,9 @@ final class ResultsDownload {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while waiting for the " + SERVICE, ExitCodes.FAILED, e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new CliException(token.refusal(SERVICE, response.statusCode()));
         }
         if (response.statusCode() / 100 != 2) {
             String body;

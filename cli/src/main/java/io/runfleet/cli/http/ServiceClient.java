@@ -24,16 +24,22 @@ public final class ServiceClient {
 
     private final String serviceName;
     private final URI baseUrl;
+    private final ApiToken token;
     private final HttpClient http;
 
-    public ServiceClient(String serviceName, URI baseUrl) {
+    public ServiceClient(String serviceName, URI baseUrl, ApiToken token) {
         this.serviceName = serviceName;
         this.baseUrl = baseUrl;
+        this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    public ApiToken token() {
+        return token;
     }
 
     public JsonNode getJson(String path) {
@@ -84,7 +90,7 @@ public final class ServiceClient {
         String base = baseUrl.toString();
         String joined = base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path;
         try {
-            return HttpRequest.newBuilder(URI.create(joined)).timeout(REQUEST_TIMEOUT);
+            return token.authorize(HttpRequest.newBuilder(URI.create(joined)).timeout(REQUEST_TIMEOUT));
         } catch (IllegalArgumentException e) {
             throw new CliException("the " + serviceName + " URL '" + baseUrl + "' is not a valid URL; give one such as "
                     + "http://localhost:8080", ExitCodes.USAGE, e);
@@ -106,6 +112,9 @@ public final class ServiceClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while waiting for the " + serviceName, ExitCodes.FAILED, e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new CliException(token.refusal(serviceName, response.statusCode()));
         }
         if (response.statusCode() / 100 != 2) {
             throw new CliException(ErrorBodies.describe(serviceName, response.statusCode(), response.body()));

@@ -1,5 +1,6 @@
 package io.runfleet.cli.launch;
 
+import io.runfleet.cli.http.ApiToken;
 import io.runfleet.cli.http.ServiceClient;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -56,6 +57,10 @@ public final class LocalStack implements AutoCloseable {
         return URI.create("http://" + LOOPBACK + ":" + ports.resultsHttp());
     }
 
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Path logDir() {
         return logDir;
     }
@@ -75,8 +80,11 @@ public final class LocalStack implements AutoCloseable {
                         {"runfleet.scheduler.control-bind", zmq(ports.schedulerControl())},
                         {"runfleet.scheduler.control-endpoint", zmq(ports.schedulerControl())},
                         {"runfleet.scheduler.results-endpoint", zmq(ports.resultsZmq())}});
-        ServiceAwaiter.awaitHealthy(results, new ServiceClient("results service", resultsUrl()), healthTimeout);
-        ServiceAwaiter.awaitHealthy(scheduler, new ServiceClient("scheduler", schedulerUrl()), healthTimeout);
+        // /health is open: no token is needed to wait for it
+        ServiceAwaiter.awaitHealthy(results, new ServiceClient("results service", resultsUrl(), ApiToken.none()),
+                healthTimeout);
+        ServiceAwaiter.awaitHealthy(scheduler, new ServiceClient("scheduler", schedulerUrl(), ApiToken.none()),
+                healthTimeout);
     }
 
     public void startAgents(int count, int slots) {

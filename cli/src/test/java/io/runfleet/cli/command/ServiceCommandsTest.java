@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.Main;
 import io.runfleet.cli.launch.FreePorts;
+import io.runfleet.wire.security.SecretFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine;
  */
 class ServiceCommandsTest {
 
-    private record Recorded(String method, String path, String contentType, String body) {
+    private record Recorded(String method, String path, String contentType, String body, String authorization) {
     }
 
     private HttpServer server;
@@ -57,7 +58,8 @@ class ServiceCommandsTest {
         server.createContext(path, exchange -> {
             String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), sent));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), sent,
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             reply(exchange, status, body);
         });
     }
@@ -100,6 +102,35 @@ class ServiceCommandsTest {
         JsonNode sent = new ObjectMapper().readTree(post.body());
         assertThat(sent.path("template").has("directory")).isFalse();
         assertThat(sent.path("template").path("files").fieldNames()).toIterable().containsExactly("input.txt", "simulate.sh");
+    }
+
+    @Test
+    void everyRequestCarriesTheStrongestTokenOfTheTokensFile() {
+        answer("/studies/s1", 200, """
+                {"id":"s1","name":"x","state":"COMPLETED","total":1,"counts":{"SUCCEEDED":1}}""");
+        answer("/studies/s1/results", 200, "[]");
+        Path tokens = dir.resolve("rest-tokens");
+        SecretFiles.writePrivate(tokens, "read read " + "r".repeat(40) + "\nadmin admin " + "a".repeat(40) + "\n");
+
+        assertThat(run("--token-file", tokens.toString(), "status", "s1")).isEqualTo(ExitCodes.OK);
+        assertThat(run("--token-file", tokens.toString(), "results", "s1", "--format", "json", "-o",
+                dir.resolve("r.json").toString())).isEqualTo(ExitCodes.OK);
+
+        assertThat(requests).hasSize(2).allSatisfy(request ->
+                assertThat(request.authorization()).isEqualTo("Bearer " + "a".repeat(40)));
+    }
+
+    @Test
+    void a401SaysWhichTokenWasSentAndWhereToSetOne() {
+        answer("/studies/s1", 401, "");
+        Path tokens = dir.resolve("rest-tokens");
+        SecretFiles.writePrivate(tokens, "mine read " + "m".repeat(40) + "\n");
+
+        int exit = run("--token-file", tokens.toString(), "status", "s1");
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("wants a valid token (401)").contains("the token 'mine' of " + tokens)
+                .contains("RUNFLEET_TOKEN").doesNotContain("m".repeat(40));
     }
 
     @Test

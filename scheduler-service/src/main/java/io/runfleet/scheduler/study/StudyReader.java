@@ -62,6 +62,9 @@ public final class StudyReader {
         if (text == null || text.isBlank()) {
             throw invalid("(document)", whenEmpty);
         }
+        if (yaml) {
+            YamlAliases.refuse(text);
+        }
         try {
             T document = (yaml ? YAML : JSON).readValue(text, type);
             if (document == null) {
