@@ -58,6 +58,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     /** Null: the server of {@code TEST_DB_URL}. */
     private PrivatePostgres databaseServer;
     private AgentNetwork network = AgentNetwork.loopback();
+    private final Map<String, String> extraSchedulerSettings = new LinkedHashMap<>();
 
     private SystemUnderTest(Transport transport, int[] agentSlots) {
         this.transport = transport;
@@ -86,6 +87,12 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     /** Where the services' ZeroMQ sockets listen and how agents start and reach them (network fault tests). */
     SystemUnderTest withNetwork(AgentNetwork agentNetwork) {
         this.network = agentNetwork;
+        return this;
+    }
+
+    /** One more scheduler property (e.g. {@code runfleet.scheduler.claim-timeout}), over the defaults above. */
+    SystemUnderTest withSchedulerSetting(String key, String value) {
+        extraSchedulerSettings.put(key, value);
         return this;
     }
 
@@ -123,7 +130,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                 "runfleet.results.zmq-bind", network.serviceEndpoint(resultsZmqPort),
                 "runfleet.results.events-bind", network.serviceEndpoint(eventsPort),
                 "runfleet.results.scheduler-endpoint", network.serviceEndpoint(schedulerZmqPort)));
-        schedulerSettings = Map.of(
+        Map<String, String> schedulerDefaults = Map.of(
                 "quarkus.http.port", String.valueOf(schedulerHttpPort),
                 "runfleet.scheduler.zmq-bind", network.serviceEndpoint(schedulerZmqPort),
                 // advertised to agents: the results router as the agents reach it
@@ -132,6 +139,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                 "runfleet.scheduler.control-endpoint", network.serviceEndpoint(controlPort),
                 "runfleet.scheduler.lease-duration", LEASE_DURATION,
                 "runfleet.scheduler.heartbeat-interval", HEARTBEAT_INTERVAL);
+        Map<String, String> settings = new LinkedHashMap<>(schedulerDefaults);
+        settings.putAll(extraSchedulerSettings);
+        schedulerSettings = Map.copyOf(settings);
         schedulerProcess = startService("scheduler", "scheduler-service", schedulerSettings);
         schedulerStarts = 1;
         // Over RabbitMQ the ZeroMQ keys above are set but unused: the profile moves every channel to the broker.
