@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkPartitionIT {
 
     private static final int RUNS = 120;
+    private static final FaultStudy STUDY = new FaultStudy("network-partition", RUNS, "0.5", 4);
     private static final Duration PARTITION = Duration.ofSeconds(30);
 
     @RegisterExtension
@@ -42,19 +42,7 @@ class NetworkPartitionIT {
     void aStudyCompletesAfterTheAgentsWerePartitionedFromTheServicesFor30Seconds(@TempDir Path scratch)
             throws Exception {
         ExecutionLog executions = ExecutionLog.in(scratch);
-        String studyId = SYSTEM.scheduler().submitValidYaml("""
-                name: network-partition
-                parameters:
-                  grid: {i: %s}
-                template:
-                  command: [sh, -c, '%s; sleep 0.5; printf "{\\"tripled\\": %%d}" $(({{ i }} * 3)) > result.json']
-                  environment: {%s}
-                  timeout: 60s
-                outputs:
-                  - {json: result.json}
-                policy: {maxParallel: 4, retries: 0, crashLimit: 5}
-                """.formatted(IntStream.range(0, RUNS).boxed().toList(), ExecutionLog.appendCommand(),
-                executions.environment()));
+        String studyId = STUDY.submit(SYSTEM, executions);
         SYSTEM.scheduler().awaitRuns(studyId, "SUCCEEDED", 20);
 
         try (NetworkNamespace.Partition partition = NAMESPACE.partition()) {
@@ -66,10 +54,7 @@ class NetworkPartitionIT {
         JsonNode study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
         assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(RUNS);
 
-        FaultInvariants.Tally tally = FaultInvariants.of("agents partitioned 30 s", SYSTEM)
-                .executions(executions)
-                .outputs(row -> assertThat(row.path("tripled").asLong()).as("output of %s", row)
-                        .isEqualTo(3 * row.path("i").asLong()))
+        FaultInvariants.Tally tally = STUDY.invariants("agents partitioned 30 s", SYSTEM, executions)
                 .check(studyId, RUNS);
         assertThat(tally.states()).containsOnlyKeys("SUCCEEDED");
         assertThat(SYSTEM.results().rows(studyId)).as("runs whose lease ran out during the partition ran again")
