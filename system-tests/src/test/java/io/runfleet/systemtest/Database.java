@@ -35,9 +35,12 @@ final class Database implements AutoCloseable {
 
     /** Creates {@code rf_it_<random>} on the server named by {@code TEST_DB_URL}/{@code TEST_DB_USER}/{@code TEST_DB_PASSWORD}. */
     static Database createFresh() {
-        String url = env("TEST_DB_URL", DEFAULT_URL);
-        String user = env("TEST_DB_USER", DEFAULT_USER);
-        String password = env("TEST_DB_PASSWORD", "");
+        return createFreshOn(env("TEST_DB_URL", DEFAULT_URL), env("TEST_DB_USER", DEFAULT_USER),
+                env("TEST_DB_PASSWORD", ""));
+    }
+
+    /** Creates {@code rf_it_<random>} on the server of {@code url} (a test's own server, for instance). */
+    static Database createFreshOn(String url, String user, String password) {
         String name = "rf_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         Database database = new Database(url, user, password, name);
         database.execute("CREATE DATABASE " + name);

@@ -50,17 +50,21 @@ final class ServiceProcess {
      */
     static ServiceProcess startJar(String name, Path jar, Map<String, String> properties,
                                    Map<String, String> environment, Path logDir) {
-        return startJar(name, jar, properties, environment, logDir, DEFAULT_HEAP);
+        return startJar(name, List.of(), jar, properties, environment, logDir, DEFAULT_HEAP);
     }
 
-    /** As {@link #startJar(String, Path, Map, Map, Path)} with the JVM's maximum heap, e.g. {@code 256m}. */
-    static ServiceProcess startJar(String name, Path jar, Map<String, String> properties,
+    /**
+     * As {@link #startJar(String, Path, Map, Map, Path)}, with {@code prefix} before {@code java}, e.g.
+     * {@code ip netns exec NAME}, and the JVM's maximum heap, e.g. {@code 256m}. The prefix must exec {@code java}
+     * in its place, so that stopping the handle stops the JVM.
+     */
+    static ServiceProcess startJar(String name, List<String> prefix, Path jar, Map<String, String> properties,
                                    Map<String, String> environment, Path logDir, String maxHeap) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + ": " + jar + " does not exist; package the service first ("
                     + "./mvnw -B package -DskipTests from the repository root)");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -60,6 +60,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private Map<String, String> schedulerSettings;
     private int schedulerStarts;
     private String agentHeap = ServiceProcess.DEFAULT_HEAP;
+    /** Null: the server of {@code TEST_DB_URL}. */
+    private PrivatePostgres databaseServer;
+    private AgentNetwork network = AgentNetwork.loopback();
     private final Map<String, String> extraSchedulerSettings = new LinkedHashMap<>();
 
     private SystemUnderTest(Transport transport, int[] agentSlots) {
@@ -83,7 +86,22 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return this;
     }
 
-    /** One more scheduler setting (a system property), e.g. a fault to inject. */
+    /**
+     * The services use a database on {@code server}, the class's own PostgreSQL, instead of the shared one: for
+     * tests that crash the database. Register {@code server} with a lower {@code @Order} than this system.
+     */
+    SystemUnderTest onDatabaseServer(PrivatePostgres server) {
+        this.databaseServer = server;
+        return this;
+    }
+
+    /** Where the services' ZeroMQ sockets listen and how agents start and reach them (network fault tests). */
+    SystemUnderTest withNetwork(AgentNetwork agentNetwork) {
+        this.network = agentNetwork;
+        return this;
+    }
+
+    /** One more scheduler setting (a system property, e.g. a fault to inject), over the defaults above. */
     SystemUnderTest withSchedulerSetting(String key, String value) {
         extraSchedulerSettings.put(key, value);
         return this;
@@ -109,7 +127,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         dataDir = ItPaths.dataDir(testClass);
         // the services write the stack's REST tokens there at start (docs/security.md)
         Path tokensFile = dataDir.resolve("security").resolve("rest-tokens");
-        database = Database.createFresh();
+        database = databaseServer == null ? Database.createFresh()
+                : Database.createFreshOn(databaseServer.adminUrl(), PrivatePostgres.USER, "");
         if (transport == Transport.RABBITMQ) {
             broker = RabbitMqBroker.createFreshVirtualHost();
         }
@@ -124,17 +143,21 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         // Both services start together: their start-ups overlap and neither needs the other to be up.
         ServiceProcess resultsProcess = startService("results", "results-service", Map.of(
                 "quarkus.http.port", String.valueOf(resultsHttpPort),
-                "runfleet.results.zmq-bind", loopback(resultsZmqPort),
-                "runfleet.results.events-bind", loopback(eventsPort),
-                "runfleet.results.scheduler-endpoint", loopback(schedulerZmqPort)));
-        schedulerSettings = Map.of(
+                "runfleet.results.zmq-bind", network.serviceEndpoint(resultsZmqPort),
+                "runfleet.results.events-bind", network.serviceEndpoint(eventsPort),
+                "runfleet.results.scheduler-endpoint", network.serviceEndpoint(schedulerZmqPort)));
+        Map<String, String> schedulerDefaults = Map.of(
                 "quarkus.http.port", String.valueOf(schedulerHttpPort),
-                "runfleet.scheduler.zmq-bind", loopback(schedulerZmqPort),
-                "runfleet.scheduler.results-endpoint", loopback(resultsZmqPort),
-                "runfleet.scheduler.control-bind", loopback(controlPort),
-                "runfleet.scheduler.control-endpoint", loopback(controlPort),
+                "runfleet.scheduler.zmq-bind", network.serviceEndpoint(schedulerZmqPort),
+                // advertised to agents: the results router as the agents reach it
+                "runfleet.scheduler.results-endpoint", network.agentEndpoint(resultsZmqPort),
+                "runfleet.scheduler.control-bind", network.serviceEndpoint(controlPort),
+                "runfleet.scheduler.control-endpoint", network.serviceEndpoint(controlPort),
                 "runfleet.scheduler.lease-duration", LEASE_DURATION,
                 "runfleet.scheduler.heartbeat-interval", HEARTBEAT_INTERVAL);
+        Map<String, String> settings = new LinkedHashMap<>(schedulerDefaults);
+        settings.putAll(extraSchedulerSettings);
+        schedulerSettings = Map.copyOf(settings);
         schedulerProcess = startService("scheduler", "scheduler-service", schedulerSettings);
         schedulerStarts = 1;
         // Over RabbitMQ the ZeroMQ keys above are set but unused: the profile moves every channel to the broker.
@@ -188,9 +211,6 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
         properties.put("quarkus.datasource.username", database.user());
         properties.put("quarkus.datasource.password", database.password());
-        if (module.equals("scheduler-service")) {
-            properties.putAll(extraSchedulerSettings);
-        }
         properties.put("runfleet.data-dir", dataDir.toString());
         ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties, module),
                 Map.of(), logDir);
@@ -202,7 +222,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         Path workDir = workRoot.resolve(name);
         agentWorkDirs.add(workDir);
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("runfleet.agent.connect", loopback(schedulerZmqPort));
+        properties.put("runfleet.agent.connect", network.agentEndpoint(schedulerZmqPort));
         properties.put("runfleet.agent.slots", String.valueOf(slots));
         properties.put("runfleet.agent.work-dir", workDir.toString());
         properties.put("runfleet.agent.drain-timeout", "5s");
@@ -211,8 +231,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", "0");
         properties.put("jdk.lang.Process.launchMechanism", "VFORK");
-        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar("worker-agent"), withTransport(properties, "worker-agent"),
-                Map.of(), logDir, agentHeap);
+        ServiceProcess process = ServiceProcess.startJar(name, network.agentCommandPrefix(),
+                ItPaths.serviceJar("worker-agent"), withTransport(properties, "worker-agent"), Map.of(), logDir,
+                agentHeap);
         processes.add(process);
         return process;
     }

@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.runfleet.results.config.ResultsConfig;
 import io.runfleet.results.outbox.OutboxSignals;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.failure.DatabaseFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -31,6 +32,11 @@ import org.jboss.logging.Logger;
 public class GroupCommitWriter {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class);
+    /**
+     * Cap of the doubling back-off while the database is unreachable: an outage is waited out (the results stay
+     * unacknowledged and the agents hold them), and the first commit after it comes within this long.
+     */
+    private static final long OUTAGE_MAX_BACKOFF_MILLIS = 2_000;
 
     private final AgroalDataSource dataSource;
     private final OutboxSignals signals;
@@ -102,7 +108,10 @@ public class GroupCommitWriter {
                     storeOneByOne(batch, e);
                     return;
                 }
-                if (attempt >= config.commitRetries() || !running) {
+                // The database being away passes by itself: retry for as long as it takes rather than nack results
+                // that the agents would then drop (their runs would be executed again once their leases expired).
+                boolean outage = DatabaseFailures.isTransient(e);
+                if (!running || (!outage && attempt >= config.commitRetries())) {
                     LOG.warnf("storing %d results failed (transient: %s); nacking them so they are sent again",
                             batch.size(), e.getMessage());
                     batch.forEach(pending -> pending.message().nack(e));
@@ -111,7 +120,7 @@ public class GroupCommitWriter {
                 LOG.infof("storing %d results failed (transient: %s); retrying in %d ms",
                         batch.size(), e.getMessage(), backoffMillis);
                 Thread.sleep(backoffMillis);
-                backoffMillis *= 2;
+                backoffMillis = outage ? Math.min(2 * backoffMillis, OUTAGE_MAX_BACKOFF_MILLIS) : 2 * backoffMillis;
             }
         }
     }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireMessage;
+import io.runfleet.wire.failure.DatabaseFailures;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,6 +33,13 @@ public class SchedulerLoop {
 
     private static final Logger LOG = Logger.getLogger(SchedulerLoop.class);
     private static final Object WAKE = new Object();
+    /**
+     * Back-off while the database is unreachable: the first retry soon (a broken pooled connection is replaced at
+     * once), then doubling up to a cap well under a lease, so that the held heartbeats renew their leases within a
+     * couple of seconds of the database coming back.
+     */
+    private static final long OUTAGE_FIRST_RETRY_MILLIS = 100;
+    private static final long OUTAGE_MAX_RETRY_MILLIS = 2_000;
 
     /** Work for the loop: a decoded message with its transport message, or a task. */
     private record Received(WireMessage payload, Message<?> message) { }
@@ -147,7 +155,7 @@ public class SchedulerLoop {
         return batch;
     }
 
-    private boolean handle(List<Object> batch) {
+    private boolean handle(List<Object> batch) throws InterruptedException {
         boolean changed = false;
         List<Received> received = new ArrayList<>();
         for (Object item : batch) {
@@ -175,15 +183,20 @@ public class SchedulerLoop {
     }
 
     /**
-     * One transaction for the whole batch; if it fails, each message is tried alone so that one bad message
-     * cannot hold back the others. Messages are acknowledged only after their change is committed.
+     * One transaction for the whole batch. While the database is unreachable the batch is tried again with back-off
+     * and stays unacknowledged (nothing committed, nothing refused): once the database is back its heartbeats renew
+     * their leases before the next sweep. Any other failure makes each message be tried alone, so that one bad
+     * message cannot hold back the others. Messages are acknowledged only after their change is committed.
      */
-    private boolean applyAll(List<Received> received) {
+    private boolean applyAll(List<Received> received) throws InterruptedException {
         try {
-            boolean changed = apply(received);
+            boolean changed = applyThroughOutages(received);
             received.forEach(item -> item.message().ack());
             return changed;
         } catch (RuntimeException batchFailure) {
+            if (!running) {
+                return false; // shutting down: unacknowledged, so the senders deliver them again
+            }
             if (received.size() == 1) {
                 LOG.errorf(batchFailure, "cannot apply %s; refusing it", received.get(0).payload());
                 received.get(0).message().nack(batchFailure);
@@ -197,6 +210,32 @@ public class SchedulerLoop {
             }
             return changed;
         }
+    }
+
+    /** {@link #apply}, tried again with back-off for as long as the database is unreachable and the loop runs. */
+    private boolean applyThroughOutages(List<Received> received) throws InterruptedException {
+        long retryMillis = OUTAGE_FIRST_RETRY_MILLIS;
+        while (true) {
+            try {
+                return apply(received);
+            } catch (RuntimeException e) {
+                if (!running || !DatabaseFailures.isTransient(e)) {
+                    throw e;
+                }
+                LOG.warnf("applying %d messages failed (transient: %s); they stay unacknowledged, trying again in %d ms",
+                        received.size(), rootMessage(e), retryMillis);
+                Thread.sleep(retryMillis);
+                retryMillis = Math.min(2 * retryMillis, OUTAGE_MAX_RETRY_MILLIS);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private boolean apply(List<Received> received) {
