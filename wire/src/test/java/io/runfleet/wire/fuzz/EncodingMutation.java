@@ -3,16 +3,13 @@ package io.runfleet.wire.fuzz;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.runfleet.wire.testing.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One thing wrong with a valid encoding. Tree mutations pick their target among every field and list element of
@@ -38,9 +35,7 @@ sealed interface EncodingMutation {
         @Override
         public Mutated apply(byte[] valid) {
             ObjectNode root = tree(valid);
-            List<JsonPointer> fields = paths(root, true);
-            JsonPointer target = fields.get(Math.floorMod(selector, fields.size()));
-            ((ObjectNode) root.at(target.head())).remove(target.last().getMatchingProperty());
+            JsonPointer target = JsonTrees.removeField(root, selector);
             return new Mutated(bytes(root), target);
         }
     }
@@ -50,8 +45,8 @@ sealed interface EncodingMutation {
         @Override
         public Mutated apply(byte[] valid) {
             ObjectNode root = tree(valid);
-            JsonPointer target = pick(root, selector);
-            replace(root, target, value);
+            JsonPointer target = JsonTrees.pick(root, selector);
+            JsonTrees.replace(root, target, value);
             return new Mutated(bytes(root), target);
         }
     }
@@ -73,8 +68,8 @@ sealed interface EncodingMutation {
         @Override
         public Mutated apply(byte[] valid) {
             ObjectNode root = tree(valid);
-            JsonPointer target = pick(root, selector);
-            replace(root, target, TextNode.valueOf("deep-nesting-marker"));
+            JsonPointer target = JsonTrees.pick(root, selector);
+            JsonTrees.replace(root, target, TextNode.valueOf("deep-nesting-marker"));
             String open = objects ? "{\"a\":" : "[";
             String close = objects ? "}" : "]";
             String text = new String(bytes(root), StandardCharsets.UTF_8)
@@ -140,45 +135,6 @@ sealed interface EncodingMutation {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonPointer pick(ObjectNode root, int selector) {
-        List<JsonPointer> all = paths(root, false);
-        return all.get(Math.floorMod(selector, all.size()));
-    }
-
-    private static void replace(ObjectNode root, JsonPointer target, JsonNode value) {
-        JsonNode parent = root.at(target.head());
-        if (parent instanceof ArrayNode array) {
-            array.set(target.last().getMatchingIndex(), value);
-        } else {
-            ((ObjectNode) parent).set(target.last().getMatchingProperty(), value);
-        }
-    }
-
-    /** Every field (and, unless {@code fieldsOnly}, every list element) of the tree, depth first. */
-    private static List<JsonPointer> paths(JsonNode node, boolean fieldsOnly) {
-        List<JsonPointer> out = new ArrayList<>();
-        collect(node, JsonPointer.empty(), fieldsOnly, out);
-        return out;
-    }
-
-    private static void collect(JsonNode node, JsonPointer at, boolean fieldsOnly, List<JsonPointer> out) {
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                JsonPointer child = at.appendProperty(field.getKey());
-                out.add(child);
-                collect(field.getValue(), child, fieldsOnly, out);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                JsonPointer child = at.appendIndex(i);
-                if (!fieldsOnly) {
-                    out.add(child);
-                }
-                collect(node.get(i), child, fieldsOnly, out);
-            }
         }
     }
 }
