@@ -23,6 +23,6 @@ public record AgentReport(
     public enum Kind { STARTED, HEARTBEAT, RELEASED }
 
     public AgentReport {
-        runs = runs == null ? List.of() : List.copyOf(runs);
+        runs = NullFree.list(runs, "runs");
     }
 }

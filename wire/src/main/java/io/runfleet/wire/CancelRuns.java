@@ -16,6 +16,6 @@ public record CancelRuns(
         String reason) implements WireMessage {
 
     public CancelRuns {
-        runs = runs == null ? List.of() : List.copyOf(runs);
+        runs = NullFree.list(runs, "runs");
     }
 }

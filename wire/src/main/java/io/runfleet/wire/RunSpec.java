@@ -28,10 +28,10 @@ public record RunSpec(
         String keep) {
 
     public RunSpec {
-        command = command == null ? List.of() : List.copyOf(command);
-        environment = environment == null ? Map.of() : Map.copyOf(environment);
-        files = files == null ? Map.of() : Map.copyOf(files);
-        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        command = NullFree.list(command, "command");
+        environment = NullFree.map(environment, "environment");
+        files = NullFree.map(files, "files");
+        outputs = NullFree.list(outputs, "outputs");
         keep = keep == null ? "all" : keep;
     }
 }

@@ -1,7 +1,9 @@
 package io.runfleet.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * JSON encoding of the wire records. Decoding is strict where a misread would be silent: a missing
@@ -56,6 +59,10 @@ public final class WireCodec {
         T message;
         try {
             message = MAPPER.readValue(bytes, type);
+        } catch (JsonMappingException e) {
+            throw unreadable(type, FieldPath.of(e), e);
+        } catch (StreamReadException e) {
+            throw unreadable(type, FieldPath.of(e), e);
         } catch (IOException e) {
             throw new MalformedMessageException("unreadable " + type.getSimpleName() + ": "
                     + firstLine(e.getMessage()), e);
@@ -65,10 +72,20 @@ public final class WireCodec {
         }
         if (message.schemaVersion() < 1 || message.schemaVersion() > WireMessage.SCHEMA_VERSION) {
             throw new MalformedMessageException(type.getSimpleName() + " has schema version "
-                    + message.schemaVersion() + "; this build reads 1 to " + WireMessage.SCHEMA_VERSION);
+                    + message.schemaVersion() + " (field 'schemaVersion'); this build reads 1 to "
+                    + WireMessage.SCHEMA_VERSION);
         }
         requireReferenceFields(message);
         return message;
+    }
+
+    /**
+     * Jackson's own message leaves the field to a second line ("through reference chain"), which a one-line reason
+     * drops; the reason names it up front instead, so that a dead-lettered message says which field to mend.
+     */
+    private static MalformedMessageException unreadable(Class<?> type, String field, JsonProcessingException e) {
+        return new MalformedMessageException("unreadable " + type.getSimpleName()
+                + (field.isEmpty() ? "" : ", field '" + field + "'") + ": " + firstLine(e.getOriginalMessage()), e);
     }
 
     /** Identity fields (ids, kinds, outcomes) must be present: a message without them cannot be routed. */
@@ -76,17 +93,33 @@ public final class WireCodec {
         Arrays.stream(message.getClass().getRecordComponents())
                 .filter(WireCodec::isRequired)
                 .forEach(component -> {
-                    Object value;
-                    try {
-                        value = component.getAccessor().invoke(message);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    Object value = valueOf(component, message);
                     if (value == null) {
                         throw new MalformedMessageException(message.getClass().getSimpleName()
                                 + " lacks required field '" + component.getName() + "'");
                     }
                 });
+        requireRunIds(message);
+    }
+
+    /** A run reference names the run a report or a cancel is about: one without its id matches no run. */
+    private static void requireRunIds(WireMessage message) {
+        List<RunRef> runs = message instanceof AgentReport report ? report.runs()
+                : message instanceof CancelRuns cancel ? cancel.runs() : List.of();
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).runId() == null) {
+                throw new MalformedMessageException(message.getClass().getSimpleName() + " lacks required field "
+                        + "'runs[" + i + "].runId'");
+            }
+        }
+    }
+
+    private static Object valueOf(RecordComponent component, WireMessage message) {
+        try {
+            return component.getAccessor().invoke(message);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean isRequired(RecordComponent component) {

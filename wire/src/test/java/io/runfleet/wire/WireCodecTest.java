@@ -71,7 +71,55 @@ class WireCodecTest {
                 "{\"schemaVersion\":1,\"runs\":[null],\"reason\":\"x\"}".getBytes(StandardCharsets.UTF_8),
                 CancelRuns.class))
                 .isInstanceOf(MalformedMessageException.class)
-                .hasMessageStartingWith("unreadable CancelRuns");
+                .hasMessageStartingWith("unreadable CancelRuns")
+                .hasMessageContaining("field 'runs' holds null at [0]");
+    }
+
+    @Test
+    void aRunReferenceWithoutRunIdIsRefusedByItsPlaceInTheList() {
+        byte[] heartbeat = """
+                {"schemaVersion": 1, "kind": "HEARTBEAT", "agentId": "a", "host": "h", "at": null, "reason": null,
+                 "runs": [{"runId": "r1", "attempt": 1}, {"runId": null, "attempt": 2}]}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> WireCodec.decode(heartbeat, AgentReport.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("AgentReport lacks required field 'runs[1].runId'");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedByTheFieldsPath() {
+        String json = new String(WireCodec.encode(new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 0, 1,
+                Map.of(), "h", SPEC, 2_000, null, null)), StandardCharsets.UTF_8)
+                .replace("\"timeoutMillis\":5000", "\"timeoutMillis\":{\"ms\":5000}");
+
+        assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), RunRequest.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("unreadable RunRequest, field 'spec.timeoutMillis': ");
+    }
+
+    @Test
+    void aNullInANestedListIsRefusedByTheFieldsName() {
+        String json = new String(WireCodec.encode(new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 0, 1,
+                Map.of(), "h", SPEC, 2_000, null, null)), StandardCharsets.UTF_8)
+                .replace("\"command\":[\"sh\"", "\"command\":[null");
+
+        assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), RunRequest.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("field 'spec'")
+                .hasMessageContaining("field 'command' holds null at [0]");
+    }
+
+    @Test
+    void nestingPastTheReadersLimitIsRefusedWithTheFieldItStartsIn() {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        byte[] json = ("{\"schemaVersion\": 1, \"studyId\": \"s\", \"runId\": \"r\", \"params\": {\"x\": " + deep
+                + "}}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> WireCodec.decode(json, RunResult.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("unreadable RunResult, field 'params")
+                .hasMessageContaining("nesting depth");
     }
 
     @Test
@@ -89,7 +137,7 @@ class WireCodecTest {
 
         assertThatThrownBy(() -> WireCodec.decode(future, AgentReport.class))
                 .isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining("schema version 99");
+                .hasMessageContaining("schema version 99 (field 'schemaVersion')");
     }
 
     @Test

@@ -19,7 +19,6 @@ import io.runfleet.scheduler.study.StudyValidator;
 import io.runfleet.scheduler.study.TemplateDocument;
 import io.runfleet.scheduler.study.ValidatedStudy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +59,7 @@ public class StudyGrowth {
     /** Appends a run per point of the extension's parameters, the study's template, outputs and policy unchanged. */
     public GrownStudy extend(String studyId, byte[] body, boolean yaml, boolean skipDuplicates) {
         StudyEntity study = growable(studyId);
-        ValidatedStudy points = validateExtension(study, new String(body, StandardCharsets.UTF_8), yaml);
+        ValidatedStudy points = validateExtension(study, body, yaml);
         RunAppender.Appended appended;
         try {
             appended = appender.extend(studyId, points.space(), points.runCount(), skipDuplicates,
@@ -133,11 +132,11 @@ public class StudyGrowth {
         return study;
     }
 
-    private ValidatedStudy validateExtension(StudyEntity study, String text, boolean yaml) {
+    private ValidatedStudy validateExtension(StudyEntity study, byte[] body, boolean yaml) {
         ExtensionDocument extension;
         ValidatedStudy points;
         try {
-            extension = StudyReader.readExtension(text, yaml);
+            extension = StudyReader.readExtension(StudyReader.text(body), yaml);
             if (extension.parameters() == null) {
                 throw new InvalidExtensionException(List.of(new Problem("parameters", "missing; give the points to "
                         + "add as a parameters section in the study's format, e.g. parameters: {grid: {x: [5, 6]}}")));

@@ -18,7 +18,6 @@ import io.runfleet.scheduler.study.StudyReader;
 import io.runfleet.scheduler.study.StudyValidator;
 import io.runfleet.scheduler.study.ValidatedStudy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -68,7 +67,7 @@ public class StudyService {
      * @param provenance  where the submission came from, as the client reports it
      */
     public SubmittedStudy submit(byte[] body, String contentType, boolean dryRun, Provenance provenance) {
-        String document = new String(body, StandardCharsets.UTF_8);
+        String document = StudyReader.text(body);
         StudyDocument parsed = StudyReader.read(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
                 config.readTemplateDirectories()).validate(parsed);

@@ -10,6 +10,12 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -45,6 +51,26 @@ public final class StudyReader {
     public static boolean isYaml(String mediaType) {
         String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
         return type.contains("yaml");
+    }
+
+    /**
+     * A request's body as text, strictly: bytes that are not UTF-8 would otherwise become U+FFFD without a word, in
+     * a command argument or a template file of every run. They are refused with their offset instead.
+     */
+    public static String text(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate((int) (body.length * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw invalid("(document)", "not UTF-8: byte " + in.position() + " (0x"
+                    + String.format("%02X", body[in.position()] & 0xFF) + ") starts no UTF-8 character; save the "
+                    + "document as UTF-8");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     public static StudyDocument read(String text, boolean yaml) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -89,7 +90,16 @@ final class TemplateValidator {
         if (!keep.equals("all") && !keep.equals("none")) {
             problems.add(section + ".keep", "'" + keep + "' is not allowed; give all or none");
         }
-        return new RunSpec(command, shell, template.builtin(), environment, files, timeoutMillis, outputs, keep);
+        // A null argument or environment value is a problem reported above; the spec leaves it out, since a RunSpec
+        // refuses nulls and the study is refused anyway once every problem is collected.
+        List<String> arguments = command.stream().filter(Objects::nonNull).toList();
+        Map<String, String> variables = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            if (value != null) {
+                variables.put(name, value);
+            }
+        });
+        return new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep);
     }
 
     private Map<String, String> files(TemplateDocument template) {
