@@ -21,7 +21,7 @@ class LossyNetworkIT {
     private static final int RUNS = 200;
     private static final FaultStudy STUDY = new FaultStudy("lossy-network", RUNS, "0.1", 4);
     private static final Duration FAULTS = Duration.ofSeconds(25);
-    /** A fixed seed: the same sequence of delays, stalls and cuts from run to run, so a failure can be repeated. */
+    /** A fixed seed: the same sequence of draws each run (which chunk meets which draw still depends on timing). */
     private static final long SEED = 20261206L;
 
     @RegisterExtension

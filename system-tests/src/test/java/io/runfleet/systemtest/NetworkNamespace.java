@@ -37,6 +37,8 @@ final class NetworkNamespace implements BeforeAllCallback, AfterAllCallback {
     private final String hostAddress;
     private final String agentAddress;
     private boolean created;
+    /** Deletes the namespace should the JVM end without {@link #afterAll} (a build interrupted by hand). */
+    private final Thread deleteOnExit = new Thread(this::deleteQuietly, "network-namespace-delete");
 
     NetworkNamespace() {
         byte[] random = new byte[4];
@@ -76,6 +78,7 @@ final class NetworkNamespace implements BeforeAllCallback, AfterAllCallback {
         }
         ip("netns", "add", name);
         created = true;
+        Runtime.getRuntime().addShutdownHook(deleteOnExit);
         ip("link", "add", hostVeth, "type", "veth", "peer", "name", agentVeth, "netns", name);
         ip("addr", "add", hostAddress + "/30", "dev", hostVeth);
         ip("link", "set", hostVeth, "up");
@@ -130,16 +133,25 @@ final class NetworkNamespace implements BeforeAllCallback, AfterAllCallback {
         if (!created) {
             return;
         }
-        // The namespace takes its end of the pair (and so the host end) and its iptables rules with it.
-        HostCommand.Result deleted = HostCommand.attempt(List.of("ip", "netns", "del", name));
-        HostCommand.Result hostEnd = HostCommand.attempt(List.of("ip", "link", "show", hostVeth));
-        if (hostEnd.exitCode() == 0) {
-            HostCommand.attempt(List.of("ip", "link", "del", hostVeth));
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook deletes the namespace
         }
+        HostCommand.Result deleted = deleteQuietly();
         if (deleted.exitCode() != 0) {
             throw new IllegalStateException("cannot delete network namespace " + name + ": " + deleted.output()
                     + " (delete it with: ip netns del " + name + ")");
         }
+    }
+
+    /** The namespace takes its end of the pair (and so the host end) and its iptables rules with it. */
+    private HostCommand.Result deleteQuietly() {
+        HostCommand.Result deleted = HostCommand.attempt(List.of("ip", "netns", "del", name));
+        if (HostCommand.attempt(List.of("ip", "link", "show", hostVeth)).exitCode() == 0) {
+            HostCommand.attempt(List.of("ip", "link", "del", hostVeth));
+        }
+        return deleted;
     }
 
     private void iptables(String action, List<String> rule) {

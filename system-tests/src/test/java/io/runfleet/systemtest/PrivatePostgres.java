@@ -39,6 +39,8 @@ final class PrivatePostgres implements BeforeAllCallback, AfterAllCallback {
     private final Path log = home.resolve("server.log");
     private Path bin;
     private Path keptLog;
+    /** Stops the server should the JVM end without {@link #afterAll} (a build interrupted by hand). */
+    private final Thread stopOnExit = new Thread(this::stopQuietly, "private-postgres-stop");
 
     /** The JDBC URL of the server's {@code postgres} database, fixed before the server starts. */
     String adminUrl() {
@@ -61,6 +63,7 @@ final class PrivatePostgres implements BeforeAllCallback, AfterAllCallback {
             throw new UncheckedIOException("cannot prepare " + home, e);
         }
         HostCommand.run(List.of("chown", USER + ":", home.toString()), "the data directory must belong to " + USER);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         // --no-sync: the data only has to outlive the server process, not the machine.
         asPostgres("initdb", "-D", dataDir.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync");
         start();
@@ -98,6 +101,11 @@ final class PrivatePostgres implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook stops the server
+        }
+        try {
             // pg_ctl finds the server by the pid file in the data directory; nothing running is not an error here.
             if (Files.exists(dataDir.resolve("postmaster.pid"))) {
                 asPostgres("pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w", "stop");
@@ -105,6 +113,13 @@ final class PrivatePostgres implements BeforeAllCallback, AfterAllCallback {
         } finally {
             keepLog();
             deleteTree(home);
+        }
+    }
+
+    private void stopQuietly() {
+        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+            HostCommand.attempt(List.of("runuser", "-u", USER, "--", bin.resolve("pg_ctl").toString(), "-D",
+                    dataDir.toString(), "-m", "immediate", "-w", "stop"));
         }
     }
 

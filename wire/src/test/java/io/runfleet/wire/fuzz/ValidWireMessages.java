@@ -46,7 +46,7 @@ final class ValidWireMessages {
                         exitCodes(), text(), instants())
                 .as((study, run, attempt, params, outcome, exit, text, at) -> new RunResult(
                         WireMessage.SCHEMA_VERSION, study, run, 3, attempt, params, "hash", outcome, exit, params,
-                        text, text, "agent-1", "node-1", at, at, "main", null));
+                        text, text, "agent-1", "node-1", at, at, "main", null, null));
     }
 
     static Arbitrary<WireMessage> runCompleted() {
