@@ -3,8 +3,6 @@ package io.runfleet.agent.messaging;
 import io.runfleet.wire.RunRef;
 import jakarta.inject.Singleton;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The attempts named by recent cancels, whoever held them. A request the scheduler sent before it cancelled the run
@@ -17,18 +15,13 @@ public class CancelledRuns {
 
     static final int CAPACITY = 10_000;
 
-    private final Map<RunRef, Boolean> recent = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RunRef, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final RecentRuns recent = new RecentRuns(CAPACITY);
 
-    synchronized void remember(Collection<RunRef> refs) {
-        refs.forEach(ref -> recent.put(ref, Boolean.TRUE));
+    void remember(Collection<RunRef> refs) {
+        refs.forEach(recent::add);
     }
 
-    synchronized boolean contains(RunRef ref) {
-        return recent.containsKey(ref);
+    boolean contains(RunRef ref) {
+        return recent.contains(ref);
     }
 }

@@ -2,8 +2,6 @@ package io.runfleet.agent.messaging;
 
 import io.runfleet.wire.RunRef;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The attempts this agent executed lately, so that a request delivered again (a transport that delivers at least
@@ -16,18 +14,13 @@ public class FinishedRuns {
 
     static final int CAPACITY = 10_000;
 
-    private final Map<RunRef, Boolean> recent = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<RunRef, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final RecentRuns recent = new RecentRuns(CAPACITY);
 
-    synchronized void remember(RunRef ref) {
-        recent.put(ref, Boolean.TRUE);
+    void remember(RunRef ref) {
+        recent.add(ref);
     }
 
-    synchronized boolean contains(RunRef ref) {
-        return recent.containsKey(ref);
+    boolean contains(RunRef ref) {
+        return recent.contains(ref);
     }
 }
