@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JSON encoding of the wire records. Decoding is strict where a misread would be silent: a missing
@@ -76,7 +77,36 @@ public final class WireCodec {
                     + WireMessage.SCHEMA_VERSION);
         }
         requireReferenceFields(message);
+        requireFiniteNumbers(message);
         return message;
+    }
+
+    /**
+     * JSON numbers past the range of a double (1e400) are read as Infinity, which JSON cannot hold: the next writer
+     * would send the text "Infinity" in its place. Refused here, where the sender can still be told.
+     */
+    private static void requireFiniteNumbers(WireMessage message) {
+        if (message instanceof RunRequest request) {
+            requireFinite(message, "params", request.params());
+        } else if (message instanceof RunResult result) {
+            requireFinite(message, "params", result.params());
+            requireFinite(message, "outputs", result.outputs());
+        } else if (message instanceof RunCompleted completed) {
+            requireFinite(message, "outputs", completed.outputs());
+        }
+    }
+
+    private static void requireFinite(WireMessage message, String field, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, inner) -> requireFinite(message, field + "." + key, inner));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                requireFinite(message, field + "[" + i + "]", list.get(i));
+            }
+        } else if (value instanceof Double number && !Double.isFinite(number)) {
+            throw new MalformedMessageException(message.getClass().getSimpleName() + " field '" + field
+                    + "' holds a number beyond the range of a double; send it as a string");
+        }
     }
 
     /**

@@ -88,23 +88,33 @@ class WireCodecTest {
     }
 
     @Test
-    void aValueOfTheWrongTypeIsRefusedByTheFieldsPath() {
-        String json = new String(WireCodec.encode(new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 0, 1,
-                Map.of(), "h", SPEC, 2_000, null, null)), StandardCharsets.UTF_8)
-                .replace("\"timeoutMillis\":5000", "\"timeoutMillis\":{\"ms\":5000}");
+    void aNumberBeyondTheRangeOfADoubleIsRefusedRatherThanReadAsInfinity() {
+        byte[] huge = """
+                {"schemaVersion": 1, "eventId": 1, "studyId": "s", "runId": "r", "seq": 0, "attempt": 1,
+                 "outcome": "SUCCEEDED", "exitCode": 0, "outputs": {"energy": [1.5, 1e400]}, "error": null,
+                 "agentId": "a", "host": "h", "startedAt": null, "endedAt": null}
+                """.getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), RunRequest.class))
+        assertThatThrownBy(() -> WireCodec.decode(huge, RunCompleted.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("RunCompleted field 'outputs.energy[1]' holds a number beyond the range of a double; "
+                        + "send it as a string");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedByTheFieldsPath() {
+        byte[] json = requestWith("\"timeoutMillis\":5000", "\"timeoutMillis\":{\"ms\":5000}");
+
+        assertThatThrownBy(() -> WireCodec.decode(json, RunRequest.class))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageStartingWith("unreadable RunRequest, field 'spec.timeoutMillis': ");
     }
 
     @Test
     void aNullInANestedListIsRefusedByTheFieldsName() {
-        String json = new String(WireCodec.encode(new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 0, 1,
-                Map.of(), "h", SPEC, 2_000, null, null)), StandardCharsets.UTF_8)
-                .replace("\"command\":[\"sh\"", "\"command\":[null");
+        byte[] json = requestWith("\"command\":[\"sh\"", "\"command\":[null");
 
-        assertThatThrownBy(() -> WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), RunRequest.class))
+        assertThatThrownBy(() -> WireCodec.decode(json, RunRequest.class))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("field 'spec'")
                 .hasMessageContaining("field 'command' holds null at [0]");
@@ -190,5 +200,13 @@ class WireCodecTest {
         assertThatThrownBy(() -> WireCodec.decode(new byte[0], RunResult.class))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("empty");
+    }
+
+    /** A valid run request's JSON with one part replaced. */
+    private static byte[] requestWith(String part, String replacement) {
+        String json = new String(WireCodec.encode(new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 0, 1,
+                Map.of(), "h", SPEC, 2_000, null, null)), StandardCharsets.UTF_8);
+        assertThat(json).contains(part);
+        return json.replace(part, replacement).getBytes(StandardCharsets.UTF_8);
     }
 }
