@@ -3,6 +3,7 @@ package io.runfleet.rest.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,13 @@ public interface RestSecurityConfig {
 
     /** Bearer tokens on every REST route but {@code /health}. */
     Auth auth();
+
+    /**
+     * The CurveZMQ keys under {@code runfleet.security.curve.*}: read and checked by the ZeroMQ connector (wire's
+     * {@code CurveSettings}), which also serves the agent, where no mapping exists. Named here only so that this
+     * mapping, which owns the {@code runfleet.security} prefix, does not refuse them as unknown.
+     */
+    Map<String, String> curve();
 
     interface Auth {
 
