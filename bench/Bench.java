@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -86,17 +88,35 @@ public final class Bench {
         bench.run();
     }
 
-    /** The message transports the system can run over, with the name used in BENCH_TRANSPORTS and its label. */
+    /**
+     * The setups the system can be measured in, with the name used in BENCH_TRANSPORTS and its label: a message
+     * transport on PostgreSQL, or the embedded build (ZeroMQ, H2 files) with its shipped settings or with the
+     * settings it had before its commits were made durable, so that the cost of durability reads off one table.
+     */
     enum Transport {
-        ZEROMQ("zeromq", "ZeroMQ"),
-        RABBITMQ("rabbitmq", "RabbitMQ");
+        ZEROMQ("zeromq", "ZeroMQ", null),
+        RABBITMQ("rabbitmq", "RabbitMQ", null),
+        /** The embedded build as shipped: every commit written to the file before it returns. */
+        H2("h2", "H2 durable", List.of()),
+        /**
+         * The embedded build with H2's default write delay (500 ms), which it had before: commits return at once
+         * and a background thread writes them; a process crash loses the last half second.
+         */
+        H2_WRITE_DELAY("h2-write-delay", "H2 delay 500", List.of("-Dquarkus.datasource.jdbc.new-connection-sql=SET WRITE_DELAY 500"));
 
         final String key;
         final String label;
+        /** For the embedded build, its extra service properties; null on PostgreSQL. */
+        final List<String> embeddedProperties;
 
-        Transport(String key, String label) {
+        Transport(String key, String label, List<String> embeddedProperties) {
             this.key = key;
             this.label = label;
+            this.embeddedProperties = embeddedProperties;
+        }
+
+        boolean embedded() {
+            return embeddedProperties != null;
         }
 
         static List<Transport> parseList(String names) {
@@ -105,7 +125,8 @@ public final class Bench {
                 String key = name.trim().toLowerCase(Locale.ROOT);
                 Transport transport = Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("BENCH_TRANSPORTS: unknown transport '" + name
-                                + "'; use a comma-separated list of zeromq and rabbitmq, e.g. zeromq,rabbitmq"));
+                                + "'; use a comma-separated list of zeromq, rabbitmq, h2 and h2-write-delay,"
+                                + " e.g. zeromq,h2-write-delay,h2"));
                 if (!list.contains(transport)) {
                     list.add(transport);
                 }
@@ -139,7 +160,7 @@ public final class Bench {
      */
     private void acceptance() throws Exception {
         int http = freePort();
-        start(Transport.ZEROMQ, "scheduler-accept", "scheduler-service", List.of(), List.of(
+        start(Transport.ZEROMQ, "scheduler-accept", serviceJar(Transport.ZEROMQ, "scheduler-service"), List.of(), List.of(
                 "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser),
                 List.of("-Dquarkus.http.port=" + http, "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + freePort(),
                         "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + freePort(),
@@ -287,13 +308,14 @@ public final class Bench {
         int eventsZmq = freePort();
         int controlZmq = freePort();
         List<String> common = commonProperties(transport);
+        List<String> storage = storageProperties(transport);
         // Over RabbitMQ the ZeroMQ keys are set but unused: the profile moves every channel to the broker.
-        start(transport, "results", "results-service", List.of(), common, List.of(
+        start(transport, "results", serviceJar(transport, "results-service"), List.of(), storage, List.of(
                 "-Dquarkus.http.port=" + resultsHttp,
                 "-Drunfleet.results.zmq-bind=tcp://127.0.0.1:" + resultsZmq,
                 "-Drunfleet.results.events-bind=tcp://127.0.0.1:" + eventsZmq,
                 "-Drunfleet.results.scheduler-endpoint=tcp://127.0.0.1:" + schedulerZmq));
-        start(transport, "scheduler", "scheduler-service", List.of(), common, List.of(
+        start(transport, "scheduler", serviceJar(transport, "scheduler-service"), List.of(), storage, List.of(
                 "-Dquarkus.http.port=" + schedulerHttp,
                 "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + schedulerZmq,
                 "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + resultsZmq,
@@ -305,7 +327,7 @@ public final class Bench {
         awaitHealthy(resultsUrl);
         for (int i = 0; i < agents; i++) {
             // The same JVM settings as the agents `runfleet agent` starts (cli AgentJvm).
-            start(transport, "agent-" + i, "worker-agent", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            start(transport, "agent-" + i, serviceJar(transport, "worker-agent"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-Djdk.lang.Process.launchMechanism=VFORK"), common, List.of(
                     "-Drunfleet.agent.connect=tcp://127.0.0.1:" + schedulerZmq,
                     "-Drunfleet.agent.slots=" + slots,
@@ -317,24 +339,54 @@ public final class Bench {
         return scheduler;
     }
 
-    /** Database and, over RabbitMQ, profile and broker: the same for every process of one transport. */
+    /** Over RabbitMQ profile and broker: the same for every process of one transport. */
     private List<String> commonProperties(Transport transport) {
-        List<String> properties = new ArrayList<>(List.of(
-                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + transport.key,
-                "-Dquarkus.datasource.username=" + dbUser));
-        if (transport == Transport.RABBITMQ) {
-            properties.addAll(virtualHost.clientProperties());
+        return transport == Transport.RABBITMQ ? virtualHost.clientProperties() : List.of();
+    }
+
+    /**
+     * The services' database and the transport's properties: a fresh PostgreSQL database per transport (made by
+     * run.sh), or the embedded profile with a fresh data directory.
+     */
+    private List<String> storageProperties(Transport transport) throws IOException {
+        List<String> properties = new ArrayList<>(commonProperties(transport));
+        if (transport.embedded()) {
+            Path dataDir = root.resolve("bench/target/data-" + transport.key);
+            deleteTree(dataDir);
+            properties.add("-Dquarkus.profile=embedded");
+            properties.add("-Drunfleet.data-dir=" + Files.createDirectories(dataDir));
+            properties.addAll(transport.embeddedProperties);
+        } else {
+            properties.add("-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + transport.key);
+            properties.add("-Dquarkus.datasource.username=" + dbUser);
         }
         return properties;
     }
 
-    private void start(Transport transport, String name, String module, List<String> jvm, List<String> common,
+    /** The PostgreSQL build of a module, or its embedded (H2) build under target/embedded. */
+    private Path serviceJar(Transport transport, String module) {
+        boolean embeddedBuild = transport.embedded() && !module.equals("worker-agent");
+        return root.resolve(module + (embeddedBuild ? "/target/embedded" : "/target") + "/quarkus-app/quarkus-run.jar");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private void start(Transport transport, String name, Path jar, List<String> jvm, List<String> common,
             List<String> props) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
         command.addAll(jvm);
         command.addAll(common);
         command.addAll(props);
-        command.addAll(List.of("-jar", root.resolve(module + "/target/quarkus-app/quarkus-run.jar").toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         Path log = logs.resolve(transport.key + "-" + name + ".log");
         started.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
     }

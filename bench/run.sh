@@ -4,7 +4,10 @@
 #                       N-run grid study and the scheduler's heap after it (scheduler alone).
 # BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents.
 # BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order; RabbitMQ
-# must run at 127.0.0.1:5672 (guest/guest) and this user must be able to run rabbitmqctl.
+# must run at 127.0.0.1:5672 (guest/guest) and this user must be able to run rabbitmqctl. Two more
+# select the embedded build (ZeroMQ, H2 files in bench/target/data-*): h2 (as shipped, durable
+# commits) and h2-write-delay (H2's 500 ms write delay, the setting before commits were made
+# durable). BENCH_TRANSPORTS=zeromq,h2-write-delay,h2 compares all three in one table.
 # Builds the service jars if needed, makes a fresh PostgreSQL database per transport, then runs
 # Bench.java, which prints runs per second of Runfleet over each transport beside xargs -P2 and a
 # ProcessBuilder loop.
@@ -24,6 +27,16 @@ if [ ! -f scheduler-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f worke
   echo "building the services..."
   ./mvnw -B -q -DskipTests -pl scheduler-service,results-service,worker-agent -am package
 fi
+# The services' package also builds their embedded variant (target/embedded/quarkus-app).
+case ",$transports," in
+  *,h2*)
+    if [ ! -f scheduler-service/target/embedded/quarkus-app/quarkus-run.jar ] \
+       || [ ! -f results-service/target/embedded/quarkus-app/quarkus-run.jar ]; then
+      echo "building the embedded services..."
+      ./mvnw -B -q -DskipTests -pl scheduler-service,results-service -am package
+    fi
+    ;;
+esac
 export PGOPTIONS="-c client_min_messages=warning"  # no NOTICE when the database is new
 for transport in zeromq rabbitmq accept; do
   psql -h "$db_host" -U "$db_user" -d postgres -qc "DROP DATABASE IF EXISTS runfleet_bench_$transport" >/dev/null

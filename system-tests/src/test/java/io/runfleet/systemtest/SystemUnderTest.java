@@ -55,6 +55,12 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private ServiceProcess schedulerProcess;
     private Map<String, String> schedulerSettings;
     private int schedulerStarts;
+    /** Set by {@link #onEmbeddedDatabase()}: the services' H2 build, with files in this class's data directory. */
+    private EmbeddedStorage embedded;
+    private ServiceProcess resultsProcess;
+    private Map<String, String> resultsSettings;
+    private int resultsStarts;
+    private Path workRoot;
 
     private SystemUnderTest(Transport transport, int[] agentSlots) {
         this.transport = transport;
@@ -71,6 +77,18 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return new SystemUnderTest(transport, slotsPerAgent);
     }
 
+    /**
+     * Runs both services from their embedded build ({@code <module>/target/embedded/quarkus-app}, H2 files in
+     * {@code system-tests/target/it-data/<test class>}, emptied first) instead of on a fresh PostgreSQL database.
+     */
+    SystemUnderTest onEmbeddedDatabase() {
+        if (transport != Transport.ZEROMQ) {
+            throw new IllegalStateException("the embedded database is tested over ZeroMQ only (its deployment mode)");
+        }
+        embedded = new EmbeddedStorage();
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
@@ -85,8 +103,12 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
 
     private void start(Class<?> testClass) {
         logDir = ItPaths.logDir(testClass);
-        Path workRoot = ItPaths.workDir(testClass);
-        database = Database.createFresh();
+        workRoot = ItPaths.workDir(testClass);
+        if (embedded != null) {
+            embedded.prepare(testClass);
+        } else {
+            database = Database.createFresh();
+        }
         if (transport == Transport.RABBITMQ) {
             broker = RabbitMqBroker.createFreshVirtualHost();
         }
@@ -99,11 +121,13 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         int controlPort = ports.next();
 
         // Both services start together: their start-ups overlap and neither needs the other to be up.
-        ServiceProcess resultsProcess = startService("results", "results-service", Map.of(
+        resultsSettings = Map.of(
                 "quarkus.http.port", String.valueOf(resultsHttpPort),
                 "runfleet.results.zmq-bind", loopback(resultsZmqPort),
                 "runfleet.results.events-bind", loopback(eventsPort),
-                "runfleet.results.scheduler-endpoint", loopback(schedulerZmqPort)));
+                "runfleet.results.scheduler-endpoint", loopback(schedulerZmqPort));
+        resultsProcess = startService("results", "results-service", resultsSettings);
+        resultsStarts = 1;
         schedulerSettings = Map.of(
                 "quarkus.http.port", String.valueOf(schedulerHttpPort),
                 "runfleet.scheduler.zmq-bind", loopback(schedulerZmqPort),
@@ -146,6 +170,30 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return schedulerProcess;
     }
 
+    /** SIGKILL of the results service: whatever it acknowledged must already be on its database. */
+    void killResults() {
+        resultsProcess.kill();
+    }
+
+    /** A new results service process with the settings of the first (ports, database); waits until healthy. */
+    void startResultsAgain() {
+        resultsStarts++;
+        resultsProcess = startService("results-" + resultsStarts, "results-service", resultsSettings);
+        resultsProcess.awaitHealthy(results.rest().baseUrl() + "/health");
+    }
+
+    ServiceProcess resultsProcess() {
+        return resultsProcess;
+    }
+
+    /** Starts one more agent (named after the ones before it) and waits until it is ready; answers it. */
+    ServiceProcess startAnotherAgent(int slots) {
+        ServiceProcess agent = startAgent("agent-" + (char) ('a' + agents.size()), slots, workRoot);
+        agents.add(agent);
+        agent.awaitLogLine(AGENT_READY);
+        return agent;
+    }
+
     /** Adds what the transport needs: over RabbitMQ the profile and the broker's virtual host. */
     private Map<String, String> withTransport(Map<String, String> properties) {
         if (broker != null) {
@@ -158,11 +206,16 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private ServiceProcess startService(String name, String module, Map<String, String> specific) {
         Map<String, String> properties = new LinkedHashMap<>(specific);
         properties.put("quarkus.http.host", "127.0.0.1");
-        properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
-        properties.put("quarkus.datasource.username", database.user());
-        properties.put("quarkus.datasource.password", database.password());
-        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties),
-                Map.of(), logDir);
+        Path jar = ItPaths.serviceJar(module);
+        if (embedded != null) {
+            properties.putAll(embedded.properties());
+            jar = EmbeddedStorage.serviceJar(module);
+        } else {
+            properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+            properties.put("quarkus.datasource.username", database.user());
+            properties.put("quarkus.datasource.password", database.password());
+        }
+        ServiceProcess process = ServiceProcess.startJar(name, jar, withTransport(properties), Map.of(), logDir);
         processes.add(process);
         return process;
     }
@@ -232,6 +285,11 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return transport;
     }
 
+    /** Whether the services run on H2 files ({@link #onEmbeddedDatabase()}) rather than PostgreSQL. */
+    boolean isEmbedded() {
+        return embedded != null;
+    }
+
     /** The broker and this class's virtual host; only over {@link Transport#RABBITMQ}. */
     RabbitMqBroker broker() {
         if (broker == null) {
@@ -268,10 +326,10 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return resultsZmqPort;
     }
 
-    /** The scheduler and results service processes. */
-    /** The current scheduler and results service processes (not a scheduler replaced by {@link #startSchedulerAgain}). */
+    /** The current scheduler and results service processes (not one replaced by a {@code start...Again}). */
     List<ServiceProcess> services() {
         return processes.stream().filter(process -> !agents.contains(process))
-                .filter(process -> !process.name().startsWith("scheduler") || process == schedulerProcess).toList();
+                .filter(process -> !process.name().startsWith("scheduler") || process == schedulerProcess)
+                .filter(process -> !process.name().startsWith("results") || process == resultsProcess).toList();
     }
 }

@@ -1,0 +1,37 @@
+package io.runfleet.systemtest;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The embedded deployment's storage for one test class: the services' H2 build started with the {@code embedded}
+ * profile and a data directory of the class's own, {@code system-tests/target/it-data/<test class>}, emptied when
+ * the class starts. A restarted service gets the same directory, so it reopens the files its predecessor wrote.
+ */
+final class EmbeddedStorage {
+
+    private Path dataDir;
+
+    /** Empties (or creates) the class's data directory. */
+    void prepare(Class<?> testClass) {
+        dataDir = ItPaths.freshDir(ItPaths.root().resolve("system-tests/target/it-data").resolve(testClass.getSimpleName()));
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The system properties that select the H2 files; the database URL itself is the service's own default. */
+    Map<String, String> properties() {
+        return Map.of("quarkus.profile", "embedded", "runfleet.data-dir", dataDir.toString());
+    }
+
+    /**
+     * {@code <module>/target/embedded/quarkus-app/quarkus-run.jar}, built by the services' {@code embedded}
+     * execution of the Quarkus plugin in every {@code package} (and by {@code bin/runfleet}), under
+     * {@code runfleet.it.jars-root} if set, else under the repository root.
+     */
+    static Path serviceJar(String module) {
+        return ItPaths.serviceJar(module).getParent().getParent().resolve("embedded/quarkus-app/quarkus-run.jar");
+    }
+}
