@@ -2,7 +2,8 @@
 # Throughput benchmark: bench/run.sh [N]   (default N=2000)
 # Study acceptance:     bench/run.sh accept [N]   (default N=100000): time to accept and expand an
 #                       N-run grid study and the scheduler's heap after it (scheduler alone).
-# BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents.
+# BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents; BENCH_STARTUP_TIMEOUT
+# (seconds, default 60) bounds each process start-up.
 # BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order; RabbitMQ
 # must run at 127.0.0.1:5672 (guest/guest) and this user must be able to run rabbitmqctl. Two more
 # select the embedded build (ZeroMQ, H2 files in bench/target/data-*): h2 (as shipped, durable
@@ -43,6 +44,6 @@ for transport in zeromq rabbitmq accept; do
   psql -h "$db_host" -U "$db_user" -d postgres -qc "CREATE DATABASE runfleet_bench_$transport" >/dev/null
 done
 exec java -Djdk.lang.Process.launchMechanism=VFORK -Drunfleet.root="$PWD" \
-  -Dbench.agents="${BENCH_AGENTS:-2}" -Dbench.slots="${BENCH_SLOTS:-2}" -Dbench.transports="$transports" \
+  -Dbench.agents="${BENCH_AGENTS:-2}" -Dbench.startup-timeout-seconds="${BENCH_STARTUP_TIMEOUT:-60}" -Dbench.slots="${BENCH_SLOTS:-2}" -Dbench.transports="$transports" \
   -Dbench.db-url-prefix="jdbc:postgresql://$db_host:5432/runfleet_bench_" -Dbench.db-user="$db_user" \
   bench/Bench.java "${mode[@]}" "$runs"
