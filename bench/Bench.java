@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -91,23 +93,42 @@ public final class Bench {
         bench.run();
     }
 
-    /** The message transports the system can run over, with the name used in BENCH_TRANSPORTS and its label. */
+    /**
+     * The setups the system can be measured in, with the name used in BENCH_TRANSPORTS and its label: a message
+     * transport on PostgreSQL, or the embedded build (ZeroMQ, H2 files) with its shipped settings or with the
+     * settings it had before its commits were made durable, so that the cost of durability reads off one table.
+     */
     enum Transport {
-        /** ZeroMQ as shipped: CurveZMQ on every socket. */
-        ZEROMQ("zeromq", "ZeroMQ", "zeromq"),
+        /** ZeroMQ on PostgreSQL as shipped: CurveZMQ on every socket. */
+        ZEROMQ("zeromq", "ZeroMQ", "zeromq", null),
         /** The same, plain text (allowed on loopback only): the difference is what CurveZMQ costs. */
-        ZEROMQ_PLAIN("zeromq-plain", "ZMQ plain", "zeromq_plain"),
-        RABBITMQ("rabbitmq", "RabbitMQ", "rabbitmq");
+        ZEROMQ_PLAIN("zeromq-plain", "ZMQ plain", "zeromq_plain", null),
+        RABBITMQ("rabbitmq", "RabbitMQ", "rabbitmq", null),
+        /** The embedded build as shipped: every commit written to the file before it returns. */
+        H2("h2", "H2 durable", null, List.of()),
+        /**
+         * The embedded build with H2's default write delay (500 ms), which it had before: commits return at once
+         * and a background thread writes them; a process crash loses the last half second.
+         */
+        H2_WRITE_DELAY("h2-write-delay", "H2 delay 500", null,
+                List.of("-Dquarkus.datasource.jdbc.new-connection-sql=SET WRITE_DELAY 500"));
 
         final String key;
         final String label;
-        /** Suffix of the database name (runfleet_bench_...): no '-' in a PostgreSQL name without quotes. */
+        /** On PostgreSQL, the suffix of the database name (runfleet_bench_...): no '-' in a name without quotes. */
         final String database;
+        /** For the embedded build, its extra service properties; null on PostgreSQL. */
+        final List<String> embeddedProperties;
 
-        Transport(String key, String label, String database) {
+        Transport(String key, String label, String database, List<String> embeddedProperties) {
             this.key = key;
             this.label = label;
             this.database = database;
+            this.embeddedProperties = embeddedProperties;
+        }
+
+        boolean embedded() {
+            return embeddedProperties != null;
         }
 
         static List<Transport> parseList(String names) {
@@ -116,7 +137,8 @@ public final class Bench {
                 String key = name.trim().toLowerCase(Locale.ROOT);
                 Transport transport = Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("BENCH_TRANSPORTS: unknown transport '" + name
-                                + "'; use a comma-separated list of zeromq, zeromq-plain and rabbitmq, e.g. zeromq,zeromq-plain"));
+                                + "'; use a comma-separated list of zeromq, zeromq-plain, rabbitmq, h2 and"
+                                + " h2-write-delay, e.g. zeromq,zeromq-plain or h2-write-delay,h2"));
                 if (!list.contains(transport)) {
                     list.add(transport);
                 }
@@ -150,7 +172,7 @@ public final class Bench {
      */
     private void acceptance() throws Exception {
         int http = freePort();
-        start(Transport.ZEROMQ, "scheduler-accept", "scheduler-service", List.of(), List.of(
+        start(Transport.ZEROMQ, "scheduler-accept", serviceJar(Transport.ZEROMQ, "scheduler-service"), List.of(), List.of(
                 "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser,
                 "-Drunfleet.security.curve.dir=" + root.resolve("bench/target/curve")),
                 List.of("-Dquarkus.http.port=" + http, "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + freePort(),
@@ -299,13 +321,14 @@ public final class Bench {
         int eventsZmq = freePort();
         int controlZmq = freePort();
         List<String> common = commonProperties(transport);
+        List<String> storage = storageProperties(transport);
         // Over RabbitMQ the ZeroMQ keys are set but unused: the profile moves every channel to the broker.
-        start(transport, "results", "results-service", List.of(), common, List.of(
+        start(transport, "results", serviceJar(transport, "results-service"), List.of(), storage, List.of(
                 "-Dquarkus.http.port=" + resultsHttp,
                 "-Drunfleet.results.zmq-bind=tcp://127.0.0.1:" + resultsZmq,
                 "-Drunfleet.results.events-bind=tcp://127.0.0.1:" + eventsZmq,
                 "-Drunfleet.results.scheduler-endpoint=tcp://127.0.0.1:" + schedulerZmq));
-        start(transport, "scheduler", "scheduler-service", List.of(), common, List.of(
+        start(transport, "scheduler", serviceJar(transport, "scheduler-service"), List.of(), storage, List.of(
                 "-Dquarkus.http.port=" + schedulerHttp,
                 "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + schedulerZmq,
                 "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + resultsZmq,
@@ -317,7 +340,7 @@ public final class Bench {
         awaitHealthy(resultsUrl);
         for (int i = 0; i < agents; i++) {
             // The same JVM settings as the agents `runfleet agent` starts (cli AgentJvm).
-            start(transport, "agent-" + i, "worker-agent", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            start(transport, "agent-" + i, serviceJar(transport, "worker-agent"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-Djdk.lang.Process.launchMechanism=VFORK"), common, List.of(
                     "-Drunfleet.agent.connect=tcp://127.0.0.1:" + schedulerZmq,
                     "-Drunfleet.agent.slots=" + slots,
@@ -329,14 +352,9 @@ public final class Bench {
         return scheduler;
     }
 
-    /**
-     * Database, CurveZMQ keys (or plain text) and, over RabbitMQ, profile and broker: the same for every process
-     * of one transport.
-     */
+    /** CurveZMQ keys (or plain text) and, over RabbitMQ, profile and broker: the same for every process of one transport. */
     private List<String> commonProperties(Transport transport) {
         List<String> properties = new ArrayList<>(List.of(
-                "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + transport.database,
-                "-Dquarkus.datasource.username=" + dbUser,
                 "-Drunfleet.security.curve.dir=" + root.resolve("bench/target/curve")));
         if (transport == Transport.ZEROMQ_PLAIN) {
             properties.add("-Drunfleet.security.curve.enabled=false");
@@ -347,15 +365,53 @@ public final class Bench {
         return properties;
     }
 
-    private void start(Transport transport, String name, String module, List<String> jvm, List<String> common,
+    /**
+     * The services' database and the transport's properties: a fresh PostgreSQL database per transport (made by
+     * run.sh), or the embedded profile with a fresh data directory.
+     */
+    private List<String> storageProperties(Transport transport) throws IOException {
+        List<String> properties = new ArrayList<>(commonProperties(transport));
+        if (transport.embedded()) {
+            Path dataDir = root.resolve("bench/target/data-" + transport.key);
+            deleteTree(dataDir);
+            properties.add("-Dquarkus.profile=embedded");
+            properties.add("-Drunfleet.data-dir=" + Files.createDirectories(dataDir));
+            properties.addAll(transport.embeddedProperties);
+        } else {
+            properties.add("-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + transport.database);
+            properties.add("-Dquarkus.datasource.username=" + dbUser);
+        }
+        return properties;
+    }
+
+    /** The PostgreSQL build of a module, or its embedded (H2) build under target/embedded. */
+    private Path serviceJar(Transport transport, String module) {
+        boolean embeddedBuild = transport.embedded() && !module.equals("worker-agent");
+        return root.resolve(module + (embeddedBuild ? "/target/embedded" : "/target") + "/quarkus-app/quarkus-run.jar");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private void start(Transport transport, String name, Path jar, List<String> jvm, List<String> common,
             List<String> props) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
         command.addAll(jvm);
         command.addAll(common);
         command.addAll(props);
-        // the services' own tokens file goes there too, out of the working directory
-        command.add("-Drunfleet.data-dir=" + root.resolve("bench/target/data"));
-        command.addAll(List.of("-jar", root.resolve(module + "/target/quarkus-app/quarkus-run.jar").toString()));
+        if (command.stream().noneMatch(argument -> argument.startsWith("-Drunfleet.data-dir="))) {
+            // the services' own tokens file goes there, out of the working directory
+            command.add("-Drunfleet.data-dir=" + root.resolve("bench/target/data"));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         Path log = logs.resolve(transport.key + "-" + name + ".log");
         ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         process.environment().put("RUNFLEET_SECURITY_AUTH_ADMIN_TOKEN", TOKEN);
@@ -415,8 +471,11 @@ public final class Bench {
         return matcher.group(1);
     }
 
-    /** Generous: a service starts in seconds on an idle machine, but took a minute on two cores shared by many builds. */
-    private static final Duration HEALTH_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Generous: a service starts in seconds on an idle machine, but took a minute on two cores shared by many builds;
+     * more with -Dbench.startup-timeout-seconds=N (run.sh: BENCH_STARTUP_TIMEOUT).
+     */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(Long.getLong("bench.startup-timeout-seconds", 180));
 
     private void awaitHealthy(String base) throws Exception {
         long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();

@@ -2,10 +2,14 @@
 # Throughput benchmark: bench/run.sh [N]   (default N=2000)
 # Study acceptance:     bench/run.sh accept [N]   (default N=100000): time to accept and expand an
 #                       N-run grid study and the scheduler's heap after it (scheduler alone).
-# BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents.
+# BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents; BENCH_STARTUP_TIMEOUT
+# (seconds, default 180) bounds each process start-up.
 # BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order: zeromq
-# (CurveZMQ, as shipped), zeromq-plain (the same in plain text on loopback) and rabbitmq. RabbitMQ
-# must run at 127.0.0.1:5672 (guest/guest) and this user must be able to run rabbitmqctl.
+# (CurveZMQ, as shipped), zeromq-plain (the same in plain text on loopback) and rabbitmq, all on
+# PostgreSQL. RabbitMQ must run at 127.0.0.1:5672 (guest/guest) and this user must be able to run
+# rabbitmqctl. Two more select the embedded build (ZeroMQ, H2 files in bench/target/data-*): h2 (as
+# shipped, durable commits) and h2-write-delay (H2's 500 ms write delay, the setting before commits
+# were made durable). BENCH_TRANSPORTS=h2-write-delay,h2 compares those two in one table.
 # Builds the service jars if needed, makes a fresh PostgreSQL database per transport, then runs
 # Bench.java, which prints runs per second of Runfleet over each transport beside xargs -P2 and a
 # ProcessBuilder loop.
@@ -25,12 +29,22 @@ if [ ! -f scheduler-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f worke
   echo "building the services..."
   ./mvnw -B -q -DskipTests -pl scheduler-service,results-service,worker-agent -am package
 fi
+# The services' package also builds their embedded variant (target/embedded/quarkus-app).
+case ",$transports," in
+  *,h2*)
+    if [ ! -f scheduler-service/target/embedded/quarkus-app/quarkus-run.jar ] \
+       || [ ! -f results-service/target/embedded/quarkus-app/quarkus-run.jar ]; then
+      echo "building the embedded services..."
+      ./mvnw -B -q -DskipTests -pl scheduler-service,results-service -am package
+    fi
+    ;;
+esac
 export PGOPTIONS="-c client_min_messages=warning"  # no NOTICE when the database is new
 for transport in zeromq zeromq_plain rabbitmq accept; do
   psql -h "$db_host" -U "$db_user" -d postgres -qc "DROP DATABASE IF EXISTS runfleet_bench_$transport" >/dev/null
   psql -h "$db_host" -U "$db_user" -d postgres -qc "CREATE DATABASE runfleet_bench_$transport" >/dev/null
 done
 exec java -Djdk.lang.Process.launchMechanism=VFORK -Drunfleet.root="$PWD" \
-  -Dbench.agents="${BENCH_AGENTS:-2}" -Dbench.slots="${BENCH_SLOTS:-2}" -Dbench.transports="$transports" \
+  -Dbench.agents="${BENCH_AGENTS:-2}" -Dbench.startup-timeout-seconds="${BENCH_STARTUP_TIMEOUT:-180}" -Dbench.slots="${BENCH_SLOTS:-2}" -Dbench.transports="$transports" \
   -Dbench.db-url-prefix="jdbc:postgresql://$db_host:5432/runfleet_bench_" -Dbench.db-user="$db_user" \
   bench/Bench.java "${mode[@]}" "$runs"

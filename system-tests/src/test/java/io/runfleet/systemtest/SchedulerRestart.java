@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,40 +20,33 @@ abstract class SchedulerRestart {
 
     @Test
     void aStudyFinishesAfterTheSchedulerIsKilledAndStartedAgain(@TempDir Path scratch) throws Exception {
-        ExecutionLog executions = ExecutionLog.in(scratch);
-        String studyId = system().scheduler().submitValidYaml("""
-                name: scheduler-killed
-                parameters:
-                  grid: {i: %s}
-                template:
-                  command: [sh, -c, '%s; sleep 0.2; printf "{\\"echoed\\": %%d}" {{ i }} > result.json']
-                  environment: {%s}
-                  timeout: 60s
-                outputs:
-                  - {json: result.json}
-                policy: {maxParallel: 8, retries: 0, crashLimit: 3}
-                """.formatted(IntStream.range(0, RUNS).boxed().toList(), ExecutionLog.appendCommand(),
-                executions.environment()));
-        system().scheduler().awaitRuns(studyId, "SUCCEEDED", 40);
+        killSchedulerMidStudy(system(), scratch);
+    }
 
-        system().killScheduler();
-        assertThat(system().schedulerProcess().isAlive()).as("scheduler after SIGKILL").isFalse();
+    static void killSchedulerMidStudy(SystemUnderTest system, Path scratch) throws InterruptedException {
+        ExecutionLog executions = ExecutionLog.in(scratch);
+        String studyId = EchoStudy.submit(system, "scheduler-killed", RUNS, executions, "sleep 0.2",
+                "{maxParallel: 8, retries: 0, crashLimit: 3}");
+        system.scheduler().awaitRuns(studyId, "SUCCEEDED", 40);
+
+        system.killScheduler();
+        assertThat(system.schedulerProcess().isAlive()).as("scheduler after SIGKILL").isFalse();
         // agents finish what they hold and the results service stores it while nobody dispatches
         Thread.sleep(3_000);
-        system().startSchedulerAgain();
+        system.startSchedulerAgain();
 
-        JsonNode study = system().scheduler().awaitState(studyId, "COMPLETED");
-        assertThat(system().schedulerProcess().logLines()).as("the new scheduler took over runs left in flight")
+        JsonNode study = system.scheduler().awaitState(studyId, "COMPLETED");
+        assertThat(system.schedulerProcess().logLines()).as("the new scheduler took over runs left in flight")
                 .anyMatch(line -> line.contains("in flight from an earlier process"));
         assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(RUNS);
 
-        FaultInvariants.Tally tally = FaultInvariants.of("scheduler killed (" + system().transport() + ")", system())
+        String scenario = "scheduler killed (" + system.transport() + ", " + ResultsRestart.storage(system) + ")";
+        FaultInvariants.Tally tally = FaultInvariants.of(scenario, system)
                 .executions(executions)
-                .outputs(row -> assertThat(row.path("echoed").asLong()).as("output of %s", row)
-                        .isEqualTo(row.path("i").asLong()))
+                .outputs(EchoStudy.echoesI())
                 .check(studyId, RUNS);
         assertThat(tally.states()).containsOnlyKeys("SUCCEEDED");
-        assertThat(system().services()).allSatisfy(service ->
+        assertThat(system.services()).allSatisfy(service ->
                 assertThat(service.isAlive()).as("%s still running", service).isTrue());
     }
 }

@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  */
 final class ServiceProcess {
 
-    /** Start-up on a busy two-core machine can take a while; the wait ends early when the process dies. */
-    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Start-up on a busy two-core machine can take a while; the wait ends early when the process dies. A machine
+     * shared by many builds may need more: {@code -Drunfleet.it.startup-timeout-seconds=N}.
+     */
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("runfleet.it.startup-timeout-seconds", 120));
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -64,6 +64,12 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private PrivatePostgres databaseServer;
     private AgentNetwork network = AgentNetwork.loopback();
     private final Map<String, String> extraSchedulerSettings = new LinkedHashMap<>();
+    /** Set by {@link #onEmbeddedDatabase()}: the services' H2 build, with files in this class's data directory. */
+    private EmbeddedStorage embedded;
+    private ServiceProcess resultsProcess;
+    private Map<String, String> resultsSettings;
+    private int resultsStarts;
+    private Path workRoot;
 
     private SystemUnderTest(Transport transport, int[] agentSlots) {
         this.transport = transport;
@@ -107,6 +113,19 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return this;
     }
 
+    /**
+     * Runs both services from their embedded build ({@code <module>/target/embedded/quarkus-app}, H2 files in
+     * the class's data directory, {@code system-tests/target/it-data/<test class>}, emptied first) instead of on a
+     * fresh PostgreSQL database.
+     */
+    SystemUnderTest onEmbeddedDatabase() {
+        if (transport != Transport.ZEROMQ) {
+            throw new IllegalStateException("the embedded database is tested over ZeroMQ only (its deployment mode)");
+        }
+        embedded = new EmbeddedStorage();
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
@@ -121,14 +140,16 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
 
     private void start(Class<?> testClass) {
         logDir = ItPaths.logDir(testClass);
-        Path workRoot = ItPaths.workDir(testClass);
+        workRoot = ItPaths.workDir(testClass);
         // CurveZMQ keys of this class's processes, made by whichever starts first (docs/security.md)
         keyring = CurveKeyring.in(workRoot.resolve("curve"));
         dataDir = ItPaths.dataDir(testClass);
         // the services write the stack's REST tokens there at start (docs/security.md)
         Path tokensFile = dataDir.resolve("security").resolve("rest-tokens");
-        database = databaseServer == null ? Database.createFresh()
-                : Database.createFreshOn(databaseServer.adminUrl(), PrivatePostgres.USER, "");
+        if (embedded == null) {
+            database = databaseServer == null ? Database.createFresh()
+                    : Database.createFreshOn(databaseServer.adminUrl(), PrivatePostgres.USER, "");
+        }
         if (transport == Transport.RABBITMQ) {
             broker = RabbitMqBroker.createFreshVirtualHost();
         }
@@ -141,11 +162,13 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         int controlPort = ports.next();
 
         // Both services start together: their start-ups overlap and neither needs the other to be up.
-        ServiceProcess resultsProcess = startService("results", "results-service", Map.of(
+        resultsSettings = Map.of(
                 "quarkus.http.port", String.valueOf(resultsHttpPort),
                 "runfleet.results.zmq-bind", network.serviceEndpoint(resultsZmqPort),
                 "runfleet.results.events-bind", network.serviceEndpoint(eventsPort),
-                "runfleet.results.scheduler-endpoint", network.serviceEndpoint(schedulerZmqPort)));
+                "runfleet.results.scheduler-endpoint", network.serviceEndpoint(schedulerZmqPort));
+        resultsProcess = startService("results", "results-service", resultsSettings);
+        resultsStarts = 1;
         Map<String, String> schedulerDefaults = Map.of(
                 "quarkus.http.port", String.valueOf(schedulerHttpPort),
                 "runfleet.scheduler.zmq-bind", network.serviceEndpoint(schedulerZmqPort),
@@ -192,6 +215,30 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return schedulerProcess;
     }
 
+    /** SIGKILL of the results service: whatever it acknowledged must already be on its database. */
+    void killResults() {
+        resultsProcess.kill();
+    }
+
+    /** A new results service process with the settings of the first (ports, database); waits until healthy. */
+    void startResultsAgain() {
+        resultsStarts++;
+        resultsProcess = startService("results-" + resultsStarts, "results-service", resultsSettings);
+        resultsProcess.awaitHealthy(results.rest().baseUrl() + "/health");
+    }
+
+    ServiceProcess resultsProcess() {
+        return resultsProcess;
+    }
+
+    /** Starts one more agent (named after the ones before it) and waits until it is ready; answers it. */
+    ServiceProcess startAnotherAgent(int slots) {
+        ServiceProcess agent = startAgent("agent-" + (char) ('a' + agents.size()), slots, workRoot);
+        agents.add(agent);
+        agent.awaitLogLine(AGENT_READY);
+        return agent;
+    }
+
     /**
      * Adds what the transport needs: over RabbitMQ the profile, the broker's virtual host and the broker user of
      * the module's role, so the whole suite runs with the documented narrow permissions.
@@ -208,12 +255,17 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         Map<String, String> properties = new LinkedHashMap<>(specific);
         properties.putAll(curveKeys());
         properties.put("quarkus.http.host", "127.0.0.1");
-        properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
-        properties.put("quarkus.datasource.username", database.user());
-        properties.put("quarkus.datasource.password", database.password());
+        Path jar = ItPaths.serviceJar(module);
+        if (embedded != null) {
+            properties.putAll(embedded.properties());
+            jar = EmbeddedStorage.serviceJar(module);
+        } else {
+            properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
+            properties.put("quarkus.datasource.username", database.user());
+            properties.put("quarkus.datasource.password", database.password());
+        }
         properties.put("runfleet.data-dir", dataDir.toString());
-        ServiceProcess process = ServiceProcess.startJar(name, ItPaths.serviceJar(module), withTransport(properties, module),
-                Map.of(), logDir);
+        ServiceProcess process = ServiceProcess.startJar(name, jar, withTransport(properties, module), Map.of(), logDir);
         processes.add(process);
         return process;
     }
@@ -318,6 +370,11 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return transport;
     }
 
+    /** Whether the services run on H2 files ({@link #onEmbeddedDatabase()}) rather than PostgreSQL. */
+    boolean isEmbedded() {
+        return embedded != null;
+    }
+
     /** The broker and this class's virtual host; only over {@link Transport#RABBITMQ}. */
     RabbitMqBroker broker() {
         if (broker == null) {
@@ -359,10 +416,10 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return resultsZmqPort;
     }
 
-    /** The scheduler and results service processes. */
-    /** The current scheduler and results service processes (not a scheduler replaced by {@link #startSchedulerAgain}). */
+    /** The current scheduler and results service processes (not one replaced by a {@code start...Again}). */
     List<ServiceProcess> services() {
         return processes.stream().filter(process -> !agents.contains(process))
-                .filter(process -> !process.name().startsWith("scheduler") || process == schedulerProcess).toList();
+                .filter(process -> !process.name().startsWith("scheduler") || process == schedulerProcess)
+                .filter(process -> !process.name().startsWith("results") || process == resultsProcess).toList();
     }
 }

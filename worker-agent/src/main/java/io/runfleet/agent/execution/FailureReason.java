@@ -2,7 +2,8 @@ package io.runfleet.agent.execution;
 
 /**
  * One-line reasons for failed runs. The reason travels to the scheduler's run list, where a user scans
- * many failures at once, so it names the exit code and the last thing the command said on stderr.
+ * many failures at once, so it names the exit code (and the signal, for a process killed by one) and the last
+ * thing the command said on stderr.
  */
 final class FailureReason {
 
@@ -12,8 +13,9 @@ final class FailureReason {
     private FailureReason() {
     }
 
+    /** "exit code 3: last stderr line", or "killed by signal 9 (SIGKILL), exit code 137: ..." after a signal. */
     static String exitCode(int exitCode, String stderrTail) {
-        String reason = "exit code " + exitCode;
+        String reason = SignalDeath.describe(exitCode).map(death -> death + ", ").orElse("") + "exit code " + exitCode;
         String lastLine = lastNonBlankLine(stderrTail);
         if (lastLine == null) {
             return reason;

@@ -118,6 +118,17 @@ class RunExecutorTest {
     }
 
     @Test
+    void aCommandKilledByASignalFailsNamingTheSignal() {
+        RunSpec spec = command(List.of("sh", "-c", "echo about to die >&2; kill -9 $$"));
+
+        Execution execution = executor.execute(request(spec, Map.of()));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(execution.exitCode()).isEqualTo(137);
+        assertThat(execution.error()).isEqualTo("killed by signal 9 (SIGKILL), exit code 137: about to die");
+    }
+
+    @Test
     void stderrTailIsBoundedTo4KiB() {
         RunSpec spec = command(List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x >&2; exit 1"));
 
