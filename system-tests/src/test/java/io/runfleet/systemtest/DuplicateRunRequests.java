@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,19 +30,8 @@ abstract class DuplicateRunRequests {
     @Test
     void eachRunHasOneAcceptedResultThoughEveryRequestArrivesTwice(@TempDir Path scratch) {
         ExecutionLog executions = ExecutionLog.in(scratch);
-        String studyId = system().scheduler().submitValidYaml("""
-                name: every-request-twice
-                parameters:
-                  grid: {i: %s}
-                template:
-                  command: [sh, -c, '%s; sleep 0.1; printf "{\\"square\\": %%d}" $(( {{ i }} * {{ i }} )) > result.json']
-                  environment: {%s}
-                  timeout: 60s
-                outputs:
-                  - {json: result.json}
-                policy: {maxParallel: 8, retries: 0, crashLimit: 3}
-                """.formatted(IntStream.range(0, RUNS).boxed().toList(), ExecutionLog.appendCommand(),
-                executions.environment()));
+        String studyId = EchoStudy.submit(system(), "every-request-twice", RUNS, executions, "sleep 0.1",
+                "{maxParallel: 8, retries: 0, crashLimit: 3}");
 
         JsonNode study = system().scheduler().awaitState(studyId, "COMPLETED");
         // A copy may still be on its way when the study ends: wait until every one of the 2 x RUNS deliveries was
@@ -57,8 +45,7 @@ abstract class DuplicateRunRequests {
         String scenario = "every run request delivered twice (" + system().transport() + ")";
         FaultInvariants.Tally tally = FaultInvariants.of(scenario, system())
                 .executions(executions)
-                .outputs(row -> assertThat(row.path("square").asLong()).as("output of %s", row)
-                        .isEqualTo(row.path("i").asLong() * row.path("i").asLong()))
+                .outputs(EchoStudy.echoesI())
                 .check(studyId, RUNS);
         int dropped = droppedCopies();
         System.out.println(scenario + ": " + RUNS + " runs, " + tally.executions() + " executions, " + dropped

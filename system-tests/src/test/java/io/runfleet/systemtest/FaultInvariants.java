@@ -46,6 +46,7 @@ final class FaultInvariants {
     private final SystemUnderTest system;
     private Consumer<JsonNode> outputs = row -> { };
     private ExecutionLog executions;
+    private final Set<String> failedByScheduler = new HashSet<>();
 
     private FaultInvariants(String scenario, SystemUnderTest system) {
         this.scenario = scenario;
@@ -66,6 +67,17 @@ final class FaultInvariants {
     /** The study's execution log; without one, executions are not counted (printed as -1). */
     FaultInvariants executions(ExecutionLog log) {
         this.executions = log;
+        return this;
+    }
+
+    /**
+     * A run the scenario expects the scheduler itself to fail, after its agents stopped reporting {@code crashLimit}
+     * times: no agent ever reported a result for it, so it must be FAILED with a "lost" reason and have no row (the
+     * scheduler's verdict is on the run, not in the results table). Named one by one, so that no other run may end
+     * without its row.
+     */
+    FaultInvariants failedByScheduler(String runId) {
+        failedByScheduler.add(runId);
         return this;
     }
 
@@ -95,6 +107,12 @@ final class FaultInvariants {
         int duplicated = 0;
         for (JsonNode run : runs) {
             List<JsonNode> own = rowsByRun.getOrDefault(run.path("id").asText(), List.of());
+            if (failedByScheduler.contains(run.path("id").asText())) {
+                softly.assertThat(run.path("state").asText()).as("state of %s", run).isEqualTo("FAILED");
+                softly.assertThat(run.path("error").asText()).as("reason of %s", run).startsWith("lost");
+                softly.assertThat(own).as("rows of %s, failed by the scheduler", run).isEmpty();
+                continue;
+            }
             if (own.isEmpty()) {
                 lost++;
                 softly.fail("run %s has no accepted result row", run);
@@ -115,7 +133,7 @@ final class FaultInvariants {
         strangers.removeAll(runsById.keySet());
         softly.assertThat(strangers).as("rows of runs the scheduler does not know").isEmpty();
 
-        checkHistory(softly, runsById, attempts);
+        checkHistory(softly, runsById, attempts, failedByScheduler);
         int executed = checkExecutions(softly, runs);
 
         Tally tally = new Tally(scenario, runs.size(), executed, lost, duplicated, states);
@@ -125,7 +143,8 @@ final class FaultInvariants {
     }
 
     /** The accepted attempt of every run is in the history, no (run, attempt) is there twice, none is from the future. */
-    private static void checkHistory(SoftAssertions softly, Map<String, JsonNode> runsById, List<JsonNode> attempts) {
+    private static void checkHistory(SoftAssertions softly, Map<String, JsonNode> runsById, List<JsonNode> attempts,
+            Set<String> failedByScheduler) {
         List<String> keys = new ArrayList<>();
         Map<String, Set<Integer>> byRun = new HashMap<>();
         for (JsonNode attempt : attempts) {
@@ -141,8 +160,10 @@ final class FaultInvariants {
         }
         softly.assertThat(keys).as("(run, attempt) pairs in the attempt history").doesNotHaveDuplicates();
         for (JsonNode run : runsById.values()) {
-            softly.assertThat(byRun.getOrDefault(run.path("id").asText(), Set.of()))
-                    .as("attempt history of run %s", run).contains(run.path("attempt").asInt());
+            if (!failedByScheduler.contains(run.path("id").asText())) {
+                softly.assertThat(byRun.getOrDefault(run.path("id").asText(), Set.of()))
+                        .as("attempt history of run %s", run).contains(run.path("attempt").asInt());
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -96,16 +98,38 @@ public final class WireCodec {
         }
     }
 
+    /**
+     * Walks the value with a stack of its own, not by recursion: a payload may nest as deep as the parser allows,
+     * which a recursive walk turns into a StackOverflowError. The path of a value is put together only for the
+     * reason of a refusal.
+     */
     private static void requireFinite(WireMessage message, String field, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((key, inner) -> requireFinite(message, field + "." + key, inner));
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                requireFinite(message, field + "[" + i + "]", list.get(i));
+        Deque<Visit> pending = new ArrayDeque<>();
+        pending.push(new Visit(value, null, field));
+        while (!pending.isEmpty()) {
+            Visit visit = pending.pop();
+            if (visit.value() instanceof Map<?, ?> map) {
+                map.forEach((key, inner) -> pending.push(new Visit(inner, visit, "." + key)));
+            } else if (visit.value() instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    pending.push(new Visit(list.get(i), visit, "[" + i + "]"));
+                }
+            } else if (visit.value() instanceof Double number && !Double.isFinite(number)) {
+                throw new MalformedMessageException(message.getClass().getSimpleName() + " field '" + visit.path()
+                        + "' holds a number beyond the range of a double; send it as a string");
             }
-        } else if (value instanceof Double number && !Double.isFinite(number)) {
-            throw new MalformedMessageException(message.getClass().getSimpleName() + " field '" + field
-                    + "' holds a number beyond the range of a double; send it as a string");
+        }
+    }
+
+    /** One value met on the walk, with how it was reached from its parent ({@code .key} or {@code [i]}). */
+    private record Visit(Object value, Visit parent, String step) {
+
+        String path() {
+            StringBuilder path = new StringBuilder();
+            for (Visit at = this; at != null; at = at.parent()) {
+                path.insert(0, at.step());
+            }
+            return path.toString();
         }
     }
 
