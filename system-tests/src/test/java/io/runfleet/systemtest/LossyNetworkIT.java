@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +34,6 @@ class LossyNetworkIT {
             .withNetwork(AgentNetwork.loopback().agentsRoutedThrough(PROXIES))
             .withSchedulerSetting("runfleet.scheduler.claim-timeout", NetworkFaults.CLAIM_TIMEOUT);
 
-    /*
-     * Disabled: it found a defect of the ZeroMQ credit protocol that it cannot yet pass every time. A CREDIT frame a
-     * cut connection swallows is never granted again: ZeroMQ reconnects under the same routing id, heartbeats go on,
-     * the router keeps the peer with no credit and the agent waits for runs it believes it asked for. On one run in
-     * CI 44 of 200 runs succeeded and then every request waited in the router's outbox (docs/reliability.md). The
-     * fix belongs in the dealer and router (a fresh HELLO after a reconnection, or credit re-stated with heartbeats).
-     */
-    @Disabled("a CREDIT frame lost on a cut connection is never granted again; see docs/reliability.md")
     @Test
     void aStudyCompletesThroughDelayedStalledAndCutConnections(@TempDir Path scratch) {
         ExecutionLog executions = ExecutionLog.in(scratch);

@@ -18,8 +18,8 @@ import org.zeromq.ZMQ;
  * A DEALER connected to one router. Incoming channels turn the subscriber's demand into CREDIT;
  * outgoing channels send every message with an id and keep it until the router side ACKs or NACKs
  * it, resending after {@code ack-timeout}. The dealer pings its router, says HELLO again when the
- * router is silent or has forgotten it, and re-grants outstanding credit and resends unacknowledged
- * messages after each WELCOME.
+ * router is silent or has forgotten it or a connection to it was lost, and re-grants outstanding credit
+ * and resends unacknowledged messages after each WELCOME.
  */
 final class DealerLoop extends SocketLoop {
 
@@ -233,6 +233,27 @@ final class DealerLoop extends SocketLoop {
         } else {
             credit.ungrant(extra);
         }
+    }
+
+    @Override
+    protected boolean watchesConnections() {
+        return true;
+    }
+
+    /**
+     * ZeroMQ reconnects under the same routing id, so the router cannot tell that frames queued on the lost
+     * connection are gone: a CREDIT among them would never be granted again and this dealer would wait for
+     * messages it believes it asked for. A new session re-states the credit from scratch; messages handed to
+     * the lost connection go again after the WELCOME rather than at ack-timeout, a resend like any other.
+     */
+    @Override
+    protected void onDisconnected() {
+        if (session.welcomed()) {
+            LOG.infof("Dealer(id=%s): the connection to %s was lost; saying hello again to re-state credit",
+                    identity, address);
+        }
+        session.forgotten();
+        pending.all().forEach(entry -> entry.handedOver = false);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.zeromq.SocketType;
@@ -27,6 +28,7 @@ abstract class SocketLoop implements AutoCloseable {
     /** Bounds one read burst so that timers and tasks still run under a flood. */
     private static final int MAX_READS_PER_PASS = 1_000;
     private static final long MIN_HANDSHAKE_MILLIS = 300;
+    private static final AtomicLong MONITORS = new AtomicLong();
 
     protected final ZContext context;
     protected final ChannelSettings settings;
@@ -122,6 +124,19 @@ abstract class SocketLoop implements AutoCloseable {
     protected void onTick(long nowMillis) {
     }
 
+    /**
+     * Whether the owner thread watches the socket's connections and calls {@link #onDisconnected()} when one
+     * closes. ZeroMQ reconnects by itself and hides the gap; a socket whose protocol keeps state per session
+     * needs to know that frames queued on the lost connection are gone.
+     */
+    protected boolean watchesConnections() {
+        return false;
+    }
+
+    /** Owner thread: a connection of this socket closed (cut, reset, timed out); what was queued on it is lost. */
+    protected void onDisconnected() {
+    }
+
     /** Owner thread: last words before the socket closes (goodbyes, failing what is pending). */
     protected void onStop() {
     }
@@ -138,14 +153,19 @@ abstract class SocketLoop implements AutoCloseable {
 
     private void run() {
         ZMQ.Poller poller = null;
+        ZMQ.Socket monitor = null;
         try {
             socket = context.createSocket(type);
             configure(socket, settings);
             secure(socket);
+            monitor = watchesConnections() ? monitor(socket) : null;
             open(socket);
             opened.complete(null);
         } catch (RuntimeException e) {
             opened.completeExceptionally(e);
+            if (monitor != null) {
+                monitor.close();
+            }
             if (socket != null) {
                 socket.close();
             }
@@ -156,14 +176,18 @@ abstract class SocketLoop implements AutoCloseable {
             if (!prepare()) {
                 return;
             }
-            poller = context.createPoller(2);
+            poller = context.createPoller(3);
             int inboxIndex = poller.register(inbox.wakeUpChannel(), ZMQ.Poller.POLLIN);
             int socketIndex = readsSocket() ? poller.register(socket, ZMQ.Poller.POLLIN) : -1;
+            int monitorIndex = monitor != null ? poller.register(monitor, ZMQ.Poller.POLLIN) : -1;
             long pollMillis = Math.max(5, settings.heartbeatInterval().toMillis() / 2);
             while (running) {
                 poller.poll(pollMillis);
                 if (poller.pollin(inboxIndex)) {
                     inbox.runPending();
+                }
+                if (monitorIndex >= 0 && poller.pollin(monitorIndex) && disconnectedSince(monitor)) {
+                    onDisconnected();
                 }
                 if (socketIndex >= 0 && poller.pollin(socketIndex)) {
                     readBurst();
@@ -187,9 +211,33 @@ abstract class SocketLoop implements AutoCloseable {
             if (poller != null) {
                 poller.close();
             }
+            if (monitor != null) {
+                monitor.close();
+            }
             socket.close();
             inbox.close();
         }
+    }
+
+    /** Owner thread, before connect: a PAIR socket that receives the socket's DISCONNECTED events. */
+    private ZMQ.Socket monitor(ZMQ.Socket watched) {
+        String address = "inproc://runfleet-monitor-" + MONITORS.incrementAndGet();
+        if (!watched.monitor(address, ZMQ.EVENT_DISCONNECTED)) {
+            throw new IllegalStateException("cannot monitor the connections of " + settings.socketKey());
+        }
+        ZMQ.Socket events = context.createSocket(SocketType.PAIR);
+        events.connect(address);
+        return events;
+    }
+
+    /** Reads every waiting monitor event; true if a connection closed among them. */
+    private static boolean disconnectedSince(ZMQ.Socket monitor) {
+        boolean disconnected = false;
+        for (ZMQ.Event event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT); event != null;
+                event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) {
+            disconnected |= event.getEvent() == ZMQ.EVENT_DISCONNECTED;
+        }
+        return disconnected;
     }
 
     /**

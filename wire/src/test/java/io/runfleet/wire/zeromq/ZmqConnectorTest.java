@@ -183,6 +183,37 @@ class ZmqConnectorTest {
         assertThat(agent.texts()).containsExactly("before-restart", "after-0", "after-1");
     }
 
+    /**
+     * A CREDIT lost on a connection that then breaks: ZeroMQ reconnects under the same routing id and heartbeats
+     * carry on, so only a new session after the reconnection grants the lost credit again. The heartbeat timeout
+     * is long here, so that silence is not what rescues the dealer.
+     */
+    @Test
+    void creditLostOnACutConnectionIsGrantedAgainAfterTheReconnection() throws Exception {
+        int port = freePort();
+        Map<String, String> patient = Map.of("heartbeat-timeout", "15000");
+        QueuePublisher requests = QueuePublisher.into(connector().getSubscriber(new MapConfig(with(
+                routerConfig("run-requests", port, false), patient))));
+        CuttableProxy link = new CuttableProxy(port);
+        toClose.add(link);
+        ManualSubscriber agent = ManualSubscriber.on(connector().getPublisher(new MapConfig(with(
+                common("run-requests", "dealer", "tcp://127.0.0.1:" + link.port()), patient))));
+        agent.request(1);
+        requests.emit("before-the-cut");
+        await().until(() -> agent.received.size() == 1);
+
+        link.swallow(true);
+        agent.request(1);
+        Thread.sleep(SETTLE.toMillis());
+        QueuePublisher.Tracked second = requests.emit("after-the-cut");
+        link.cutAll();
+        link.swallow(false);
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> agent.received.size() == 2);
+        assertThat(agent.texts()).containsExactly("before-the-cut", "after-the-cut");
+        await().until(() -> second.acked().isDone());
+    }
+
     @Test
     void aDealerThatDiesLosesItsCreditAndTheOtherGetsTheWork() throws Exception {
         int port = freePort();
@@ -267,6 +298,12 @@ class ZmqConnectorTest {
     private static Map<String, String> common(String channel, String socket, String endpoint) {
         return Map.of("channel-name", channel, "socket", socket, "endpoint", endpoint,
                 "heartbeat-interval", "100", "heartbeat-timeout", "600", "ack-timeout", "2000");
+    }
+
+    private static Map<String, String> with(Map<String, String> config, Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(config);
+        merged.putAll(overrides);
+        return merged;
     }
 
     private static Map<String, String> routerConfig(String channel, int port, boolean incoming) {
