@@ -17,4 +17,13 @@ final class ApiErrors {
                 .entity(Map.of("error", message))
                 .build());
     }
+
+    /** 503 with a Retry-After: the request was fine, the service is at a limit that will pass. */
+    static WebApplicationException unavailable(String message, int retryAfterSeconds) {
+        return new WebApplicationException(message, Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", retryAfterSeconds)
+                .entity(Map.of("error", message))
+                .build());
+    }
 }

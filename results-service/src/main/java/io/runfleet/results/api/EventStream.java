@@ -9,11 +9,14 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -36,6 +39,7 @@ final class EventStream {
     private final OutboxSignals signals;
     private final Executor executor;
     private final int batchSize;
+    private final Duration writeTimeout;
     private final Consumer<EventStream> onClose;
     private final AtomicInteger pendingReads = new AtomicInteger();
     private final Consumer<Set<String>> onCommit = this::onCommit;
@@ -44,7 +48,9 @@ final class EventStream {
     private long cursor;
 
     EventStream(String studyId, long afterEventId, SseEventSink sink, Sse sse, OutboxStore store,
-            OutboxSignals signals, Executor executor, int batchSize, Consumer<EventStream> onClose) {
+            OutboxSignals signals, Executor executor, int batchSize, Duration writeTimeout,
+            Consumer<EventStream> onClose) {
+        this.writeTimeout = writeTimeout;
         this.onClose = onClose;
         this.studyId = studyId;
         this.cursor = afterEventId;
@@ -115,8 +121,13 @@ final class EventStream {
                     cursor = event.eventId();
                 }
                 // Wait for the batch to be written so that a slow client slows its own stream only.
-                last.toCompletableFuture().get();
+                last.toCompletableFuture().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
+        } catch (TimeoutException e) {
+            LOG.infof("event stream of study %s closed: the client took over %s to accept a batch of events"
+                    + " (runfleet.results.sse.write-timeout); it may resume with Last-Event-ID %d", studyId,
+                    writeTimeout, cursor);
+            return false;
         } catch (SQLException e) {
             LOG.warnf("event stream of study %s: %s (transient; resumes on the next event)", studyId, e.getMessage());
             return true;
@@ -136,9 +147,10 @@ final class EventStream {
         }
         keepAliveDue = false;
         try {
-            sink.send(sse.newEventBuilder().comment("keep-alive").build()).toCompletableFuture().get();
+            sink.send(sse.newEventBuilder().comment("keep-alive").build()).toCompletableFuture()
+                    .get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (ExecutionException | RuntimeException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debugf("event stream of study %s closed by the client: %s", studyId, e.getMessage());
             return false;
         } catch (InterruptedException e) {

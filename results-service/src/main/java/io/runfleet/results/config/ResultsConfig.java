@@ -89,5 +89,23 @@ public interface ResultsConfig {
          */
         @WithDefault("30s")
         Duration keepAlive();
+
+        /**
+         * Event streams open at once. One more is refused with 503 (and Retry-After) until one closes: each open
+         * stream holds a connection, a subscription and its share of the feeder threads.
+         */
+        @WithDefault("256")
+        int maxStreams();
+
+        /** Threads that feed the event streams (read the outbox, write to clients); streams take turns on them. */
+        @WithDefault("8")
+        int feederThreads();
+
+        /**
+         * How long a client may take to accept one batch of events before its stream is closed: a client that
+         * stopped reading would otherwise hold a feeder thread for good. It resumes with Last-Event-ID.
+         */
+        @WithDefault("60s")
+        Duration writeTimeout();
     }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 public class StudyResource {
 
     private static final int MAX_LIMIT = 10_000;
+    private static final int MAX_STUDIES_LIMIT = 1_000;
 
     private final StudyService studies;
 
@@ -57,9 +58,23 @@ public class StudyResource {
         return Response.created(URI.create("/studies/" + created.id())).entity(created).build();
     }
 
+    /**
+     * Studies oldest first, a page at a time. A full page carries a {@code Link: <...>; rel="next"} header to the
+     * next one, so that a client follows links and never needs to know the cursor's form.
+     */
     @GET
-    public List<StudySummary> list() {
-        return studies.summaries();
+    public Response list(@QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("after") String after) {
+        if (limit < 1 || limit > MAX_STUDIES_LIMIT) {
+            throw new ApiException(400, "limit " + limit + " is out of range; give 1 to " + MAX_STUDIES_LIMIT
+                    + " and follow the Link header (rel=\"next\") for more");
+        }
+        List<StudySummary> page = studies.summaries(after, limit);
+        Response.ResponseBuilder response = Response.ok(page);
+        if (page.size() == limit) {
+            String last = page.get(page.size() - 1).id();
+            response.link(URI.create("/studies?limit=" + limit + "&after=" + last), "next");
+        }
+        return response.build();
     }
 
     @GET

@@ -8,6 +8,7 @@ import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.StudyEntity;
+import io.runfleet.scheduler.persistence.StudyListing;
 import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StudyQueries;
 import io.runfleet.scheduler.persistence.StudyState;
@@ -94,13 +95,20 @@ public class StudyService {
 
     public StudySummary summary(String id) {
         StudyEntity study = queries.study(id).orElseThrow(() -> ApiException.notFound(id));
-        return summarise(study, queries.counts(List.of(id)).get(id));
+        return summarise(StudyListing.of(study), queries.counts(List.of(id)).get(id));
     }
 
-    public List<StudySummary> summaries() {
-        List<StudyEntity> studies = queries.studies();
-        Map<String, Map<RunState, Long>> counts = queries.counts(studies.stream().map(s -> s.id).toList());
-        return studies.stream().map(study -> summarise(study, counts.get(study.id))).toList();
+    /**
+     * A page of study summaries, oldest first, after the study {@code after} (null: from the start).
+     * An unknown {@code after} is a 400 naming the parameter, not an empty page that reads as "no more".
+     */
+    public List<StudySummary> summaries(String after, int limit) {
+        StudyEntity cursor = after == null ? null : queries.study(after).orElseThrow(() -> new ApiException(400,
+                "after: no study '" + after + "'; give the id of the last study of the previous page, or leave"
+                        + " 'after' out for the first page"));
+        List<StudyListing> studies = queries.studies(cursor, limit);
+        Map<String, Map<RunState, Long>> counts = queries.counts(studies.stream().map(StudyListing::id).toList());
+        return studies.stream().map(study -> summarise(study, counts.get(study.id()))).toList();
     }
 
     public List<RunView> runs(String id, Optional<RunState> state, long afterSeq, int limit) {
@@ -149,13 +157,14 @@ public class StudyService {
         };
     }
 
-    private static StudySummary summarise(StudyEntity study, Map<RunState, Long> counts) {
+    private static StudySummary summarise(StudyListing study, Map<RunState, Long> counts) {
         Map<String, Long> byName = new LinkedHashMap<>();
         counts.forEach((state, count) -> byName.put(state.name(), count));
-        Provenance provenance = new Provenance(study.sourceCommit, study.sourceDirty, study.clientDirectory,
-                study.clientUser);
-        return new StudySummary(study.id, study.name, study.state.name(), study.submittedAt, study.completedAt,
-                study.totalRuns, byName, study.documentSha256, SubmissionProvenance.of(provenance));
+        Provenance provenance = new Provenance(study.sourceCommit(), study.sourceDirty(), study.clientDirectory(),
+                study.clientUser());
+        return new StudySummary(study.id(), study.name(), study.state().name(), study.submittedAt(),
+                study.completedAt(), study.totalRuns(), byName, study.documentSha256(),
+                SubmissionProvenance.of(provenance));
     }
 
     private static RunView view(RunEntity run) {

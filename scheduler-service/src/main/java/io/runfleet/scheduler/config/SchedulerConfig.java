@@ -43,6 +43,13 @@ public interface SchedulerConfig {
     @WithDefault("5ms")
     Duration commitWindow();
 
+    /**
+     * Studies whose spec (with its template files, up to {@code max-template-bytes} each) the dispatcher keeps in
+     * memory; the least recently used is read again from the database when needed.
+     */
+    @WithDefault("256")
+    int studyCacheSize();
+
     /** Largest total size of a study's template files, in bytes; they travel in every run request. */
     @WithDefault("8388608")
     int maxTemplateBytes();

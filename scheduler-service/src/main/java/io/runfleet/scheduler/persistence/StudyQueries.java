@@ -26,8 +26,22 @@ public class StudyQueries {
         return StudyEntity.findByIdOptional(id);
     }
 
-    public List<StudyEntity> studies() {
-        return StudyEntity.listAll(Sort.by("submittedAt").and("id"));
+    /**
+     * One page of studies, oldest first, without their documents: those submitted after the study
+     * {@code after} (null for the first page), at most {@code limit}. Ordered by (submittedAt, id), so that a
+     * study submitted while a client pages through the list shows up once, at the end.
+     */
+    public List<StudyListing> studies(StudyEntity after, int limit) {
+        String columns = "select new " + StudyListing.class.getName() + "(s.id, s.name, s.state, s.submittedAt,"
+                + " s.completedAt, s.totalRuns, s.documentSha256, s.sourceCommit, s.sourceDirty, s.clientDirectory,"
+                + " s.clientUser) from Study s";
+        String order = " order by s.submittedAt, s.id";
+        var query = after == null
+                ? StudyEntity.getEntityManager().createQuery(columns + order, StudyListing.class)
+                : StudyEntity.getEntityManager().createQuery(columns
+                        + " where s.submittedAt > ?1 or (s.submittedAt = ?1 and s.id > ?2)" + order, StudyListing.class)
+                        .setParameter(1, after.submittedAt).setParameter(2, after.id);
+        return query.setMaxResults(limit).getResultList();
     }
 
     /** Runs per state for each study, counted with one GROUP BY. */
