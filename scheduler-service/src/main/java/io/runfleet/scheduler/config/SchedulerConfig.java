@@ -39,6 +39,14 @@ public interface SchedulerConfig {
     @WithDefault("500")
     int commitBatchSize();
 
+    /**
+     * Incoming messages (agent reports, completion events) waiting for the loop at most. When it is full the
+     * transport's delivery thread waits, so that the transport's own bounded buffers and the senders' resends
+     * take the surplus instead of this service's heap.
+     */
+    @WithDefault("20000")
+    int mailboxCapacity();
+
     /** How long the first message of a group commit waits for others to join it. */
     @WithDefault("5ms")
     Duration commitWindow();

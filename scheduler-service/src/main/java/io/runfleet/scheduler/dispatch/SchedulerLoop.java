@@ -16,9 +16,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -32,7 +30,6 @@ import org.jboss.logging.Logger;
 public class SchedulerLoop {
 
     private static final Logger LOG = Logger.getLogger(SchedulerLoop.class);
-    private static final Object WAKE = new Object();
     /**
      * Back-off while the database is unreachable: the first retry soon (a broken pooled connection is replaced at
      * once), then doubling up to a cap well under a lease, so that the held heartbeats renew their leases within a
@@ -52,7 +49,7 @@ public class SchedulerLoop {
         boolean run(Connection connection, Instant now) throws Exception;
     }
 
-    private final BlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
+    private final LoopMailbox mailbox;
     private final SchedulerConfig config;
     private final AgroalDataSource dataSource;
     private final Dispatcher dispatcher;
@@ -73,6 +70,7 @@ public class SchedulerLoop {
         this.sweeper = sweeper;
         this.publisher = publisher;
         this.recovery = recovery;
+        this.mailbox = new LoopMailbox(config.mailboxCapacity());
     }
 
     void start(@Observes StartupEvent event) {
@@ -90,20 +88,24 @@ public class SchedulerLoop {
         }
     }
 
-    /** Queues a decoded message; it is acknowledged once its change is committed. */
+    /**
+     * Queues a decoded message; it is acknowledged once its change is committed. Waits while the mailbox is full
+     * ({@code mailbox-capacity}): the caller is the transport's delivery thread, and making it wait keeps the
+     * surplus in the transport (bounded, resent by the senders) rather than in this heap.
+     */
     public void accept(WireMessage payload, Message<?> message) {
-        mailbox.add(new Received(payload, message));
+        mailbox.putMessage(new Received(payload, message));
     }
 
     /** Asks for a dispatch round now (a study arrived). */
     public void wake() {
-        mailbox.add(WAKE);
+        mailbox.wake();
     }
 
     /** Runs {@code work} on the loop in its own transaction; the future completes after the commit. */
     public CompletableFuture<Boolean> submit(TransactionalWork work) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        mailbox.add(new Task(work, result));
+        mailbox.putTask(new Task(work, result));
         return result;
     }
 
@@ -114,7 +116,7 @@ public class SchedulerLoop {
         while (running) {
             try {
                 long wait = Math.max(0, Math.min(nextDispatch, nextSweep) - System.nanoTime());
-                Object first = mailbox.poll(wait, TimeUnit.NANOSECONDS);
+                Object first = mailbox.poll(wait);
                 List<Object> batch = first == null ? List.of() : collect(first);
                 boolean changed = handle(batch);
                 if (System.nanoTime() >= nextSweep) {
@@ -146,7 +148,7 @@ public class SchedulerLoop {
         batch.add(first);
         long deadline = System.nanoTime() + config.commitWindow().toNanos();
         while (batch.size() < config.commitBatchSize()) {
-            Object next = mailbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Object next = mailbox.poll(Math.max(0, deadline - System.nanoTime()));
             if (next == null) {
                 break;
             }
@@ -159,7 +161,7 @@ public class SchedulerLoop {
         boolean changed = false;
         List<Received> received = new ArrayList<>();
         for (Object item : batch) {
-            if (item == WAKE) {
+            if (item == LoopMailbox.WAKE) {
                 changed = true;
             } else if (item instanceof Received message) {
                 received.add(message);

@@ -104,6 +104,11 @@ public final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
         return channel;
     }
 
+    /** Messages kept while nobody asks for them at most; 0 for no limit. */
+    public int bufferLimit() {
+        return bufferLimit;
+    }
+
     private void drain() {
         if (wip.getAndIncrement() == 0) {
             executor.execute(this::deliver);

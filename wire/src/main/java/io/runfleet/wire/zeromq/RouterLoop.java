@@ -42,6 +42,8 @@ final class RouterLoop extends SocketLoop {
     private final ChannelRoles roles = new ChannelRoles();
     /** Dealer messages handed to the application and not yet settled: a resend of one is not delivered twice. */
     private final Set<String> unsettled = new HashSet<>();
+    /** Channels whose incoming buffer was found full, so that a flood is logged once, not per message. */
+    private final Set<String> overflowing = new HashSet<>();
 
     RouterLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId,
             CurveSettings curve) {
@@ -64,7 +66,9 @@ final class RouterLoop extends SocketLoop {
 
     @Override
     Flow.Publisher<Message<byte[]>> openIncoming(ChannelSettings channel) {
-        IncomingStream stream = new IncomingStream(channel.channel(), delivery, IncomingStream.DemandListener.NONE, 0);
+        // bounded by the high-water mark: what does not fit is not acknowledged, so its sender resends it later
+        IncomingStream stream = new IncomingStream(channel.channel(), delivery, IncomingStream.DemandListener.NONE,
+                channel.highWaterMark());
         execute(() -> {
             incoming.put(channel.channel(), stream);
             roles.incoming(channel);
@@ -194,7 +198,7 @@ final class RouterLoop extends SocketLoop {
         }
         AtomicBoolean settled = new AtomicBoolean();
         Metadata metadata = Metadata.of(new ZmqMessageMetadata(channel, RoutingIds.printable(peer), id));
-        stream.offer(Message.of(payload, metadata, () -> {
+        boolean taken = stream.offer(Message.of(payload, metadata, () -> {
             if (settled.compareAndSet(false, true)) {
                 execute(() -> settle(key, peer, Frames.of(Command.ACK, channel, id)));
             }
@@ -206,6 +210,17 @@ final class RouterLoop extends SocketLoop {
             }
             return CompletableFuture.completedFuture(null);
         }));
+        if (!taken) {
+            // neither ACK nor NACK: the sender resends after its ack-timeout, when the application has caught up
+            unsettled.remove(key);
+            if (overflowing.add(channel)) {
+                LOG.warnf("Router(instance=%s): channel '%s' holds %d messages the application has not taken"
+                        + " (high-water-mark); dropping new ones unacknowledged until it catches up, their senders"
+                        + " resend them", instanceId, channel, stream.bufferLimit());
+            }
+        } else {
+            overflowing.remove(channel);
+        }
     }
 
     private void settle(String key, String peer, List<byte[]> answer) {

@@ -114,6 +114,29 @@ class ZmqConnectorTest {
                 .extracting(ZmqMessageMetadata::channel).isEqualTo("agent-reports");
     }
 
+    /**
+     * A router's incoming buffer holds at most its high-water mark while the application takes nothing; the
+     * surplus is left unacknowledged and arrives through the senders' resends once the application catches up.
+     */
+    @Test
+    void aRoutersIncomingBufferIsBoundedAndTheSurplusComesAgainByResend() {
+        int port = freePort();
+        try (LogCapture log = LogCapture.warningsOf(RouterLoop.class)) {
+            ManualSubscriber scheduler = ManualSubscriber.on(connector().getPublisher(new MapConfig(with(
+                    routerConfig("agent-reports", port, true), Map.of("high-water-mark", "3")))), Message::ack);
+            QueuePublisher reports = dealerOut(connector(), "agent-reports", port, Map.of("ack-timeout", "500"));
+            List<QueuePublisher.Tracked> sent = IntStream.range(0, 8).mapToObj(i -> reports.emit("report-" + i))
+                    .toList();
+
+            await().until(() -> !log.warningsContaining("high-water-mark").isEmpty());
+            assertThat(sent).noneMatch(t -> t.acked().isDone());
+
+            scheduler.request(Long.MAX_VALUE);
+            await().until(() -> sent.stream().allMatch(t -> t.acked().isDone()));
+            assertThat(scheduler.texts()).hasSize(8).doesNotHaveDuplicates();
+        }
+    }
+
     @Test
     void unacknowledgedMessageIsSentAgainAfterAckTimeoutAndGarbageIsDropped() {
         int port = freePort();
