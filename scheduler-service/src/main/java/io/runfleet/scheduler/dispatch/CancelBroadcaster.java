@@ -30,11 +30,17 @@ import org.jboss.logging.Logger;
 public class CancelBroadcaster {
 
     private static final Logger LOG = Logger.getLogger(CancelBroadcaster.class);
+    /**
+     * Broadcasts waiting for the PUB socket at most. It sends without waiting for anyone, so the buffer is nearly
+     * always empty; one that overflows is refused, and the echo to the agent's next report makes up for it.
+     */
+    private static final int MAX_WAITING_BROADCASTS = 1_024;
 
     private final Emitter<byte[]> emitter;
     private final TransactionSynchronizationRegistry transactions;
 
-    public CancelBroadcaster(@Channel(Channels.AGENT_CONTROL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    public CancelBroadcaster(@Channel(Channels.AGENT_CONTROL)
+                             @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = MAX_WAITING_BROADCASTS)
                              Emitter<byte[]> emitter, TransactionSynchronizationRegistry transactions) {
         this.emitter = emitter;
         this.transactions = transactions;
