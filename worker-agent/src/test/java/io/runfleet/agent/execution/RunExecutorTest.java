@@ -104,6 +104,37 @@ class RunExecutorTest {
     }
 
     @Test
+    void aShellCommandTakesEachValueAsOneLiteralWord() throws IOException {
+        Path pwned = workDir.resolve("pwned");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("separator", "x; touch " + pwned);
+        params.put("subshell", "$(touch " + pwned + ")");
+        params.put("relative", "`touch pwned` 'quoted' *");
+        RunSpec spec = new RunSpec(
+                List.of("printf", "'%s\\n'", "{{ separator }}", "{{ subshell }}", "{{ relative }}"), true, null,
+                Map.of(), Map.of(), 0, List.of(), "all");
+
+        Execution execution = executor.execute(request(spec, params));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        String expected = params.values().stream().map(value -> value + "\n").collect(Collectors.joining());
+        assertThat(Files.readString(runDirOf("run-a").resolve("stdout"))).isEqualTo(expected);
+        assertThat(pwned).doesNotExist();
+        assertThat(runDirOf("run-a").resolve("pwned")).doesNotExist();
+    }
+
+    @Test
+    void aShellCommandTakesARawValueAsShellText() throws IOException {
+        RunSpec spec = new RunSpec(List.of("echo", "{{ x }}", "{{ redirect | raw }}"), true, null, Map.of(), Map.of(),
+                0, List.of(), "all");
+
+        Execution execution = executor.execute(request(spec, Map.of("x", "a b", "redirect", "> out.txt")));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(Files.readString(runDirOf("run-a").resolve("out.txt"))).isEqualTo("a b\n");
+    }
+
+    @Test
     void nonZeroExitFailsWithTheExitCodeAndTheTailOfStderr() {
         RunSpec spec = command(List.of("sh", "-c", "i=1; while [ $i -le 30 ]; do echo line$i >&2; i=$((i+1)); done; "
                 + "exit 3"));
