@@ -19,7 +19,7 @@ public class AgentBeans {
     @Produces
     @Singleton
     OutputParsers outputParsers(@All List<OutputParser> parsers, AgentConfig config) {
-        return new OutputParsers(parsers, config.maxParsedOutputBytes());
+        return new OutputParsers(parsers, config.maxParsedOutputBytes(), config.outputParseTimeout());
     }
 
     @Produces

@@ -59,6 +59,14 @@ public interface AgentConfig {
     long maxParsedOutputBytes();
 
     /**
+     * How long parsing all outputs of one run may take. A user's regex runs after the command, outside its timeout;
+     * one that backtracks without end would hold the run's slot forever, so past this the run fails naming the
+     * pattern and this key.
+     */
+    @WithDefault("60s")
+    Duration outputParseTimeout();
+
+    /**
      * Most files of a kept run directory listed by reference (path, size, SHA-256) in its result; further files stay
      * on disk and are counted as {@code omitted}.
      */

@@ -186,6 +186,38 @@ class RunExecutorTest {
     }
 
     @Test
+    void whatACommandLeavesRunningIsKilledWhenItExits() throws Exception {
+        // a background child, and a grandchild whose parent exited first (re-parented: no longer a descendant)
+        RunSpec spec = command(List.of("sh", "-c",
+                "sleep 300 & echo $! > child.pid; (sleep 301 & echo $! > orphan.pid); echo done"));
+
+        Execution execution = executor.execute(request(spec, Map.of()));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        Processes.awaitGone(Long.parseLong(Files.readString(runDirOf("run-a").resolve("child.pid")).strip()));
+        Processes.awaitGone(Long.parseLong(Files.readString(runDirOf("run-a").resolve("orphan.pid")).strip()));
+    }
+
+    @Test
+    void theLeftoversOfOneRunAreKilledButNotTheProcessesOfAnother() throws Exception {
+        RunSpec runsOn = command(List.of("sh", "-c", "echo $$ > shell.pid; sleep 300"));
+        CompletableFuture<Execution> other = CompletableFuture.supplyAsync(
+                () -> executor.execute(request("run-b", runsOn, Map.of())));
+        Path otherPid = runDirOf("run-b").resolve("shell.pid");
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(otherPid)
+                && !Files.readString(otherPid).isBlank());
+        long otherShell = Long.parseLong(Files.readString(otherPid).strip());
+
+        Execution leaving = executor.execute(request(command(List.of("sh", "-c", "sleep 300 & echo left")),
+                Map.of()));
+
+        assertThat(leaving.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(Processes.isRunning(otherShell)).as("the other run's command").isTrue();
+        executor.cancel(new RunRef("run-b", 2), "test over");
+        assertThat(other.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(RunOutcome.CANCELLED);
+    }
+
+    @Test
     void jsonOutputFieldsBecomeOutputs() {
         RunSpec spec = command(List.of("sh", "-c",
                         "printf '{\"energy\": -1.5, \"steps\": 42, \"label\": \"ok\", \"grid\": [1, 2]}' > result.json"),
