@@ -194,7 +194,7 @@ final class RouterLoop extends SocketLoop {
         }
         AtomicBoolean settled = new AtomicBoolean();
         Metadata metadata = Metadata.of(new ZmqMessageMetadata(channel, RoutingIds.printable(peer), id));
-        stream.offer(Message.of(payload, metadata, () -> {
+        boolean taken = stream.offer(Message.of(payload, metadata, () -> {
             if (settled.compareAndSet(false, true)) {
                 execute(() -> settle(key, peer, Frames.of(Command.ACK, channel, id)));
             }
@@ -206,6 +206,12 @@ final class RouterLoop extends SocketLoop {
             }
             return CompletableFuture.completedFuture(null);
         }));
+        if (!taken) {
+            // not handed to the application, so nobody settles it: a resend must be taken again
+            unsettled.remove(key);
+            LOG.warnf("Router(instance=%s): channel '%s' buffer is full; message %s from Peer(id=%s) dropped, the "
+                    + "sender resends it", instanceId, channel, id, RoutingIds.printable(peer));
+        }
     }
 
     private void settle(String key, String peer, List<byte[]> answer) {
