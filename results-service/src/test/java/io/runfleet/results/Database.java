@@ -42,6 +42,19 @@ class Database {
         }
     }
 
+    /** Runs one INSERT, UPDATE or DELETE; how many rows it changed. */
+    int update(String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     long attempts(String studyId) {
         return count("SELECT COUNT(*) FROM results.attempt WHERE study_id = ?", studyId);
     }

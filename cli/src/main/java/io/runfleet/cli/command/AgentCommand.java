@@ -29,7 +29,8 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--slots", required = true, paramLabel = "N", description = "Runs executed at the same time.")
     int slots;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where run directories go (default: runfleet-work).")
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where run directories go (default: a directory"
+            + " of this agent's own under ~/.local/share/runfleet/work).")
     Path workDir;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationText.class,

@@ -11,38 +11,76 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Streams a study's attempts from the database to a consumer, row by row, so that exports of large
- * studies never hold the whole table in memory.
+ * Streams a study's attempts from the database to a consumer, page by page, so that exports of large
+ * studies never hold the whole table in memory, and a slow download never holds a pooled connection: each page is
+ * read on a connection that goes back to the pool before its rows are written to the client. A download that took
+ * its connection for the whole transfer would let 16 slow clients (the pool's size) stall result ingest.
  */
 @ApplicationScoped
 public class AttemptReader {
 
-    /** Rows fetched per round trip; PostgreSQL uses a cursor only inside a transaction with a fetch size. */
-    private static final int FETCH_SIZE = 500;
+    /** Rows per page: one short query each, and a page of rows is all an export holds. */
+    private static final int PAGE_ROWS = 500;
 
     private static final String COLUMNS = "a.study_id, a.run_id, a.attempt, a.seq, a.params, a.param_hash,"
             + " a.outcome, a.exit_code, a.outputs, a.error, a.stderr_tail, a.agent_id, a.host, a.started_at,"
             + " a.ended_at, a.received_at, a.stage, a.parent_run_id, a.kept_files";
 
+    private static final String OF_STUDY = "SELECT " + COLUMNS + " FROM results.attempt a WHERE a.study_id = ?";
     // Every dispatch of a run is a new attempt, and the newest dispatch is the authoritative one
     // (docs/adr/0001): the table shows each run's highest attempt, the history keeps the others.
-    private static final String LATEST_PER_RUN = "SELECT " + COLUMNS + " FROM results.attempt a"
-            + " WHERE a.study_id = ? AND a.attempt = (SELECT MAX(b.attempt) FROM results.attempt b"
-            + " WHERE b.run_id = a.run_id) ORDER BY a.seq, a.run_id";
-
-    private static final String LATEST_PER_RUN_OF_STAGE = "SELECT " + COLUMNS + " FROM results.attempt a"
-            + " WHERE a.study_id = ? AND a.stage = ? AND a.attempt = (SELECT MAX(b.attempt) FROM results.attempt b"
-            + " WHERE b.run_id = a.run_id) ORDER BY a.seq, a.run_id";
-
-    private static final String ALL_ATTEMPTS = "SELECT " + COLUMNS + " FROM results.attempt a"
-            + " WHERE a.study_id = ? ORDER BY a.seq, a.run_id, a.attempt";
+    private static final String LATEST_OF_RUN = " AND a.attempt = (SELECT MAX(b.attempt) FROM results.attempt b"
+            + " WHERE b.run_id = a.run_id)";
+    private static final String OF_STAGE = " AND a.stage = ?";
+    /**
+     * Keyset paging: the rows after the last one of the previous page, in the order of the listing. Spelled out
+     * rather than as a row comparison, which the embedded database does not read the same way; {@code a.seq >= ?}
+     * lets the (study_id, seq) index narrow the scan.
+     */
+    private static final String AFTER_RUN = " AND a.seq >= ? AND (a.seq > ? OR a.run_id > ?)";
+    private static final String AFTER_ATTEMPT = " AND a.seq >= ? AND (a.seq > ? OR a.run_id > ?"
+            + " OR (a.run_id = ? AND a.attempt > ?))";
+    private static final String PAGE = " LIMIT " + PAGE_ROWS;
 
     /** Receives rows; may throw IOException when the client it writes to goes away. */
     @FunctionalInterface
     public interface RowConsumer {
         void accept(StoredAttempt attempt) throws IOException;
+    }
+
+    /** The two listings: one row per run (its latest attempt), or every attempt. */
+    private enum Listing {
+        LATEST(LATEST_OF_RUN, AFTER_RUN, " ORDER BY a.seq, a.run_id"),
+        ALL("", AFTER_ATTEMPT, " ORDER BY a.seq, a.run_id, a.attempt");
+
+        private final String filter;
+        private final String after;
+        private final String order;
+
+        Listing(String filter, String after, String order) {
+            this.filter = filter;
+            this.after = after;
+            this.order = order;
+        }
+
+        String sql(boolean ofStage, boolean afterKey) {
+            return OF_STUDY + filter + (ofStage ? OF_STAGE : "") + (afterKey ? after : "") + order + PAGE;
+        }
+
+        /** Binds the last row's key from parameter {@code index} on. */
+        void bindAfter(PreparedStatement select, int index, StoredAttempt last) throws SQLException {
+            select.setLong(index, last.seq());
+            select.setLong(index + 1, last.seq());
+            select.setString(index + 2, last.runId());
+            if (this == ALL) {
+                select.setString(index + 3, last.runId());
+                select.setInt(index + 4, last.attempt());
+            }
+        }
     }
 
     private final AgroalDataSource dataSource;
@@ -69,36 +107,52 @@ public class AttemptReader {
 
     /** Each run's highest attempt, ordered by sequence number (of the reader's stage, if it has one). */
     public void forEachLatestAttempt(String studyId, RowConsumer consumer) throws IOException {
-        if (stage == null) {
-            stream(LATEST_PER_RUN, studyId, null, consumer);
-        } else {
-            stream(LATEST_PER_RUN_OF_STAGE, studyId, stage, consumer);
-        }
+        stream(Listing.LATEST, studyId, stage, consumer);
     }
 
     /** Every attempt of every run, ordered by sequence number, then attempt. */
     public void forEachAttempt(String studyId, RowConsumer consumer) throws IOException {
-        stream(ALL_ATTEMPTS, studyId, null, consumer);
+        stream(Listing.ALL, studyId, null, consumer);
     }
 
-    /** @param stageName the second query parameter, when the query has one */
-    private void stream(String sql, String studyId, String stageName, RowConsumer consumer) throws IOException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setFetchSize(FETCH_SIZE);
-                select.setString(1, studyId);
-                if (stageName != null) {
-                    select.setString(2, stageName);
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        consumer.accept(read(rows));
-                    }
-                }
-            } finally {
-                connection.rollback();
+    /**
+     * Pages are read in separate transactions: a result stored during an export shows up if its key comes after the
+     * page being read, and no row is listed twice, since each page starts after the last key of the one before.
+     */
+    private void stream(Listing listing, String studyId, String stageName, RowConsumer consumer) throws IOException {
+        StoredAttempt last = null;
+        while (true) {
+            List<StoredAttempt> page = page(listing, studyId, stageName, last);
+            for (StoredAttempt attempt : page) {
+                consumer.accept(attempt);
             }
+            if (page.size() < PAGE_ROWS) {
+                return;
+            }
+            last = page.get(page.size() - 1);
+        }
+    }
+
+    /** One page, read on a connection that is back in the pool when this returns. */
+    private List<StoredAttempt> page(Listing listing, String studyId, String stageName, StoredAttempt last)
+            throws IOException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(listing.sql(stageName != null, last != null))) {
+            int index = 1;
+            select.setString(index++, studyId);
+            if (stageName != null) {
+                select.setString(index++, stageName);
+            }
+            if (last != null) {
+                listing.bindAfter(select, index, last);
+            }
+            List<StoredAttempt> page = new ArrayList<>(PAGE_ROWS);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    page.add(read(rows));
+                }
+            }
+            return page;
         } catch (SQLException e) {
             throw new IOException("reading the attempts of study " + studyId + " failed: " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import io.runfleet.wire.RunResult;
 import io.runfleet.wire.messaging.Inbound;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -31,9 +30,13 @@ public class ResultIngest {
     @Incoming(Channels.RUN_RESULTS)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> receive(Message<byte[]> message) {
+        return Inbound.guarded(message, () -> ingest(message));
+    }
+
+    private void ingest(Message<byte[]> message) {
         Optional<RunResult> decoded = Inbound.decode(message, RunResult.class);
         if (decoded.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         RunResult result = decoded.get();
         try {
@@ -46,6 +49,5 @@ public class ResultIngest {
             Thread.currentThread().interrupt();
             message.nack(e);
         }
-        return CompletableFuture.completedFuture(null);
     }
 }

@@ -5,7 +5,6 @@ import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.messaging.Inbound;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,14 +27,14 @@ public class IncomingMessages {
     @Incoming(Channels.AGENT_REPORTS)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onAgentReport(Message<byte[]> message) {
-        Inbound.decode(message, AgentReport.class).ifPresent(report -> loop.accept(report, message));
-        return CompletableFuture.completedFuture(null);
+        return Inbound.guarded(message, () -> Inbound.decode(message, AgentReport.class)
+                .ifPresent(report -> loop.accept(report, message)));
     }
 
     @Incoming(Channels.RUN_COMPLETED)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onRunCompleted(Message<byte[]> message) {
-        Inbound.decode(message, RunCompleted.class).ifPresent(event -> loop.accept(event, message));
-        return CompletableFuture.completedFuture(null);
+        return Inbound.guarded(message, () -> Inbound.decode(message, RunCompleted.class)
+                .ifPresent(event -> loop.accept(event, message)));
     }
 }

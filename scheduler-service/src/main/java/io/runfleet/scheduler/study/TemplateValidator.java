@@ -70,7 +70,7 @@ final class TemplateValidator {
             problems.add(section + ".shell", "shell: true needs template.command to run with sh -c");
         }
         for (int i = 0; i < command.size(); i++) {
-            checkPlaceholders(section + ".command[" + i + "]", command.get(i));
+            checkPlaceholders(section + ".command[" + i + "]", command.get(i), shell);
         }
         Map<String, String> environment = template.environment() == null ? Map.of() : template.environment();
         environment.forEach((name, value) -> {
@@ -78,12 +78,12 @@ final class TemplateValidator {
                 problems.add(section + ".environment." + name, "'" + name + "' is not an environment variable name; "
                         + "use letters, digits and _");
             }
-            checkPlaceholders(section + ".environment." + name, value);
+            checkPlaceholders(section + ".environment." + name, value, false);
         });
         Map<String, String> files = files(template);
         files.forEach((path, content) -> {
             checkRelativePath(section + ".files." + path, path);
-            checkPlaceholders(section + ".files." + path, content);
+            checkPlaceholders(section + ".files." + path, content, false);
         });
         long timeoutMillis = timeoutMillis(template.timeout());
         String keep = template.keep() == null ? "all" : template.keep();
@@ -163,7 +163,8 @@ final class TemplateValidator {
         }
     }
 
-    private void checkPlaceholders(String field, String text) {
+    /** @param rawAllowed whether the text is shell text, the one place where {@code | raw} means something */
+    private void checkPlaceholders(String field, String text, boolean rawAllowed) {
         if (text == null) {
             problems.add(field, "no value; give a string");
             return;
@@ -174,6 +175,10 @@ final class TemplateValidator {
         } catch (TemplateException e) {
             problems.add(field, e.getMessage());
             return;
+        }
+        if (template.hasRawPlaceholders() && !rawAllowed) {
+            problems.add(field, "'| raw' substitutes shell text and only has a meaning in " + section
+                    + ".command with shell: true; here a value is never interpreted, so drop '| raw'");
         }
         for (String name : template.names()) {
             if (!placeholderNames.contains(name)) {

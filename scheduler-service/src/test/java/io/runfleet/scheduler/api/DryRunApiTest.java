@@ -132,7 +132,7 @@ class DryRunApiTest {
                 template: {command: [echo, "{{ n }}", ">", out.txt], shell: true}
                 """).getString("id");
         assertThat(given().when().get("/studies/" + shell + "/runs/0/rendered").then().statusCode(200)
-                .extract().jsonPath().getList("command", String.class)).containsExactly("sh", "-c", "echo 7 > out.txt");
+                .extract().jsonPath().getList("command", String.class)).containsExactly("sh", "-c", "echo '7' > out.txt");
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.WireMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -27,6 +29,25 @@ public final class Inbound {
             message.nack(e);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Runs the handler of one message consumed with MANUAL acknowledgement so that an exception it throws settles the
+     * message: it is nacked with the reason and the channel goes on. Unguarded, SmallRye Reactive Messaging neither
+     * acks nor nacks a MANUAL message whose method throws (it may have been acked already); it fails the channel's
+     * stream instead. The message then stays unsettled at the ZeroMQ router, which ignores every resend of a message
+     * still being processed, and the channel receives nothing more.
+     *
+     * @return a completed stage, the return value such a method gives SmallRye
+     */
+    public static CompletionStage<Void> guarded(Message<?> message, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "the handler of a message threw; the message is nacked so that its sender learns of it");
+            message.nack(e);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     static byte[] bytesOf(Object payload) {

@@ -129,7 +129,9 @@ public final class IncomingStream implements Flow.Publisher<Message<byte[]>> {
                 try {
                     target.onNext(next);
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "subscriber of channel '%s' threw from onNext; message dropped", channel);
+                    // settled, or the transport would wait for it forever (a ZeroMQ router ignores its resends)
+                    LOG.errorf(e, "subscriber of channel '%s' threw from onNext; message nacked", channel);
+                    next.nack(e);
                 }
             }
             missed = wip.addAndGet(-missed);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * How one run's template becomes what it executes: the placeholder values (parameters plus built-ins), the
@@ -40,14 +41,18 @@ public final class RunRendering {
 
     /**
      * The program and its arguments, each argument rendered on its own (a value is never split or interpreted);
-     * a study that sets {@code shell} gets {@code sh -c} with the arguments joined by spaces. Empty for a builtin.
+     * a study that sets {@code shell} gets {@code sh -c} with the arguments joined by spaces. There the study's own
+     * text is shell text, while every substituted value is shell-quoted ({@link ShellQuoting}), so that a parameter
+     * (or an upstream stage's output) stays one literal word; only a placeholder marked {@code {{ x | raw }}} is
+     * substituted as shell text. Empty for a builtin.
      *
      * @throws TemplateException naming the argument ({@code spec.command[2]: ...}) when it cannot be rendered
      */
     public static List<String> arguments(RunSpec spec, Map<String, ?> values) {
+        UnaryOperator<String> quoting = spec.shell() ? ShellQuoting::quote : UnaryOperator.identity();
         List<String> arguments = new ArrayList<>(spec.command().size());
         for (int i = 0; i < spec.command().size(); i++) {
-            arguments.add(renderOne("spec.command[" + i + "]", spec.command().get(i), values));
+            arguments.add(renderOne("spec.command[" + i + "]", spec.command().get(i), values, quoting));
         }
         if (spec.shell() && !arguments.isEmpty()) {
             return List.of("sh", "-c", String.join(" ", arguments));
@@ -62,8 +67,8 @@ public final class RunRendering {
      */
     public static Map<String, String> environment(RunSpec spec, Map<String, ?> values) {
         Map<String, String> environment = new TreeMap<>();
-        spec.environment().forEach((name, text) ->
-                environment.put(name, renderOne("spec.environment." + name, text, values)));
+        spec.environment().forEach((name, text) -> environment.put(name,
+                renderOne("spec.environment." + name, text, values, UnaryOperator.identity())));
         return environment;
     }
 
@@ -87,9 +92,10 @@ public final class RunRendering {
         return files;
     }
 
-    private static String renderOne(String field, String text, Map<String, ?> values) {
+    private static String renderOne(String field, String text, Map<String, ?> values,
+                                    UnaryOperator<String> quoting) {
         try {
-            return Template.parse(text == null ? "" : text).render(values);
+            return Template.parse(text == null ? "" : text).render(values, quoting);
         } catch (TemplateException e) {
             throw new TemplateException(field + ": " + e.getMessage());
         }

@@ -7,15 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Text with {@code {{ name }}} placeholders, optionally formatted printf-style:
  * {@code {{ name | %.3f }}}. The scheduler parses templates to check that every placeholder names a
- * parameter; the agent renders them. A value is always substituted as text, never interpreted.
+ * parameter; the agent renders them. A value is always substituted as text, never interpreted; where the text
+ * is later read by a shell, {@link #render(Map, UnaryOperator)} quotes each value, except for a placeholder marked
+ * {@code {{ name | raw }}}.
  */
 public final class Template {
+
+    /** The marker of a placeholder whose value a shell command line takes as shell text, unquoted. */
+    public static final String RAW = "raw";
 
     private static final Pattern PLACEHOLDER =
             Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\|\\s*([^}]*?)\\s*)?}}");
@@ -35,11 +41,13 @@ public final class Template {
                 parts.add(text.substring(last, matcher.start()));
             }
             String format = matcher.group(2);
-            if (format != null && !format.startsWith("%")) {
+            boolean raw = RAW.equals(format);
+            if (format != null && !raw && !format.startsWith("%")) {
                 throw new TemplateException("placeholder '" + matcher.group() + "' has format '" + format
-                        + "'; a format is printf-style and starts with %, as in {{ x | %.3f }}");
+                        + "'; a format is printf-style and starts with %, as in {{ x | %.3f }}, or is raw, as in "
+                        + "{{ x | raw }} (shell text in a shell: true command)");
             }
-            parts.add(new Placeholder(matcher.group(1), format));
+            parts.add(new Placeholder(matcher.group(1), raw ? null : format, raw));
             last = matcher.end();
         }
         if (last < text.length()) {
@@ -63,16 +71,32 @@ public final class Template {
         return parts.stream().anyMatch(Placeholder.class::isInstance);
     }
 
+    /** Whether a placeholder is marked {@code | raw}, which only a shell command line gives a meaning. */
+    public boolean hasRawPlaceholders() {
+        return parts.stream().anyMatch(part -> part instanceof Placeholder placeholder && placeholder.raw());
+    }
+
     /**
      * Substitutes every placeholder.
      *
      * @throws TemplateException when a placeholder names no value or its format does not fit the value
      */
     public String render(Map<String, ?> values) {
+        return render(values, UnaryOperator.identity());
+    }
+
+    /**
+     * Substitutes every placeholder, passing each value's text through {@code quoting} first unless the placeholder
+     * is marked raw; the template's own text is kept as written.
+     *
+     * @throws TemplateException when a placeholder names no value or its format does not fit the value
+     */
+    public String render(Map<String, ?> values, UnaryOperator<String> quoting) {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof Placeholder placeholder) {
-                out.append(placeholder.render(values));
+                String text = placeholder.render(values);
+                out.append(placeholder.raw() ? text : quoting.apply(text));
             } else {
                 out.append((String) part);
             }
@@ -85,7 +109,7 @@ public final class Template {
         return value == null ? "" : value.toString();
     }
 
-    private record Placeholder(String name, String format) {
+    private record Placeholder(String name, String format, boolean raw) {
 
         String render(Map<String, ?> values) {
             if (!values.containsKey(name)) {

@@ -211,7 +211,8 @@ final class RouterLoop extends SocketLoop {
             return CompletableFuture.completedFuture(null);
         }));
         if (!taken) {
-            // neither ACK nor NACK: the sender resends after its ack-timeout, when the application has caught up
+            // neither ACK nor NACK, and not handed to the application, so nobody settles it: the sender resends it
+            // after its ack-timeout, and that resend must be taken again
             unsettled.remove(key);
             if (overflowing.add(channel)) {
                 LOG.warnf("Router(instance=%s): channel '%s' holds %d messages the application has not taken"

@@ -37,10 +37,30 @@ class RunRenderingTest {
     }
 
     @Test
-    void shellJoinsTheArgumentsForShC() {
+    void shellJoinsTheArgumentsForShCQuotingEachValue() {
         RunSpec spec = new RunSpec(List.of("echo", "{{ x }}", "> out"), true, null, null, null, 0, null, null);
 
-        assertThat(RunRendering.arguments(spec, values())).containsExactly("sh", "-c", "echo 0.5 > out");
+        assertThat(RunRendering.arguments(spec, values())).containsExactly("sh", "-c", "echo '0.5' > out");
+    }
+
+    @Test
+    void aShellValueStaysOneLiteralWordUnlessMarkedRaw() {
+        Map<String, Object> params = Map.of("v", "it's; $(id) `id` *", "f", 2.0, "pipe", "| sort", "none", "");
+        Map<String, Object> values = RunRendering.values(params, "s1", "r-1", 3, 2, "/work/s 1");
+        RunSpec spec = new RunSpec(List.of("cmd", "--v={{ v }}", "{{ f | %.2f }}", "{{ run.dir }}/out", "{{ none }}",
+                "{{ pipe | raw }}"), true, null, Map.of("E", "{{ v }}"), Map.of("in", "{{ v }}"), 0, null, null);
+
+        assertThat(RunRendering.arguments(spec, values)).containsExactly("sh", "-c",
+                "cmd --v='it'\\''s; $(id) `id` *' '2.00' '/work/s 1'/out '' | sort");
+        assertThat(RunRendering.environment(spec, values)).containsEntry("E", "it's; $(id) `id` *");
+        assertThat(RunRendering.files(spec, values)).containsEntry("in", "it's; $(id) `id` *");
+    }
+
+    @Test
+    void withoutAShellRawChangesNothing() {
+        RunSpec spec = new RunSpec(List.of("echo", "{{ name | raw }}"), false, null, null, null, 0, null, null);
+
+        assertThat(RunRendering.arguments(spec, values())).containsExactly("echo", "a b; $(id)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.messaging.Inbound;
 import io.runfleet.wire.testing.ManualSubscriber;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +136,43 @@ class ZmqConnectorTest {
             scheduler.request(Long.MAX_VALUE);
             await().until(() -> sent.stream().allMatch(t -> t.acked().isDone()));
             assertThat(scheduler.texts()).hasSize(8).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aMessageWhoseSubscriberThrowsIsNackedNotLeftUnsettled() {
+        // unsettled, the message would be resent every ack-timeout and each resend ignored as "still being processed"
+        assertPoisonIsNackedAndTheNextAcked(message -> {
+            throwOnPoison(message, "handler bug");
+            message.ack();
+        }, "handler bug");
+    }
+
+    @Test
+    void aGuardedHandlerThatThrowsNacksItsMessageAndTheChannelGoesOn() {
+        assertPoisonIsNackedAndTheNextAcked(message -> Inbound.guarded(message, () -> {
+            throwOnPoison(message, "mailbox full");
+            message.ack();
+        }), "mailbox full");
+    }
+
+    private void assertPoisonIsNackedAndTheNextAcked(Consumer<Message<byte[]>> handler, String reason) {
+        int port = freePort();
+        ManualSubscriber scheduler = ManualSubscriber.on(connector().getPublisher(router("agent-reports", port, true)),
+                handler);
+        scheduler.request(Long.MAX_VALUE);
+        QueuePublisher reports = dealerOut(connector(), "agent-reports", port, Map.of("ack-timeout", "300"));
+
+        QueuePublisher.Tracked poison = reports.emit("poison");
+        QueuePublisher.Tracked next = reports.emit("next");
+
+        await().until(() -> poison.nacked().isDone() && next.acked().isDone());
+        assertThat(poison.nacked().join()).isInstanceOf(RefusedByReceiverException.class).hasMessageContaining(reason);
+    }
+
+    private static void throwOnPoison(Message<byte[]> message, String reason) {
+        if (new String(message.getPayload(), StandardCharsets.UTF_8).equals("poison")) {
+            throw new IllegalStateException(reason);
         }
     }
 

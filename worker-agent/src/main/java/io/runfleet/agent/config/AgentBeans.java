@@ -6,16 +6,20 @@ import io.runfleet.agent.output.OutputParser;
 import io.runfleet.agent.output.OutputParsers;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Wires the plain execution classes (testable without CDI) into the application. */
 public class AgentBeans {
+
+    private static final Logger LOG = Logger.getLogger(AgentBeans.class);
 
     /** Every {@link OutputParser} bean, so that a new output type is one more bean. */
     @Produces
     @Singleton
     OutputParsers outputParsers(@All List<OutputParser> parsers, AgentConfig config) {
-        return new OutputParsers(parsers, config.maxParsedOutputBytes());
+        return new OutputParsers(parsers, config.maxParsedOutputBytes(), config.outputParseTimeout());
     }
 
     @Produces
@@ -25,7 +29,9 @@ public class AgentBeans {
             throw new IllegalArgumentException("runfleet.agent.max-kept-files is " + config.maxKeptFiles()
                     + "; it must be 0 (list none) or more");
         }
-        return new RunExecutor(config.workDir(), parsers, config.stderrTailLines(), config.cancelGrace(),
+        Path workDir = WorkDirectory.of(config);
+        LOG.infof("run directories go below %s (%s)", workDir, WorkDirectory.KEY);
+        return new RunExecutor(workDir, parsers, config.stderrTailLines(), config.cancelGrace(),
                 config.maxKeptFiles());
     }
 }

@@ -21,9 +21,12 @@ public interface AgentConfig {
     /** How many runs this agent executes at once; default: the number of available processors. */
     OptionalInt slots();
 
-    /** Root of the run directories: {@code <work-dir>/<studyId>/<seq>-<runId>-a<attempt>}. */
-    @WithDefault("runfleet-work")
-    Path workDir();
+    /**
+     * Root of the run directories: {@code <work-dir>/<studyId>/<seq>-<runId>-a<attempt>}. Unset: a directory of this
+     * agent's own under the user's data directory ({@link WorkDirectory}), never the current directory, which
+     * several agents may share and which may be a git work tree.
+     */
+    Optional<Path> workDir();
 
     /** The agent's identity in reports and results; default {@code <hostname>-<pid>}. */
     Optional<String> id();
@@ -54,6 +57,14 @@ public interface AgentConfig {
      */
     @WithDefault("8388608")
     long maxParsedOutputBytes();
+
+    /**
+     * How long parsing all outputs of one run may take. A user's regex runs after the command, outside its timeout;
+     * one that backtracks without end would hold the run's slot forever, so past this the run fails naming the
+     * pattern and this key.
+     */
+    @WithDefault("60s")
+    Duration outputParseTimeout();
 
     /**
      * Most files of a kept run directory listed by reference (path, size, SHA-256) in its result; further files stay

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
 /**
  * Executes one attempt of a run, blocking the calling thread until it ends: stages the run directory,
  * renders the template files, runs the command without a shell (unless asked), enforces the timeout on
- * the whole process tree and parses the outputs. Never throws for a problem of the run itself: every
+ * the whole process tree, kills what the command leaves running when it ends, and parses the outputs. Never throws for a problem of the run itself: every
  * such problem is an {@link Execution} with outcome FAILED or TIMED_OUT and a one-line error. A run can be
  * cancelled while it executes ({@link #cancel}): its process tree gets SIGTERM, then SIGKILL after a grace, and
  * its execution ends CANCELLED.
@@ -178,6 +179,8 @@ public class RunExecutor {
                 .redirectOutput(ProcessBuilder.Redirect.to(runDir.resolve(OutputSpec.STDOUT).toFile()))
                 .redirectError(ProcessBuilder.Redirect.to(runDir.resolve(OutputSpec.STDERR).toFile()));
         builder.environment().putAll(commandLine.environment());
+        String marker = UUID.randomUUID().toString();
+        builder.environment().put(ProcessTree.MARKER_VARIABLE, marker);
 
         Process process;
         try {
@@ -192,11 +195,30 @@ public class RunExecutor {
             // stopped while staging: nobody else could reach the process, so this thread stops it
             run.carryOut(early, process);
         }
-        return awaitAndCollect(request, run, process, runDir, startedAt);
+        Execution ended;
+        try {
+            ended = awaitEnd(request, run, process, startedAt);
+        } finally {
+            // however the command ended, and before its outputs are read (ProcessTree.killLeftovers says why)
+            killLeftovers(request.ref(), process.pid(), marker);
+        }
+        return ended != null ? ended : collect(request, process.exitValue(), runDir, startedAt);
     }
 
-    private Execution awaitAndCollect(RunRequest request, ActiveRun run, Process process, Path runDir,
-                                      Instant startedAt) {
+    /**
+     * Whatever the command left running is killed once it has ended: a leftover would hold the host's resources
+     * after the slot is free, and could still write into the run directory while its outputs are parsed or after its
+     * files were listed.
+     */
+    private static void killLeftovers(RunRef ref, long rootPid, String marker) {
+        int killed = ProcessTree.killLeftovers(rootPid, marker);
+        if (killed > 0) {
+            LOG.infof("%s: killed %d processes its command left running", ref, killed);
+        }
+    }
+
+    /** Waits for the command to end; the execution when it did not exit by itself (timeout, cancel), else null. */
+    private Execution awaitEnd(RunRequest request, ActiveRun run, Process process, Instant startedAt) {
         long timeoutMillis = request.spec().timeoutMillis();
         try {
             if (timeoutMillis > 0 && !process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -219,7 +241,10 @@ public class RunExecutor {
             }
             return Execution.ended(RunOutcome.CANCELLED, stop.error(), startedAt);
         }
-        int exitCode = process.exitValue();
+        return null;
+    }
+
+    private Execution collect(RunRequest request, int exitCode, Path runDir, Instant startedAt) {
         if (exitCode != 0) {
             String tail = stderrTail(runDir);
             return Execution.failed(exitCode, FailureReason.exitCode(exitCode, tail), tail, startedAt);

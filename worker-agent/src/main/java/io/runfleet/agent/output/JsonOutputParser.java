@@ -8,7 +8,6 @@ import io.runfleet.wire.WireCodec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,12 +26,14 @@ public class JsonOutputParser implements OutputParser {
     }
 
     @Override
-    public Map<String, Object> parse(OutputSpec spec, Path runDir) throws OutputException {
+    public Map<String, Object> parse(OutputSpec spec, Path runDir, OutputLimits limits) throws OutputException {
         Path file = OutputFiles.resolve(runDir, spec.file());
         JsonNode tree;
         // read from a stream, not from a byte array of the file: the tree is all that is held
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = limits.open(file)) {
             tree = WireCodec.mapper().readTree(in);
+        } catch (OutputLimits.TooLarge e) {
+            throw OutputException.of(spec.file(), limits.tooLargeReason());
         } catch (NoSuchFileException e) {
             throw OutputException.of(spec.file(), "missing (the command did not write it)");
         } catch (JsonProcessingException e) {

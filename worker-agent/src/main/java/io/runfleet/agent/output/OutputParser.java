@@ -16,7 +16,9 @@ public interface OutputParser {
     /**
      * @param runDir the run's directory; {@code spec.file()} is relative to it, with {@code stdout}
      *               and {@code stderr} naming the captured streams
-     * @throws OutputException when the output is missing or does not have the expected shape
+     * @param limits bytes and time the parser may take: it reads through {@link OutputLimits#open} and matches
+     *               over {@link OutputLimits#timed} text
+     * @throws OutputException when the output is missing, does not have the expected shape, or exceeds a limit
      */
-    Map<String, Object> parse(OutputSpec spec, Path runDir) throws OutputException;
+    Map<String, Object> parse(OutputSpec spec, Path runDir, OutputLimits limits) throws OutputException;
 }

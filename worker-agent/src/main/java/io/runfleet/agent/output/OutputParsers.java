@@ -4,6 +4,7 @@ import io.runfleet.wire.OutputSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.TreeMap;
 
 /**
  * The parsers known to this agent, by identifier; parses all outputs of a run into one map. A file larger than
- * {@code maxFileBytes} is refused before any parser reads it: parsers read their file whole, and what they parse
- * travels in the result, which has to fit one wire message anyway.
+ * {@code maxFileBytes} is refused before any parser reads it, and a parser stops reading one that grows past it
+ * (parsers hold their file whole, and what they parse travels in the result, which has to fit one wire message
+ * anyway). All outputs of a run together may take {@code parseTimeout}: a user's pattern runs outside the command's
+ * timeout, so it gets one of its own.
  */
 public class OutputParsers {
 
@@ -23,21 +26,35 @@ public class OutputParsers {
      * 256 MB and a few slots still holds.
      */
     public static final long DEFAULT_MAX_FILE_BYTES = 8L * 1024 * 1024;
-    /** The agent setting that changes the limit, named in the refusal. */
-    static final String LIMIT_KEY = "runfleet.agent.max-parsed-output-bytes";
+    /**
+     * One minute: an ordinary pattern matches 8 MiB in well under a second, so only a pattern that backtracks without
+     * end (or a heavily loaded host) comes near it, and a slot is never held for longer than that after its command.
+     */
+    public static final Duration DEFAULT_PARSE_TIMEOUT = Duration.ofMinutes(1);
+    private static final String LIMIT_KEY = OutputLimits.BYTES_KEY;
 
     private final Map<String, OutputParser> byType = new TreeMap<>();
     private final long maxFileBytes;
+    private final Duration parseTimeout;
 
     public OutputParsers(Collection<? extends OutputParser> parsers) {
-        this(parsers, DEFAULT_MAX_FILE_BYTES);
+        this(parsers, DEFAULT_MAX_FILE_BYTES, DEFAULT_PARSE_TIMEOUT);
     }
 
-    public OutputParsers(Collection<? extends OutputParser> parsers, long maxFileBytes) {
+    /**
+     * @param maxFileBytes largest file a parser reads
+     * @param parseTimeout time all outputs of one run may take to parse
+     */
+    public OutputParsers(Collection<? extends OutputParser> parsers, long maxFileBytes, Duration parseTimeout) {
         if (maxFileBytes < 1) {
             throw new IllegalArgumentException(LIMIT_KEY + " is " + maxFileBytes + "; it must be at least 1");
         }
+        if (parseTimeout.isNegative() || parseTimeout.isZero()) {
+            throw new IllegalArgumentException(OutputLimits.TIME_KEY + " is " + parseTimeout
+                    + "; it must be positive, such as 60s");
+        }
         this.maxFileBytes = maxFileBytes;
+        this.parseTimeout = parseTimeout;
         for (OutputParser parser : parsers) {
             OutputParser previous = byType.put(parser.type(), parser);
             if (previous != null) {
@@ -55,10 +72,11 @@ public class OutputParsers {
     /** Later outputs overwrite earlier ones of the same name. */
     public Map<String, Object> parseAll(List<OutputSpec> specs, Path runDir) throws OutputException {
         Map<String, Object> outputs = new LinkedHashMap<>();
+        OutputLimits limits = OutputLimits.startingNow(maxFileBytes, parseTimeout);
         for (OutputSpec spec : specs) {
             OutputParser parser = parserFor(spec);
             requireReadableSize(spec, runDir);
-            outputs.putAll(parser.parse(spec, runDir));
+            outputs.putAll(parser.parse(spec, runDir, limits));
         }
         return outputs;
     }

@@ -4,7 +4,6 @@ import io.runfleet.wire.OutputSpec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,18 +29,24 @@ public class RegexOutputParser implements OutputParser {
     }
 
     @Override
-    public Map<String, Object> parse(OutputSpec spec, Path runDir) throws OutputException {
+    public Map<String, Object> parse(OutputSpec spec, Path runDir, OutputLimits limits) throws OutputException {
         Pattern pattern = compile(spec);
         List<String> groups = GROUP_NAME.matcher(spec.pattern()).results().map(m -> m.group(1)).toList();
         if (groups.isEmpty()) {
             throw OutputException.of(spec.file(), "pattern '" + spec.pattern()
                     + "' has no named group; name each output as in (?<energy>[-0-9.eE+]+)");
         }
-        String text = read(spec, OutputFiles.resolve(runDir, spec.file()));
-        Matcher matcher = pattern.matcher(text);
+        String text = read(spec, OutputFiles.resolve(runDir, spec.file()), limits);
+        Matcher matcher = pattern.matcher(limits.timed(text));
         MatchSnapshot last = null;
-        while (matcher.find()) {
-            last = MatchSnapshot.of(matcher, groups);
+        try {
+            while (matcher.find()) {
+                last = MatchSnapshot.of(matcher, groups);
+            }
+        } catch (OutputLimits.Expired e) {
+            throw OutputException.of(spec.file(), "pattern '" + spec.pattern() + "': " + e.getMessage()
+                    + "; a pattern with nested or repeated open-ended parts such as (a+)+ or (.*a){12} can "
+                    + "backtrack without end: anchor it, or match what each part may hold exactly ([^,]* for .*)");
         }
         if (last == null) {
             throw OutputException.of(spec.file(), "pattern '" + spec.pattern() + "' did not match");
@@ -61,9 +66,11 @@ public class RegexOutputParser implements OutputParser {
         }
     }
 
-    private static String read(OutputSpec spec, Path file) throws OutputException {
+    private static String read(OutputSpec spec, Path file, OutputLimits limits) throws OutputException {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return new String(limits.readAll(file), StandardCharsets.UTF_8);
+        } catch (OutputLimits.TooLarge e) {
+            throw OutputException.of(spec.file(), limits.tooLargeReason());
         } catch (NoSuchFileException e) {
             throw OutputException.of(spec.file(), "missing (the command did not write it)");
         } catch (IOException e) {

@@ -33,7 +33,7 @@ class LargeOutputsTest {
 
     private RunExecutor executor(int maxKeptFiles) {
         OutputParsers parsers = new OutputParsers(List.of(new JsonOutputParser(), new RegexOutputParser()),
-                PARSE_LIMIT);
+                PARSE_LIMIT, OutputParsers.DEFAULT_PARSE_TIMEOUT);
         return new RunExecutor(workDir, parsers, 20, Duration.ofSeconds(2), maxKeptFiles);
     }
 

@@ -104,6 +104,37 @@ class RunExecutorTest {
     }
 
     @Test
+    void aShellCommandTakesEachValueAsOneLiteralWord() throws IOException {
+        Path pwned = workDir.resolve("pwned");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("separator", "x; touch " + pwned);
+        params.put("subshell", "$(touch " + pwned + ")");
+        params.put("relative", "`touch pwned` 'quoted' *");
+        RunSpec spec = new RunSpec(
+                List.of("printf", "'%s\\n'", "{{ separator }}", "{{ subshell }}", "{{ relative }}"), true, null,
+                Map.of(), Map.of(), 0, List.of(), "all");
+
+        Execution execution = executor.execute(request(spec, params));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        String expected = params.values().stream().map(value -> value + "\n").collect(Collectors.joining());
+        assertThat(Files.readString(runDirOf("run-a").resolve("stdout"))).isEqualTo(expected);
+        assertThat(pwned).doesNotExist();
+        assertThat(runDirOf("run-a").resolve("pwned")).doesNotExist();
+    }
+
+    @Test
+    void aShellCommandTakesARawValueAsShellText() throws IOException {
+        RunSpec spec = new RunSpec(List.of("echo", "{{ x }}", "{{ redirect | raw }}"), true, null, Map.of(), Map.of(),
+                0, List.of(), "all");
+
+        Execution execution = executor.execute(request(spec, Map.of("x", "a b", "redirect", "> out.txt")));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(Files.readString(runDirOf("run-a").resolve("out.txt"))).isEqualTo("a b\n");
+    }
+
+    @Test
     void nonZeroExitFailsWithTheExitCodeAndTheTailOfStderr() {
         RunSpec spec = command(List.of("sh", "-c", "i=1; while [ $i -le 30 ]; do echo line$i >&2; i=$((i+1)); done; "
                 + "exit 3"));
@@ -152,6 +183,38 @@ class RunExecutorTest {
         long childPid = Long.parseLong(Files.readString(runDirOf("run-a").resolve("child.pid")).trim());
         Processes.awaitGone(childPid);
         assertThat(Processes.isRunning(childPid)).as("background child %d", childPid).isFalse();
+    }
+
+    @Test
+    void whatACommandLeavesRunningIsKilledWhenItExits() throws Exception {
+        // a background child, and a grandchild whose parent exited first (re-parented: no longer a descendant)
+        RunSpec spec = command(List.of("sh", "-c",
+                "sleep 300 & echo $! > child.pid; (sleep 301 & echo $! > orphan.pid); echo done"));
+
+        Execution execution = executor.execute(request(spec, Map.of()));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        Processes.awaitGone(Long.parseLong(Files.readString(runDirOf("run-a").resolve("child.pid")).strip()));
+        Processes.awaitGone(Long.parseLong(Files.readString(runDirOf("run-a").resolve("orphan.pid")).strip()));
+    }
+
+    @Test
+    void theLeftoversOfOneRunAreKilledButNotTheProcessesOfAnother() throws Exception {
+        RunSpec runsOn = command(List.of("sh", "-c", "echo $$ > shell.pid; sleep 300"));
+        CompletableFuture<Execution> other = CompletableFuture.supplyAsync(
+                () -> executor.execute(request("run-b", runsOn, Map.of())));
+        Path otherPid = runDirOf("run-b").resolve("shell.pid");
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(otherPid)
+                && !Files.readString(otherPid).isBlank());
+        long otherShell = Long.parseLong(Files.readString(otherPid).strip());
+
+        Execution leaving = executor.execute(request(command(List.of("sh", "-c", "sleep 300 & echo left")),
+                Map.of()));
+
+        assertThat(leaving.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(Processes.isRunning(otherShell)).as("the other run's command").isTrue();
+        executor.cancel(new RunRef("run-b", 2), "test over");
+        assertThat(other.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(RunOutcome.CANCELLED);
     }
 
     @Test
