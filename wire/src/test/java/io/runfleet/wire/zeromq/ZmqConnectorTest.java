@@ -1,5 +1,7 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.MalformedMessageException;
+import io.runfleet.wire.messaging.UndeliverableException;
 import io.runfleet.wire.testing.ManualSubscriber;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +94,7 @@ class ZmqConnectorTest {
                 message -> {
                     String text = new String(message.getPayload(), StandardCharsets.UTF_8);
                     if (text.startsWith("bad")) {
-                        message.nack(new IllegalArgumentException("field runId is missing"));
+                        message.nack(new MalformedMessageException("field runId is missing"));
                     } else {
                         message.ack();
                     }
@@ -112,6 +115,34 @@ class ZmqConnectorTest {
         assertThat(scheduler.texts()).containsExactly("good", "bad");
         assertThat(scheduler.received.get(0).getMetadata(ZmqMessageMetadata.class)).get()
                 .extracting(ZmqMessageMetadata::channel).isEqualTo("agent-reports");
+    }
+
+    @Test
+    void aMessageRefusedForNowIsSentAgainAndOneNobodyAcknowledgesFailsAfterTheDeliveryTimeout() {
+        int port = freePort();
+        AtomicInteger deliveries = new AtomicInteger();
+        ManualSubscriber results = ManualSubscriber.on(connector().getPublisher(router("run-results", port, true)),
+                message -> {
+                    if (deliveries.incrementAndGet() == 1) {
+                        message.nack(new IllegalStateException("database away"));
+                    } else {
+                        message.ack();
+                    }
+                });
+        results.request(Long.MAX_VALUE);
+        QueuePublisher sender = dealerOut(connector(), "run-results", port, Map.of("ack-timeout", "300"));
+        QueuePublisher.Tracked refusedForNow = sender.emit("result-1");
+        await().until(() -> refusedForNow.acked().isDone());
+        assertThat(refusedForNow.nacked()).isNotDone();
+        assertThat(deliveries).hasValue(2);
+
+        QueuePublisher unanswered = dealerOut(connector(), "run-results", freePort(),
+                Map.of("ack-timeout", "300", "delivery-timeout", "1s"));
+        QueuePublisher.Tracked lost = unanswered.emit("result-2");
+        await().until(() -> lost.nacked().isDone());
+        assertThat(lost.nacked().join()).isInstanceOf(UndeliverableException.class)
+                .hasMessageContaining("not acknowledged within 1000 ms (delivery-timeout)")
+                .hasMessageContaining("does not answer");
     }
 
     @Test
