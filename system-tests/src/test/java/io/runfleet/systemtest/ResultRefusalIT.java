@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,9 +88,21 @@ class ResultRefusalIT {
     }
 
     @Test
-    void anAgentIdOverTheLimitStopsTheAgentAtStartNamingTheSetting() {
+    void anAgentIdOverTheLimitStopsTheAgentAtStartNamingTheSetting() throws IOException {
         assertThatThrownBy(() -> SYSTEM.startAnotherAgent(1, Map.of("runfleet.agent.id", "a".repeat(256))))
-                .hasStackTraceContaining("exited with code")
-                .hasStackTraceContaining("runfleet.agent.id has 256 characters; identifiers may have at most 255");
+                .hasStackTraceContaining("exited with code 1 during start-up");
+        try (Stream<Path> logs = Files.list(SYSTEM.logDir())) {
+            assertThat(logs.filter(log -> log.getFileName().toString().startsWith("agent-")).map(ResultRefusalIT::read))
+                    .as("agent logs").anyMatch(text ->
+                            text.contains("runfleet.agent.id has 256 characters; identifiers may have at most 255"));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -230,6 +230,11 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
     }
 
+    /** Where every process of this system logs ({@code <name>.log}). */
+    Path logDir() {
+        return logDir;
+    }
+
     ServiceProcess schedulerProcess() {
         return schedulerProcess;
     }

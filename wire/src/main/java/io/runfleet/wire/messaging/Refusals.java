@@ -2,6 +2,7 @@ package io.runfleet.wire.messaging;
 
 import io.runfleet.wire.RefusedForGoodException;
 import io.runfleet.wire.failure.DatabaseFailures;
+import java.sql.SQLException;
 
 /**
  * What a refusal means for the sender: terminal (resending cannot help; the sender gives up and says so) or
@@ -29,11 +30,26 @@ public final class Refusals {
         return false;
     }
 
-    /** The reason a receiver gives for {@code failure}: its message, or its type when it has none. */
+    /**
+     * The reason a receiver gives for {@code failure}, as one printable line: its message, or its type when it has
+     * none; for a failed batch of statements the database's own error rather than the statement (which would repeat
+     * the refused values). Control characters become spaces: a reason travels on and is stored as text, and a NUL
+     * byte in it (one the database refused in a value, say) would be refused there in turn.
+     */
     public static String reason(Throwable failure) {
         if (failure == null) {
             return "refused by the receiver (no reason given)";
         }
-        return failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+        Throwable shown = failure;
+        if (failure instanceof SQLException sql) {
+            for (SQLException next = sql.getNextException(); next != null && next != shown;
+                    next = next.getNextException()) {
+                shown = next;
+            }
+        }
+        String text = shown.getMessage() == null ? shown.getClass().getName() : shown.getMessage();
+        StringBuilder line = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> line.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return line.toString().strip();
     }
 }

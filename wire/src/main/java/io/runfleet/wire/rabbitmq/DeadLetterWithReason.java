@@ -16,7 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 /**
  * The failure strategy {@value #NAME} of the services' RabbitMQ channels: a message refused for good
  * ({@link Refusals#isTerminal}) goes to the dead-letter queue with the consumer's reason ({@link DeadLetters}), then
- * the delivery is acked; one refused for a transient reason is rejected with requeue, so it is delivered again.
+ * the delivery is acked; one refused for a transient reason is rejected with requeue, so it is delivered again
+ * (once: refused again, it is dead-lettered too).
  * Should the copy fail, the delivery is rejected without requeue and the broker dead-letters it as {@code rejected}.
  */
 @ApplicationScoped
@@ -50,13 +51,15 @@ public class DeadLetterWithReason implements RabbitMQFailureHandler.Factory {
         public <V> CompletionStage<Void> handle(IncomingRabbitMQMessage<V> message, Metadata metadata, Context context,
                                                 Throwable reason) {
             CompletableFuture<Void> settled = new CompletableFuture<>();
-            if (!Refusals.isTerminal(reason)) {
-                // transient (the receiver's database was away too long, say): the broker delivers it again
+            var delivery = message.getRabbitMQMessage();
+            if (!Refusals.isTerminal(reason) && !delivery.envelope().isRedeliver()) {
+                // transient (the receiver's database was away too long, say): the broker delivers it again, once;
+                // refused again, it is dead-lettered below, since a classic queue counts no deliveries and a
+                // message refused on every delivery would otherwise circle for good
                 ClientHolder.runOnContext(context, message, incoming -> incoming.rejectMessage(reason, true))
                         .whenComplete((done, error) -> settled.complete(null));
                 return settled;
             }
-            var delivery = message.getRabbitMQMessage();
             deadLetters.publish(queue, delivery.body().getBytes(), delivery.properties(), describe(reason))
                     .whenComplete((copied, failure) -> ClientHolder.runOnContext(context, message, incoming -> {
                         if (failure == null) {

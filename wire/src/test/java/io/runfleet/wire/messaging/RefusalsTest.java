@@ -28,4 +28,14 @@ class RefusalsTest {
         assertThat(Refusals.isTerminal(new UndeliverableException("no acknowledgement"))).isFalse();
         assertThat(Refusals.isTerminal(null)).isFalse();
     }
+
+    @Test
+    void aReasonIsOnePrintableLineAndForABatchTheDatabasesOwnError() {
+        SQLException batch = new java.sql.BatchUpdateException("Batch entry 0 INSERT ... ('bad\u0000byte') was aborted",
+                "22021", new int[0]);
+        batch.setNextException(new SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+        assertThat(Refusals.reason(batch)).isEqualTo("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00");
+        assertThat(Refusals.reason(new IllegalStateException("bad\u0000byte\nsecond line"))).isEqualTo("bad byte second line");
+        assertThat(Refusals.reason(new IllegalStateException())).isEqualTo("java.lang.IllegalStateException");
+    }
 }
