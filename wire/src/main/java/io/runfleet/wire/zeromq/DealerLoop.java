@@ -282,8 +282,8 @@ final class DealerLoop extends SocketLoop {
         }
         for (PendingAcks.Entry entry : pending.expire(now, deliveryTimeouts)) {
             String reason = "channel '" + entry.channel + "' message " + entry.id + " not acknowledged within "
-                    + deliveryTimeouts.get(entry.channel) + " ms (delivery-timeout) by the router at " + address + ", which "
-                    + (session.welcomed() ? "answers but did not acknowledge it" : "does not answer")
+                    + deliveryTimeouts.get(entry.channel) + " ms (delivery-timeout) by the router at " + address
+                    + ", which " + (session.welcomed() ? "answers but did not acknowledge it" : "does not answer")
                     + "; given up, it may or may not have arrived";
             LOG.warnf("Dealer(id=%s): %s", identity, reason);
             entry.message.nack(new UndeliverableException(reason));
