@@ -46,7 +46,8 @@ final class FaultInvariants {
     private final SystemUnderTest system;
     private Consumer<JsonNode> outputs = row -> { };
     private ExecutionLog executions;
-    private final Set<String> failedByScheduler = new HashSet<>();
+    /** Runs the scheduler itself fails, with no row: run id -> how their reason starts. */
+    private final Map<String, String> failedByScheduler = new HashMap<>();
 
     private FaultInvariants(String scenario, SystemUnderTest system) {
         this.scenario = scenario;
@@ -77,7 +78,15 @@ final class FaultInvariants {
      * without its row.
      */
     FaultInvariants failedByScheduler(String runId) {
-        failedByScheduler.add(runId);
+        return failedWithoutResult(runId, "lost");
+    }
+
+    /**
+     * A run the scenario expects to end FAILED without a stored result, its reason starting with {@code reason}: a
+     * result refused for good ({@code "result refused"}) or never acknowledged ({@code "result undeliverable"}).
+     */
+    FaultInvariants failedWithoutResult(String runId, String reason) {
+        failedByScheduler.put(runId, reason);
         return this;
     }
 
@@ -107,9 +116,10 @@ final class FaultInvariants {
         int duplicated = 0;
         for (JsonNode run : runs) {
             List<JsonNode> own = rowsByRun.getOrDefault(run.path("id").asText(), List.of());
-            if (failedByScheduler.contains(run.path("id").asText())) {
+            String expectedReason = failedByScheduler.get(run.path("id").asText());
+            if (expectedReason != null) {
                 softly.assertThat(run.path("state").asText()).as("state of %s", run).isEqualTo("FAILED");
-                softly.assertThat(run.path("error").asText()).as("reason of %s", run).startsWith("lost");
+                softly.assertThat(run.path("error").asText()).as("reason of %s", run).startsWith(expectedReason);
                 softly.assertThat(own).as("rows of %s, failed by the scheduler", run).isEmpty();
                 continue;
             }
@@ -133,7 +143,7 @@ final class FaultInvariants {
         strangers.removeAll(runsById.keySet());
         softly.assertThat(strangers).as("rows of runs the scheduler does not know").isEmpty();
 
-        checkHistory(softly, runsById, attempts, failedByScheduler);
+        checkHistory(softly, runsById, attempts, failedByScheduler.keySet());
         int executed = checkExecutions(softly, runs);
 
         Tally tally = new Tally(scenario, runs.size(), executed, lost, duplicated, states);

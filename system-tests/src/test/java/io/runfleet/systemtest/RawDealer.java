@@ -145,7 +145,8 @@ final class RawDealer implements AutoCloseable {
             return null;
         }
         boolean acked = "ACK".equals(frames.get(0));
-        return new Settlement(acked, acked || frames.size() < 4 ? null : frames.get(3));
+        // NACK [channel][id][terminal|transient][reason]: the reason is the last frame
+        return new Settlement(acked, acked || frames.size() < 4 ? null : frames.get(frames.size() - 1));
     }
 
     /** The command and its argument frames, as text, of the first of {@code commands} about {@code messageId}. */

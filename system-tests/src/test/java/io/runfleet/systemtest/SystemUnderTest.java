@@ -64,6 +64,9 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     private PrivatePostgres databaseServer;
     private AgentNetwork network = AgentNetwork.loopback();
     private final Map<String, String> extraSchedulerSettings = new LinkedHashMap<>();
+    private final Map<String, String> extraAgentSettings = new LinkedHashMap<>();
+    /** Whether the scheduler advertises the results router as {@code localhost}, as its default does. */
+    private boolean loopbackResultsAdvertised;
     /** Set by {@link #onEmbeddedDatabase()}: the services' H2 build, with files in this class's data directory. */
     private EmbeddedStorage embedded;
     private ServiceProcess resultsProcess;
@@ -110,6 +113,21 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     /** One more scheduler setting (a system property, e.g. a fault to inject), over the defaults above. */
     SystemUnderTest withSchedulerSetting(String key, String value) {
         extraSchedulerSettings.put(key, value);
+        return this;
+    }
+
+    /** One more setting of every agent this system starts (a system property), over the defaults. */
+    SystemUnderTest withAgentSetting(String key, String value) {
+        extraAgentSettings.put(key, value);
+        return this;
+    }
+
+    /**
+     * The scheduler advertises the results router as {@code tcp://localhost:PORT}, the form of its default
+     * ({@code runfleet.scheduler.results-endpoint}), instead of the address agents reach it at.
+     */
+    SystemUnderTest advertisingResultsAsLocalhost() {
+        this.loopbackResultsAdvertised = true;
         return this;
     }
 
@@ -173,7 +191,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
                 "quarkus.http.port", String.valueOf(schedulerHttpPort),
                 "runfleet.scheduler.zmq-bind", network.serviceEndpoint(schedulerZmqPort),
                 // advertised to agents: the results router as the agents reach it
-                "runfleet.scheduler.results-endpoint", network.agentEndpoint(resultsZmqPort),
+                "runfleet.scheduler.results-endpoint", loopbackResultsAdvertised
+                        ? "tcp://localhost:" + resultsZmqPort : network.agentEndpoint(resultsZmqPort),
                 "runfleet.scheduler.control-bind", network.serviceEndpoint(controlPort),
                 "runfleet.scheduler.control-endpoint", network.serviceEndpoint(controlPort),
                 "runfleet.scheduler.lease-duration", LEASE_DURATION,
@@ -211,6 +230,11 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
     }
 
+    /** Where every process of this system logs ({@code <name>.log}). */
+    Path logDir() {
+        return logDir;
+    }
+
     ServiceProcess schedulerProcess() {
         return schedulerProcess;
     }
@@ -233,7 +257,12 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
 
     /** Starts one more agent (named after the ones before it) and waits until it is ready; answers it. */
     ServiceProcess startAnotherAgent(int slots) {
-        ServiceProcess agent = startAgent("agent-" + (char) ('a' + agents.size()), slots, workRoot);
+        return startAnotherAgent(slots, Map.of());
+    }
+
+    /** {@link #startAnotherAgent(int)} with more settings (system properties) for this agent alone. */
+    ServiceProcess startAnotherAgent(int slots, Map<String, String> settings) {
+        ServiceProcess agent = startAgent("agent-" + (char) ('a' + agents.size()), slots, workRoot, settings);
         agents.add(agent);
         agent.awaitLogLine(AGENT_READY);
         return agent;
@@ -271,6 +300,10 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
     }
 
     private ServiceProcess startAgent(String name, int slots, Path workRoot) {
+        return startAgent(name, slots, workRoot, Map.of());
+    }
+
+    private ServiceProcess startAgent(String name, int slots, Path workRoot, Map<String, String> settings) {
         Path workDir = workRoot.resolve(name);
         agentWorkDirs.add(workDir);
         Map<String, String> properties = new LinkedHashMap<>();
@@ -283,6 +316,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", "0");
         properties.put("jdk.lang.Process.launchMechanism", "VFORK");
+        properties.putAll(extraAgentSettings);
+        properties.putAll(settings);
         ServiceProcess process = ServiceProcess.startJar(name, network.agentCommandPrefix(),
                 ItPaths.serviceJar("worker-agent"), withTransport(properties, "worker-agent"), Map.of(), logDir,
                 agentHeap);

@@ -8,8 +8,11 @@ import java.util.List;
  *
  * @param kind   {@code STARTED}: the agent claimed these runs and starts them; {@code HEARTBEAT}: it is
  *               still working on them (renews their leases); {@code RELEASED}: it hands them back
- *               unfinished (draining on SIGTERM), without blame
- * @param reason why runs were released; null otherwise
+ *               unfinished (draining on SIGTERM), without blame; {@code RESULT_REFUSED}: the results service
+ *               refused their results for good (the run fails with the reason); {@code RESULT_UNDELIVERABLE}:
+ *               their results were not acknowledged within the agent's delivery timeout (the attempt is lost,
+ *               with the reason)
+ * @param reason why runs were released, or why their results were refused or undeliverable; null otherwise
  */
 public record AgentReport(
         int schemaVersion,
@@ -20,7 +23,7 @@ public record AgentReport(
         List<RunRef> runs,
         String reason) implements WireMessage {
 
-    public enum Kind { STARTED, HEARTBEAT, RELEASED }
+    public enum Kind { STARTED, HEARTBEAT, RELEASED, RESULT_REFUSED, RESULT_UNDELIVERABLE }
 
     public AgentReport {
         runs = NullFree.list(runs, "runs");

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON encoding of the wire records. Decoding is strict where a misread would be silent: a missing
@@ -26,6 +27,8 @@ public final class WireCodec {
     /** Messages larger than this are refused unread: a run request with its template files fits easily. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+    /** The fields that hold identifiers ({@link Identifiers}), in whichever record has them. */
+    private static final Set<String> IDENTIFIERS = Set.of("studyId", "runId", "agentId", "host", "parentRunId");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -79,8 +82,37 @@ public final class WireCodec {
                     + WireMessage.SCHEMA_VERSION);
         }
         requireReferenceFields(message);
+        requireIdentifiers(message);
         requireFiniteNumbers(message);
         return message;
+    }
+
+    /**
+     * Identifiers longer than {@link Identifiers#MAX_LENGTH} would be refused by a database further on, on every
+     * resend; here, where the message comes in, the sender is told once which field to shorten.
+     */
+    private static void requireIdentifiers(WireMessage message) {
+        for (RecordComponent component : message.getClass().getRecordComponents()) {
+            if (IDENTIFIERS.contains(component.getName()) && valueOf(component, message) instanceof String value) {
+                requireIdentifier(message, component.getName(), value);
+            }
+        }
+        List<RunRef> runs = runRefs(message);
+        for (int i = 0; i < runs.size(); i++) {
+            requireIdentifier(message, "runs[" + i + "].runId", runs.get(i).runId());
+        }
+    }
+
+    private static void requireIdentifier(WireMessage message, String field, String value) {
+        String problem = Identifiers.problem("field '" + field + "'", value);
+        if (problem != null) {
+            throw new MalformedMessageException(message.getClass().getSimpleName() + " " + problem);
+        }
+    }
+
+    private static List<RunRef> runRefs(WireMessage message) {
+        return message instanceof AgentReport report ? report.runs()
+                : message instanceof CancelRuns cancel ? cancel.runs() : List.of();
     }
 
     /**
@@ -158,8 +190,7 @@ public final class WireCodec {
 
     /** A run reference names the run a report or a cancel is about: one without its id matches no run. */
     private static void requireRunIds(WireMessage message) {
-        List<RunRef> runs = message instanceof AgentReport report ? report.runs()
-                : message instanceof CancelRuns cancel ? cancel.runs() : List.of();
+        List<RunRef> runs = runRefs(message);
         for (int i = 0; i < runs.size(); i++) {
             if (runs.get(i).runId() == null) {
                 throw new MalformedMessageException(message.getClass().getSimpleName() + " lacks required field "

@@ -48,6 +48,24 @@ class WireCodecTest {
     }
 
     @Test
+    void identifiersLongerThanTheOneLimitAreRefusedWhereTheyAreDecodedNamingTheField() {
+        String longest = "a".repeat(Identifiers.MAX_LENGTH);
+        RunResult fits = new RunResult(1, "st1", "r1", 0, 1, Map.of(), "h", RunOutcome.SUCCEEDED, 0, Map.of(),
+                null, "", longest, "node1", null, null, "main", null, null);
+        assertThat(WireCodec.decode(WireCodec.encode(fits), RunResult.class).agentId()).isEqualTo(longest);
+
+        RunResult tooLong = new RunResult(1, "st1", "r1", 0, 1, Map.of(), "h", RunOutcome.SUCCEEDED, 0, Map.of(),
+                null, "", longest + "b", "node1", null, null, "main", null, null);
+        assertThatThrownBy(() -> WireCodec.decode(WireCodec.encode(tooLong), RunResult.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("field 'agentId' has 256 characters; identifiers may have at most 255");
+        AgentReport report = new AgentReport(1, AgentReport.Kind.STARTED, "agent-1", "node1", null,
+                List.of(new RunRef("r".repeat(256), 1)), null);
+        assertThatThrownBy(() -> WireCodec.decode(WireCodec.encode(report), AgentReport.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("field 'runs[0].runId'");
+    }
+
+    @Test
     void aRunWithoutStageIsOfTheFirstStage() {
         RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of(), "h", RunOutcome.SUCCEEDED, 0, Map.of(),
                 null, "", "agent-1", "node1", null, null, null, null, null);

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.runfleet.results.config.ResultsConfig;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.messaging.Refusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
@@ -143,9 +144,16 @@ public class OutboxRelay {
                         return CompletableFuture.completedFuture(null);
                     },
                     reason -> {
-                        LOG.warnf("event %d of %s not acknowledged by the scheduler: %s (transient; sent again)",
-                                eventId, event.event().ref(), reason == null ? "no reason" : reason.getMessage());
-                        refused.add(eventId);
+                        if (Refusals.isTerminal(reason)) {
+                            // resending the same event cannot help: marked relayed rather than resent forever
+                            LOG.errorf("event %d of %s refused for good by the scheduler: %s (not sent again)",
+                                    eventId, event.event().ref(), Refusals.reason(reason));
+                            acknowledged.add(eventId);
+                        } else {
+                            LOG.warnf("event %d of %s not acknowledged by the scheduler: %s (transient; sent again)",
+                                    eventId, event.event().ref(), Refusals.reason(reason));
+                            refused.add(eventId);
+                        }
                         inFlight.release();
                         wakeup.signal();
                         return CompletableFuture.completedFuture(null);

@@ -171,7 +171,6 @@ public class GroupCommitWriter {
 
     /** SQL states of class 22 (data exception) and 23 (constraint violation): resending cannot help. */
     private static boolean isDataError(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return DatabaseFailures.isDataError(e);
     }
 }

@@ -4,12 +4,13 @@ import io.runfleet.wire.MalformedMessageException;
 import io.runfleet.wire.RunResult;
 
 /**
- * Checks what the codec cannot: values that would not fit the attempt table. A result refused here is
- * terminal (resending the same bytes cannot help), so it is nacked before it can fail a whole batch.
+ * Checks what the codec cannot: values that would not fit the attempt table. Identifiers (ids, agent, host) are
+ * checked where the message is decoded, against the wire's one limit ({@link io.runfleet.wire.Identifiers}); what
+ * is left are the columns of this table alone. A result refused here is terminal (resending the same bytes cannot
+ * help), so it is nacked before it can fail a whole batch.
  */
 public final class ResultValidator {
 
-    static final int MAX_ID_LENGTH = 255;
     static final int MAX_HASH_LENGTH = 64;
     static final int MAX_STAGE_LENGTH = 200;
 
@@ -18,13 +19,8 @@ public final class ResultValidator {
 
     /** @throws MalformedMessageException naming the field and what it must be */
     public static void check(RunResult result) {
-        requireLength("studyId", result.studyId(), MAX_ID_LENGTH);
-        requireLength("runId", result.runId(), MAX_ID_LENGTH);
-        requireLength("agentId", result.agentId(), MAX_ID_LENGTH);
-        requireLength("host", result.host(), MAX_ID_LENGTH);
         requireLength("paramHash", result.paramHash(), MAX_HASH_LENGTH);
         requireLength("stage", result.stage(), MAX_STAGE_LENGTH);
-        requireLength("parentRunId", result.parentRunId(), MAX_ID_LENGTH);
         if (result.attempt() < 1) {
             throw new MalformedMessageException(result.ref() + ": field 'attempt' is " + result.attempt()
                     + "; attempts are numbered from 1");

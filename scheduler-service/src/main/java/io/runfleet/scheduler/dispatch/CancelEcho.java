@@ -30,7 +30,9 @@ public class CancelEcho {
      *            cancelled run is still a process to stop
      */
     public void onReport(RunRow run, RunRef reported, AgentReport report) {
-        if (run == null || run.state() != RunState.CANCELLED || report.kind() == AgentReport.Kind.RELEASED) {
+        // only a claim or a heartbeat says that an agent still executes the run
+        boolean executing = report.kind() == AgentReport.Kind.STARTED || report.kind() == AgentReport.Kind.HEARTBEAT;
+        if (run == null || run.state() != RunState.CANCELLED || !executing) {
             return;
         }
         LOG.infof("%s is CANCELLED but agent %s still reports it (%s); telling agents again", reported,

@@ -64,7 +64,7 @@ public class InboxApplier {
             if (message instanceof AgentReport report) {
                 for (RunRef ref : report.runs()) {
                     cancelEcho.onReport(runs.get(ref.runId()), ref, report);
-                    changed |= applyReport(current(runs, ref), report, now);
+                    changed |= applyReport(connection, current(runs, ref), report, now);
                 }
             } else if (message instanceof RunCompleted event) {
                 RunRow run = current(runs, event.ref());
@@ -101,7 +101,8 @@ public class InboxApplier {
         return run;
     }
 
-    private boolean applyReport(RunRow run, AgentReport report, Instant now) {
+    private boolean applyReport(Connection connection, RunRow run, AgentReport report, Instant now)
+            throws SQLException {
         if (run == null) {
             return false;
         }
@@ -109,11 +110,21 @@ public class InboxApplier {
             case STARTED -> RunLifecycle.started(run, report, now, config.leaseDuration());
             case HEARTBEAT -> RunLifecycle.heartbeat(run, report, now, config.leaseDuration());
             case RELEASED -> RunLifecycle.released(run);
+            case RESULT_REFUSED -> RunLifecycle.resultRefused(run, report.reason(), now);
+            case RESULT_UNDELIVERABLE -> {
+                Optional<StoredStudy> study = studies.get(connection, run.studyId());
+                yield study.isPresent()
+                        && RunLifecycle.resultUndeliverable(run, report.reason(), study.get().policy(run.stageIndex()),
+                                now);
+            }
         };
         if (!changed) {
             LOG.debugf("%s: %s does not apply in state %s", run.ref(), report.kind(), run.state());
         } else if (report.kind() == AgentReport.Kind.RELEASED) {
             LOG.infof("%s released by agent %s (%s); pending again", run.ref(), report.agentId(), report.reason());
+        } else if (report.kind() != AgentReport.Kind.STARTED && report.kind() != AgentReport.Kind.HEARTBEAT) {
+            LOG.warnf("%s: agent %s reports %s; the run is %s: %s", run.ref(), report.agentId(), report.kind(),
+                    run.state(), run.error());
         }
         return changed && report.kind() != AgentReport.Kind.HEARTBEAT;
     }

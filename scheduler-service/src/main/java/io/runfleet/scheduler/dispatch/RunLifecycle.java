@@ -96,6 +96,52 @@ public final class RunLifecycle {
     }
 
     /**
+     * The results service refused the attempt's result for good (the agent says so, with the service's reason):
+     * running the attempt again would give the same result, so the run FAILS at once with the reason, not retried
+     * as if its agent had vanished.
+     */
+    public static boolean resultRefused(RunRow run, String reason, Instant now) {
+        if (!RunState.IN_FLIGHT.contains(run.state())) {
+            return false;
+        }
+        run.clearLease();
+        run.moveTo(RunState.FAILED);
+        run.endedAt(now);
+        run.outcome(null, "result refused: " + reason);
+        return true;
+    }
+
+    /**
+     * The attempt's result was not acknowledged within the agent's delivery timeout (the results service is
+     * unreachable from that agent): the attempt is lost like one whose agent stopped reporting, retried up to the
+     * crash limit, and the run carries the reason meanwhile and FAILS with it after the limit.
+     */
+    public static boolean resultUndeliverable(RunRow run, String reason, Policy policy, Instant now) {
+        if (!RunState.IN_FLIGHT.contains(run.state())) {
+            return false;
+        }
+        lose(run, policy, now, "result undeliverable: " + reason);
+        return true;
+    }
+
+    /** The attempt is lost: retried at once while the crash limit allows, else the run FAILS; {@code why} stays. */
+    private static void lose(RunRow run, Policy policy, Instant now, String why) {
+        run.countLoss();
+        run.clearLease();
+        if (run.lostCount() <= policy.crashLimit()) {
+            run.moveTo(RunState.RETRYING);
+            run.notBefore(now);
+            if (!why.startsWith("lost")) {
+                run.outcome(null, why);
+            }
+        } else {
+            run.moveTo(RunState.FAILED);
+            run.endedAt(now);
+            run.outcome(null, why + " (" + run.lostCount() + " times)");
+        }
+    }
+
+    /**
      * The run's lease ran out. Unclaimed (DISPATCHED): nobody took it, so it is PENDING again. RUNNING: the agent
      * stopped reporting; the attempt is lost and retried at once up to the crash limit, then the run FAILS.
      */
@@ -107,16 +153,7 @@ public final class RunLifecycle {
                 return true;
             }
             case RUNNING -> {
-                run.countLoss();
-                run.clearLease();
-                if (run.lostCount() <= policy.crashLimit()) {
-                    run.moveTo(RunState.RETRYING);
-                    run.notBefore(now);
-                } else {
-                    run.moveTo(RunState.FAILED);
-                    run.endedAt(now);
-                    run.outcome(null, "lost: agent stopped reporting (" + run.lostCount() + " times)");
-                }
+                lose(run, policy, now, "lost: agent stopped reporting");
                 return true;
             }
             default -> {

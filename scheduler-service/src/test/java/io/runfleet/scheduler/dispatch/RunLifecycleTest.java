@@ -80,4 +80,24 @@ class RunLifecycleTest {
         assertThat(run.failureCount()).isZero();
         assertThat(run.lostCount()).isZero();
     }
+
+    @Test
+    void aRefusedResultFailsTheRunAtOnceAndAnUndeliverableOneIsALossWithItsReason() {
+        RunRow refused = dispatched();
+        RunLifecycle.started(refused, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
+        assertThat(RunLifecycle.resultRefused(refused, "too long", NOW)).isTrue();
+        assertThat(refused.state()).isEqualTo(RunState.FAILED);
+        assertThat(refused.error()).isEqualTo("result refused: too long");
+        assertThat(RunLifecycle.resultRefused(refused, "again", NOW)).as("a terminal run stays").isFalse();
+
+        RunRow undeliverable = dispatched();
+        RunLifecycle.started(undeliverable, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
+        assertThat(RunLifecycle.resultUndeliverable(undeliverable, "no answer", POLICY, NOW)).isTrue();
+        assertThat(undeliverable.state()).isEqualTo(RunState.RETRYING);
+        assertThat(undeliverable.error()).isEqualTo("result undeliverable: no answer");
+        undeliverable.startNextAttempt(NOW);
+        RunLifecycle.resultUndeliverable(undeliverable, "no answer", POLICY, NOW);
+        assertThat(undeliverable.state()).isEqualTo(RunState.FAILED);
+        assertThat(undeliverable.error()).isEqualTo("result undeliverable: no answer (2 times)");
+    }
 }

@@ -74,6 +74,19 @@ public class SchedulerHarness {
                 Instant.now(), List.of(runs), kind == AgentReport.Kind.RELEASED ? "draining" : null));
     }
 
+    /** A report from an agent of the given id, with a reason (RELEASED, RESULT_REFUSED, RESULT_UNDELIVERABLE). */
+    public Acks report(String agentId, AgentReport.Kind kind, String reason, RunRef... runs) {
+        return send(Channels.AGENT_REPORTS, new AgentReport(WireMessage.SCHEMA_VERSION, kind, agentId, "node-7",
+                Instant.now(), List.of(runs), reason));
+    }
+
+    /** A result stored by the results service for an attempt that the given agent ran. */
+    public Acks succeededOn(String agentId, RunRequest request) {
+        return send(Channels.RUN_COMPLETED, new RunCompleted(WireMessage.SCHEMA_VERSION, EVENT_IDS.incrementAndGet(),
+                request.studyId(), request.runId(), request.seq(), request.attempt(), RunOutcome.SUCCEEDED, 0,
+                java.util.Map.of(), null, agentId, "node-7", Instant.now(), Instant.now()));
+    }
+
     public Acks complete(RunRequest request, RunOutcome outcome, Integer exitCode) {
         return complete(request.studyId(), request.ref(), request.seq(), outcome, exitCode);
     }

@@ -49,6 +49,18 @@ public final class DatabaseFailures {
                 || failure instanceof SQLException sql && isTransientState(sql.getSQLState());
     }
 
+    /**
+     * Whether {@code failure} itself is the database refusing the data: SQL state class 22 (data exception: a value
+     * too long, a character the encoding cannot hold) or 23 (constraint violation). Trying again cannot mend it.
+     */
+    public static boolean isDataError(Throwable failure) {
+        if (!(failure instanceof SQLException sql) || sql.getSQLState() == null) {
+            return false;
+        }
+        String state = sql.getSQLState();
+        return state.startsWith("22") || state.startsWith("23");
+    }
+
     static boolean isTransientState(String state) {
         return state != null && state.length() == 5
                 && (TRANSIENT_CLASSES.contains(state.substring(0, 2)) || TRANSIENT_STATES.contains(state));

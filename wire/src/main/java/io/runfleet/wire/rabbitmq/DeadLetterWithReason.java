@@ -1,5 +1,6 @@
 package io.runfleet.wire.rabbitmq;
 
+import io.runfleet.wire.messaging.Refusals;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.rabbitmq.ClientHolder;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
@@ -13,9 +14,11 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
- * The failure strategy {@value #NAME} of the services' RabbitMQ channels: a nacked message goes to the
- * dead-letter queue with the consumer's reason ({@link DeadLetters}), then the delivery is acked. Should the
- * copy fail, the delivery is rejected without requeue and the broker dead-letters it as {@code rejected}.
+ * The failure strategy {@value #NAME} of the services' RabbitMQ channels: a message refused for good
+ * ({@link Refusals#isTerminal}) goes to the dead-letter queue with the consumer's reason ({@link DeadLetters}), then
+ * the delivery is acked; one refused for a transient reason is rejected with requeue, so it is delivered again
+ * (once: refused again, it is dead-lettered too).
+ * Should the copy fail, the delivery is rejected without requeue and the broker dead-letters it as {@code rejected}.
  */
 @ApplicationScoped
 @Identifier(DeadLetterWithReason.NAME)
@@ -47,8 +50,16 @@ public class DeadLetterWithReason implements RabbitMQFailureHandler.Factory {
         @Override
         public <V> CompletionStage<Void> handle(IncomingRabbitMQMessage<V> message, Metadata metadata, Context context,
                                                 Throwable reason) {
-            var delivery = message.getRabbitMQMessage();
             CompletableFuture<Void> settled = new CompletableFuture<>();
+            var delivery = message.getRabbitMQMessage();
+            if (!Refusals.isTerminal(reason) && !delivery.envelope().isRedeliver()) {
+                // transient (the receiver's database was away too long, say): the broker delivers it again, once;
+                // refused again, it is dead-lettered below, since a classic queue counts no deliveries and a
+                // message refused on every delivery would otherwise circle for good
+                ClientHolder.runOnContext(context, message, incoming -> incoming.rejectMessage(reason, true))
+                        .whenComplete((done, error) -> settled.complete(null));
+                return settled;
+            }
             deadLetters.publish(queue, delivery.body().getBytes(), delivery.properties(), describe(reason))
                     .whenComplete((copied, failure) -> ClientHolder.runOnContext(context, message, incoming -> {
                         if (failure == null) {
@@ -62,9 +73,6 @@ public class DeadLetterWithReason implements RabbitMQFailureHandler.Factory {
     }
 
     static String describe(Throwable reason) {
-        if (reason == null) {
-            return "refused by the consumer (no reason given)";
-        }
-        return reason.getMessage() == null ? reason.getClass().getName() : reason.getMessage();
+        return Refusals.reason(reason);
     }
 }

@@ -44,17 +44,20 @@ public final class Loopback {
         if (trimmed.startsWith("inproc://") || trimmed.startsWith("ipc://")) {
             return true;
         }
+        String host = tcpHost(trimmed);
+        return host != null && isLoopbackHost(host);
+    }
+
+    /** The host of a {@code tcp://HOST:PORT} endpoint, or null for another transport. */
+    public static String tcpHost(String endpoint) {
+        String trimmed = endpoint.trim();
         if (!trimmed.startsWith("tcp://")) {
-            return false;
+            return null;
         }
         String authority = trimmed.substring("tcp://".length());
         int colon = authority.lastIndexOf(':');
         String host = colon < 0 ? authority : authority.substring(0, colon);
         // tcp://eth0;127.0.0.1:5555 names a source interface before the ';'; the host is the part after it
-        int semicolon = host.lastIndexOf(';');
-        if (semicolon >= 0) {
-            host = host.substring(semicolon + 1);
-        }
-        return isLoopbackHost(host);
+        return host.substring(host.lastIndexOf(';') + 1);
     }
 }

@@ -2,10 +2,13 @@ package io.runfleet.wire.zeromq;
 
 import io.runfleet.wire.security.PeerRole;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -24,12 +27,14 @@ record ChannelSettings(
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
         Duration ackTimeout,
+        Optional<Duration> deliveryTimeout,
         Set<PeerRole> roles) {
 
     static final int DEFAULT_HIGH_WATER_MARK = 10_000;
     static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
     static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 5_000;
     static final long DEFAULT_ACK_TIMEOUT_MS = 5_000;
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     static ChannelSettings from(Config config, boolean incoming) {
         String channel = config.getOptionalValue("channel-name", String.class).orElse("<unnamed>");
@@ -70,13 +75,49 @@ record ChannelSettings(
                     + " ms); a few intervals is usual");
         }
         Duration ackTimeout = Duration.ofMillis(positive(config, channel, "ack-timeout", DEFAULT_ACK_TIMEOUT_MS));
+        Optional<Duration> deliveryTimeout = config.getOptionalValue("delivery-timeout", String.class)
+                .map(String::trim).filter(text -> !text.isEmpty())
+                .map(text -> duration(channel, "delivery-timeout", text));
+        if (deliveryTimeout.isPresent() && (incoming || socket != SocketKind.DEALER)) {
+            throw new IllegalArgumentException("channel '" + channel
+                    + "': attribute 'delivery-timeout' only applies to outgoing dealer channels; remove it");
+        }
         Set<PeerRole> roles = roles(config, channel);
         if (!roles.isEmpty() && !socket.binds()) {
             throw new IllegalArgumentException("channel '" + channel
                     + "': attribute 'roles' only applies to router and pub sockets (the servers); remove it");
         }
         return new ChannelSettings(channel, incoming, endpoint.trim(), socket, advertise, discover, hwm, interval,
-                timeout, ackTimeout, roles);
+                timeout, ackTimeout, deliveryTimeout, roles);
+    }
+
+    /**
+     * A positive duration with its unit ({@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}) or in ISO-8601
+     * ({@code PT10M}); a bare number is refused, since other attributes count milliseconds and settings seconds.
+     */
+    static Duration duration(String channel, String attribute, String text) {
+        Duration value;
+        Matcher matcher = DURATION.matcher(text);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            value = switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        } else {
+            try {
+                value = Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                value = null;
+            }
+        }
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("channel '" + channel + "': attribute '" + attribute + "' is '" + text
+                    + "'; write a positive duration with its unit, e.g. 30s or 10m");
+        }
+        return value;
     }
 
     /** Which roles of authorised CurveZMQ keys may use the channel; empty means any authorised key. */

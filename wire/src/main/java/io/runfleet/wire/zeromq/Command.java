@@ -12,8 +12,11 @@ enum Command {
     MSG(3),
     /** router -> dealer: [channel][message id]; the application acked it. */
     ACK(2),
-    /** router -> dealer: [channel][message id][reason]; the application refused it. */
-    NACK(3),
+    /**
+     * router -> dealer: [channel][message id][terminal|transient][reason]; the application refused it, for good
+     * (the dealer gives up and fails the message) or for now (the dealer sends it again after ack-timeout).
+     */
+    NACK(4),
     /** dealer -> router: [instance]. */
     PING(1),
     /** router -> dealer: [router instance]. */

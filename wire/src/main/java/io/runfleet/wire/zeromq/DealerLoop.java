@@ -1,6 +1,7 @@
 package io.runfleet.wire.zeromq;
 
 import io.runfleet.wire.messaging.IncomingStream;
+import io.runfleet.wire.messaging.UndeliverableException;
 
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ final class DealerLoop extends SocketLoop {
     private final String identity;
     private final Map<String, IncomingChannel> incoming = new HashMap<>();
     private final PendingAcks pending = new PendingAcks();
+    /** Outgoing channels with a delivery timeout, in ms (socket thread only). */
+    private final Map<String, Long> deliveryTimeouts = new HashMap<>();
     private final RouterSession session;
     private String address;
 
@@ -92,13 +95,16 @@ final class DealerLoop extends SocketLoop {
 
     @Override
     Flow.Subscriber<Message<?>> openOutgoing(ChannelSettings channel) {
+        channel.deliveryTimeout().ifPresent(timeout ->
+                execute(() -> deliveryTimeouts.put(channel.channel(), timeout.toMillis())));
         return new OutgoingSink(channel.channel(), channel.highWaterMark(),
                 (name, payload, message, finished) -> execute(() -> sendReliably(name, payload, message, finished)));
     }
 
     private void sendReliably(String channel, byte[] payload, Message<?> message, Runnable finished) {
-        PendingAcks.Entry entry = pending.add(channel, payload, message, finished);
-        entry.sentAt = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
+        PendingAcks.Entry entry = pending.add(channel, payload, message, finished, now);
+        entry.sentAt = now;
         transmit(entry);
     }
 
@@ -137,7 +143,7 @@ final class DealerLoop extends SocketLoop {
             case WELCOME -> onWelcome(frame.text(0), frame.number(1));
             case MSG -> onMessage(frame.text(0), frame.text(1), frame.bytes(2));
             case ACK -> onAck(frame.text(1));
-            case NACK -> onNack(frame.text(0), frame.text(1), frame.text(2));
+            case NACK -> onNack(frame.text(0), frame.text(1), Disposition.parse(frame.text(2)), frame.text(3));
             case PING -> send(socket, Frames.of(Command.PONG, instanceId));
             case PONG -> {
                 // a sign of life, already counted
@@ -209,13 +215,19 @@ final class DealerLoop extends SocketLoop {
         entry.finished.run();
     }
 
-    private void onNack(String channel, String id, String reason) {
+    private void onNack(String channel, String id, Disposition disposition, String reason) {
+        if (disposition == Disposition.TRANSIENT) {
+            // kept: it goes again at ack-timeout (counted from its last send), like a message nobody acknowledged
+            LOG.debugf("Dealer(id=%s): channel '%s' message %s refused for now by the receiver (sent again): %s",
+                    identity, channel, id, reason);
+            return;
+        }
         PendingAcks.Entry entry = pending.settle(id);
         if (entry == null) {
             return;
         }
-        LOG.warnf("Dealer(id=%s): channel '%s' message %s refused by the receiver (not resent): %s", identity,
-                channel, id, reason);
+        LOG.warnf("Dealer(id=%s): channel '%s' message %s refused for good by the receiver (not resent): %s",
+                identity, channel, id, reason);
         entry.message.nack(new RefusedByReceiverException(channel, id, reason));
         entry.finished.run();
     }
@@ -267,6 +279,15 @@ final class DealerLoop extends SocketLoop {
         }
         if (session.pingDue(now)) {
             send(socket, Frames.of(Command.PING, instanceId));
+        }
+        for (PendingAcks.Entry entry : pending.expire(now, deliveryTimeouts)) {
+            String reason = "channel '" + entry.channel + "' message " + entry.id + " not acknowledged within "
+                    + deliveryTimeouts.get(entry.channel) + " ms (delivery-timeout) by the router at " + address
+                    + ", which " + (session.welcomed() ? "answers but did not acknowledge it" : "does not answer")
+                    + "; given up, it may or may not have arrived";
+            LOG.warnf("Dealer(id=%s): %s", identity, reason);
+            entry.message.nack(new UndeliverableException(reason));
+            entry.finished.run();
         }
         for (PendingAcks.Entry entry : pending.due(now, settings.ackTimeout().toMillis())) {
             LOG.debugf("Dealer(id=%s): resending channel '%s' message %s (no ACK within ack-timeout)", identity,

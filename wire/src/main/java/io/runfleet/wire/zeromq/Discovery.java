@@ -16,7 +16,8 @@ import org.zeromq.ZMQ;
  * (each heartbeat interval, a warning each heartbeat timeout) until the key is there or the
  * transport stops. With CurveZMQ the router also advertises the public key of the server behind the
  * address ({@code <key>.public-key}); the probe reaches the router with the key it is configured with,
- * so the advertised key arrives encrypted from an authenticated server.
+ * so the advertised key arrives encrypted from an authenticated server. A loopback address advertised to a dealer
+ * that reached the router from another host means the router's host ({@link ReachableAddress}).
  */
 final class Discovery {
 
@@ -98,8 +99,16 @@ final class Discovery {
                     Map<String, String> advertised = Advertisements.parse(settings.channel(), frame.text(2));
                     String address = advertised.get(key);
                     String serverKey = advertised.get(key + CurveSettings.ADVERTISED_KEY_SUFFIX);
-                    return address == null || (curve.enabled() && serverKey == null) ? null
-                            : new Found(address, serverKey);
+                    if (address == null || (curve.enabled() && serverKey == null)) {
+                        return null;
+                    }
+                    String reachable = ReachableAddress.of(address, settings.endpoint());
+                    if (!reachable.equals(address)) {
+                        LOG.infof("%s: the router at %s advertises '%s' = %s, a loopback address of its own host;"
+                                + " connecting to %s, its host as reached from here", settings.describe(),
+                                settings.endpoint(), key, address, reachable);
+                    }
+                    return new Found(reachable, serverKey);
                 }
             } catch (Frames.MalformedFrameException | IllegalArgumentException e) {
                 LOG.warnf("%s: dropping a malformed answer from the router at %s: %s", settings.describe(),

@@ -15,7 +15,8 @@ import java.util.List;
  * CREDIT  [channel][n]                      dealer may now receive n more messages on channel
  * MSG     [channel][id][payload]            router -> dealer: one credit spent; dealer -> router: reliable
  * ACK     [channel][id]                     application acked the dealer's MSG id
- * NACK    [channel][id][reason]             application refused it (not resent)
+ * NACK    [channel][id][disposition][reason] application refused it: "terminal" (not resent) or
+ *                                           "transient" (resent after ack-timeout)
  * PING    [instance]   PONG [instance]      heartbeat: the dealer pings, the router answers
  * RESET                                     router does not know this dealer (it restarted or timed it out)
  * BYE     [instance]                        dealer closes; its credit is dropped at once

@@ -19,12 +19,15 @@ final class PendingAcks {
         final byte[] payload;
         final Message<?> message;
         final Runnable finished;
+        /** When the application handed it over: its delivery timeout counts from here. */
+        final long queuedAt;
         long sentAt;
         /** False while ZeroMQ refused it (not connected, or at the high-water mark). */
         boolean handedOver;
 
-        Entry(String channel, String id, byte[] payload, Message<?> message, Runnable finished) {
+        Entry(String channel, String id, byte[] payload, Message<?> message, Runnable finished, long queuedAt) {
             this.channel = channel;
+            this.queuedAt = queuedAt;
             this.id = id;
             this.payload = payload;
             this.message = message;
@@ -35,8 +38,8 @@ final class PendingAcks {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private long nextId;
 
-    Entry add(String channel, byte[] payload, Message<?> message, Runnable finished) {
-        Entry entry = new Entry(channel, Long.toString(++nextId), payload, message, finished);
+    Entry add(String channel, byte[] payload, Message<?> message, Runnable finished, long now) {
+        Entry entry = new Entry(channel, Long.toString(++nextId), payload, message, finished, now);
         entries.put(entry.id, entry);
         return entry;
     }
@@ -56,6 +59,20 @@ final class PendingAcks {
             }
         }
         return due;
+    }
+
+    /** Removes and returns the entries queued longer ago than their channel's delivery timeout (ms; absent: none). */
+    List<Entry> expire(long now, Map<String, Long> timeoutMillis) {
+        List<Entry> expired = new ArrayList<>();
+        entries.values().removeIf(entry -> {
+            Long timeout = timeoutMillis.get(entry.channel);
+            boolean over = timeout != null && now - entry.queuedAt >= timeout;
+            if (over) {
+                expired.add(entry);
+            }
+            return over;
+        });
+        return expired;
     }
 
     List<Entry> all() {

@@ -1,6 +1,7 @@
 package io.runfleet.wire.zeromq;
 
 import io.runfleet.wire.messaging.IncomingStream;
+import io.runfleet.wire.messaging.Refusals;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -130,7 +131,8 @@ final class RouterLoop extends SocketLoop {
                 Optional<String> refusal = roles.refuseSend(frame.text(0), senderRole);
                 if (refusal.isPresent()) {
                     logRefusal(peer, frame.text(0), "message " + frame.text(1), refusal.get());
-                    reply(peer, Frames.of(Command.NACK, frame.text(0), frame.text(1), refusal.get()));
+                    reply(peer, Frames.of(Command.NACK, frame.text(0), frame.text(1), Disposition.TERMINAL.word(),
+                            refusal.get()));
                 } else {
                     onMessage(peer, frame.text(0), frame.text(1), frame.bytes(2));
                 }
@@ -205,8 +207,9 @@ final class RouterLoop extends SocketLoop {
             return CompletableFuture.completedFuture(null);
         }, failure -> {
             if (settled.compareAndSet(false, true)) {
-                String reason = failure == null ? "nacked" : String.valueOf(failure.getMessage());
-                execute(() -> settle(key, peer, Frames.of(Command.NACK, channel, id, reason)));
+                String reason = Refusals.reason(failure);
+                String disposition = Disposition.of(failure).word();
+                execute(() -> settle(key, peer, Frames.of(Command.NACK, channel, id, disposition, reason)));
             }
             return CompletableFuture.completedFuture(null);
         }));

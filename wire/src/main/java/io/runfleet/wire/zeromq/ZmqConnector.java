@@ -41,6 +41,9 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
                 + " consumer); any authorised key when unset")
 @ConnectorAttribute(name = "ack-timeout", type = "long", direction = OUTGOING, defaultValue = "5000",
         description = "dealer outgoing: ms before an unacknowledged message is sent again")
+@ConnectorAttribute(name = "delivery-timeout", type = "string", direction = OUTGOING,
+        description = "dealer outgoing: how long a message may stay unacknowledged (30s, 10m) before it fails with"
+                + " UndeliverableException; unset: resent until acknowledged or refused for good")
 public class ZmqConnector implements InboundConnector, OutboundConnector, AutoCloseable {
 
     public static final String NAME = "smallrye-zeromq";

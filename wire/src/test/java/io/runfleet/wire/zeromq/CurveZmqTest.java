@@ -134,7 +134,8 @@ class CurveZmqTest {
             for (int resend = 0; resend < 3; resend++) {
                 forger.send(Frames.of(Command.MSG, "run-completed", "m-1", Frames.text("forged")));
                 List<byte[]> nack = forger.await(Command.NACK);
-                assertThat(Frames.asText(nack.get(4))).contains("may not send on channel 'run-completed'");
+                assertThat(Frames.asText(nack.get(4))).isEqualTo("terminal");
+                assertThat(Frames.asText(nack.get(5))).contains("may not send on channel 'run-completed'");
             }
             assertThat(completions.received).isEmpty();
             assertThat(log.warningsContaining("refused: a peer with role 'agent'")).hasSize(1);

@@ -102,6 +102,45 @@ class ProtocolPartsTest {
     }
 
     @Test
+    void aDeliveryTimeoutIsADurationWithItsUnitOnOutgoingDealerChannelsOnly() {
+        assertThat(ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer",
+                "endpoint", "tcp://h:1")), false).deliveryTimeout()).isEmpty();
+        assertThat(ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer",
+                "endpoint", "tcp://h:1", "delivery-timeout", "10m")), false).deliveryTimeout())
+                .contains(java.time.Duration.ofMinutes(10));
+        assertThat(ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer",
+                "endpoint", "tcp://h:1", "delivery-timeout", "PT30S")), false).deliveryTimeout())
+                .contains(java.time.Duration.ofSeconds(30));
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "dealer",
+                "endpoint", "tcp://h:1", "delivery-timeout", "600")), false))
+                .hasMessageContaining("'delivery-timeout' is '600'; write a positive duration with its unit");
+        assertThatThrownBy(() -> ChannelSettings.from(new MapConfig(Map.of("channel-name", "x", "socket", "router",
+                "endpoint", "tcp://*:1", "delivery-timeout", "1m")), false))
+                .hasMessageContaining("only applies to outgoing dealer channels");
+    }
+
+    @Test
+    void aLoopbackAddressAdvertisedToADealerFromAnotherHostMeansTheRoutersHost() {
+        assertThat(ReachableAddress.of("tcp://localhost:5556", "tcp://login01:5555")).isEqualTo("tcp://login01:5556");
+        assertThat(ReachableAddress.of("tcp://127.0.0.1:5556", "tcp://10.1.2.3:5555")).isEqualTo("tcp://10.1.2.3:5556");
+        assertThat(ReachableAddress.of("tcp://localhost:5556", "tcp://127.0.0.1:5555"))
+                .as("a dealer on the router's machine").isEqualTo("tcp://localhost:5556");
+        assertThat(ReachableAddress.of("tcp://results01:5556", "tcp://login01:5555"))
+                .as("an address that is not loopback stays").isEqualTo("tcp://results01:5556");
+    }
+
+    @Test
+    void aNackSaysWhetherTheRefusalIsForGood() throws Exception {
+        Frames.Frame nack = Frames.parse(Frames.of(Command.NACK, "run-results", "7", "terminal", "too long"));
+        assertThat(Disposition.parse(nack.text(2))).isEqualTo(Disposition.TERMINAL);
+        assertThat(Disposition.of(new io.runfleet.wire.MalformedMessageException("x"))).isEqualTo(Disposition.TERMINAL);
+        assertThat(Disposition.of(new IllegalStateException("x"))).isEqualTo(Disposition.TRANSIENT);
+        assertThatThrownBy(() -> Frames.parse(List.of(Frames.text("RF1"), Frames.text("NACK"), Frames.text("c"),
+                Frames.text("7"), Frames.text("reason")))).hasMessageContaining("NACK needs 4 argument frames");
+        assertThatThrownBy(() -> Disposition.parse("maybe")).hasMessageContaining("'terminal' or 'transient'");
+    }
+
+    @Test
     void aSubscriberMayDiscoverItsPublisherLikeADealer() {
         ChannelSettings sub = ChannelSettings.from(new MapConfig(Map.of("channel-name", "agent-control",
                 "socket", "sub", "endpoint", "tcp://h:5555", "discover", "control")), true);

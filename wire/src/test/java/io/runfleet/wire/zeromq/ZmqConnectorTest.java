@@ -1,6 +1,8 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.MalformedMessageException;
 import io.runfleet.wire.messaging.Inbound;
+import io.runfleet.wire.messaging.UndeliverableException;
 import io.runfleet.wire.testing.ManualSubscriber;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -15,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +97,7 @@ class ZmqConnectorTest {
                 message -> {
                     String text = new String(message.getPayload(), StandardCharsets.UTF_8);
                     if (text.startsWith("bad")) {
-                        message.nack(new IllegalArgumentException("field runId is missing"));
+                        message.nack(new MalformedMessageException("field runId is missing"));
                     } else {
                         message.ack();
                     }
@@ -142,38 +146,74 @@ class ZmqConnectorTest {
     @Test
     void aMessageWhoseSubscriberThrowsIsNackedNotLeftUnsettled() {
         // unsettled, the message would be resent every ack-timeout and each resend ignored as "still being processed"
-        assertPoisonIsNackedAndTheNextAcked(message -> {
-            throwOnPoison(message, "handler bug");
+        assertPoisonIsRefusedForNowEachTimeAndTheNextAcked(poisonCounter -> message -> {
+            throwOnPoison(message, poisonCounter);
             message.ack();
-        }, "handler bug");
+        });
     }
 
     @Test
     void aGuardedHandlerThatThrowsNacksItsMessageAndTheChannelGoesOn() {
-        assertPoisonIsNackedAndTheNextAcked(message -> Inbound.guarded(message, () -> {
-            throwOnPoison(message, "mailbox full");
+        assertPoisonIsRefusedForNowEachTimeAndTheNextAcked(poisonCounter -> message -> Inbound.guarded(message, () -> {
+            throwOnPoison(message, poisonCounter);
             message.ack();
-        }), "mailbox full");
+        }));
     }
 
-    private void assertPoisonIsNackedAndTheNextAcked(Consumer<Message<byte[]>> handler, String reason) {
+    /**
+     * A handler's exception is no refusal for good, so its NACK is transient: the sender sends the message again,
+     * and the resend reaches the handler again instead of being ignored as still being processed.
+     */
+    private void assertPoisonIsRefusedForNowEachTimeAndTheNextAcked(
+            Function<AtomicInteger, Consumer<Message<byte[]>>> handlerCounting) {
         int port = freePort();
+        AtomicInteger poisonDeliveries = new AtomicInteger();
         ManualSubscriber scheduler = ManualSubscriber.on(connector().getPublisher(router("agent-reports", port, true)),
-                handler);
+                handlerCounting.apply(poisonDeliveries));
         scheduler.request(Long.MAX_VALUE);
         QueuePublisher reports = dealerOut(connector(), "agent-reports", port, Map.of("ack-timeout", "300"));
 
         QueuePublisher.Tracked poison = reports.emit("poison");
         QueuePublisher.Tracked next = reports.emit("next");
 
-        await().until(() -> poison.nacked().isDone() && next.acked().isDone());
-        assertThat(poison.nacked().join()).isInstanceOf(RefusedByReceiverException.class).hasMessageContaining(reason);
+        await().until(() -> poisonDeliveries.get() >= 3 && next.acked().isDone());
+        assertThat(poison.acked()).isNotDone();
+        assertThat(poison.nacked()).as("refused for now, not for good: the sender keeps it").isNotDone();
     }
 
-    private static void throwOnPoison(Message<byte[]> message, String reason) {
+    private static void throwOnPoison(Message<byte[]> message, AtomicInteger poisonDeliveries) {
         if (new String(message.getPayload(), StandardCharsets.UTF_8).equals("poison")) {
-            throw new IllegalStateException(reason);
+            poisonDeliveries.incrementAndGet();
+            throw new IllegalStateException("handler bug");
         }
+    }
+
+    @Test
+    void aMessageRefusedForNowIsSentAgainAndOneNobodyAcknowledgesFailsAfterTheDeliveryTimeout() {
+        int port = freePort();
+        AtomicInteger deliveries = new AtomicInteger();
+        ManualSubscriber results = ManualSubscriber.on(connector().getPublisher(router("run-results", port, true)),
+                message -> {
+                    if (deliveries.incrementAndGet() == 1) {
+                        message.nack(new IllegalStateException("database away"));
+                    } else {
+                        message.ack();
+                    }
+                });
+        results.request(Long.MAX_VALUE);
+        QueuePublisher sender = dealerOut(connector(), "run-results", port, Map.of("ack-timeout", "300"));
+        QueuePublisher.Tracked refusedForNow = sender.emit("result-1");
+        await().until(() -> refusedForNow.acked().isDone());
+        assertThat(refusedForNow.nacked()).isNotDone();
+        assertThat(deliveries).hasValue(2);
+
+        QueuePublisher unanswered = dealerOut(connector(), "run-results", freePort(),
+                Map.of("ack-timeout", "300", "delivery-timeout", "1s"));
+        QueuePublisher.Tracked lost = unanswered.emit("result-2");
+        await().until(() -> lost.nacked().isDone());
+        assertThat(lost.nacked().join()).isInstanceOf(UndeliverableException.class)
+                .hasMessageContaining("not acknowledged within 1000 ms (delivery-timeout)")
+                .hasMessageContaining("does not answer");
     }
 
     @Test

@@ -73,6 +73,15 @@ public interface AgentConfig {
     @WithDefault("10000")
     int maxKeptFiles();
 
+    /**
+     * How long a result may stay unacknowledged by the results service before the agent gives up on it and tells the
+     * scheduler (the attempt counts as lost, with the reason on the run). Only the channel wiring reads it
+     * ({@code delivery-timeout} of {@code run-results}); write it with its unit. Long enough to ride out a restart of
+     * the results service or of its database, short enough that an unreachable results service shows on the runs.
+     */
+    @WithDefault("10m")
+    Duration resultDeliveryTimeout();
+
     default int slotCount() {
         int slots = slots().orElse(Runtime.getRuntime().availableProcessors());
         if (slots < 1) {

@@ -41,6 +41,16 @@ public class ReportSender {
         return send(AgentReport.Kind.RELEASED, runs, reason);
     }
 
+    /** The results service refused the run's result for good: the scheduler fails the run with the reason. */
+    public CompletionStage<Void> resultRefused(RunRef run, String reason) {
+        return send(AgentReport.Kind.RESULT_REFUSED, List.of(run), reason);
+    }
+
+    /** The run's result was not acknowledged within the delivery timeout: the scheduler counts the attempt lost. */
+    public CompletionStage<Void> resultUndeliverable(RunRef run, String reason) {
+        return send(AgentReport.Kind.RESULT_UNDELIVERABLE, List.of(run), reason);
+    }
+
     private CompletionStage<Void> send(AgentReport.Kind kind, List<RunRef> runs, String reason) {
         AgentReport report = new AgentReport(WireMessage.SCHEMA_VERSION, kind, identity.agentId(),
                 identity.host(), Instant.now(), runs, reason);

@@ -29,10 +29,13 @@ public class RunWorker {
     private final AgentIdentity identity;
     private final AgentThreads threads;
     private final FinishedRuns finished;
+    private final UndeliveredResults undelivered;
 
     public RunWorker(RunExecutor executor, ResultSender results, HeldRuns held, SlotUsage slots,
-                     AgentIdentity identity, AgentThreads threads, FinishedRuns finished) {
+                     AgentIdentity identity, AgentThreads threads, FinishedRuns finished,
+                     UndeliveredResults undelivered) {
         this.executor = executor;
+        this.undelivered = undelivered;
         this.finished = finished;
         this.results = results;
         this.held = held;
@@ -91,8 +94,7 @@ public class RunWorker {
         finished.remember(ref);
         results.send(encoded).whenComplete((stored, failure) -> {
             if (failure != null) {
-                LOG.warnf("%s result not stored (transient: the scheduler retries the run when its lease "
-                        + "expires): %s", ref, failure.getMessage());
+                undelivered.report(ref, failure);
             }
             held.drop(ref);
         });
