@@ -96,15 +96,27 @@ public final class RunLifecycle {
     }
 
     /**
+     * The run's request will never be claimed: the transport refused it, an earlier scheduler process died with
+     * it, or the agent it was handed to did not claim it within the claim lease. PENDING again; its next dispatch
+     * is a new attempt, which tells any copy of this one apart as stale.
+     */
+    public static boolean unclaimed(RunRow run) {
+        if (run.state() != RunState.DISPATCHED) {
+            return false;
+        }
+        run.moveTo(RunState.PENDING);
+        run.clearLease();
+        return true;
+    }
+
+    /**
      * The run's lease ran out. Unclaimed (DISPATCHED): nobody took it, so it is PENDING again. RUNNING: the agent
      * stopped reporting; the attempt is lost and retried at once up to the crash limit, then the run FAILS.
      */
     public static boolean leaseExpired(RunRow run, Policy policy, Instant now) {
         switch (run.state()) {
             case DISPATCHED -> {
-                run.moveTo(RunState.PENDING);
-                run.clearLease();
-                return true;
+                return unclaimed(run);
             }
             case RUNNING -> {
                 run.countLoss();
