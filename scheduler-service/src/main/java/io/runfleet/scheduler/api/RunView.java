@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One run as listed by {@code GET /studies/{id}/runs}. {@code error} is the reason a run did not succeed (the
- * exit code with the end of stderr, a timeout, a lost agent); {@code repetition} counts the copies of its parameter
+ * exit code with the end of stderr, a timeout, a lost agent), or {@code waiting for an agent} for a DISPATCHED run whose
+ * request no agent has taken yet; {@code repetition} counts the copies of its parameter
  * set that repeats made before it (0 for a run of the document or of an extension); {@code stage} names the run's
  * stage ({@code main} for the study's own runs) and {@code parentRunId} the run of the stage before that made it.
  */

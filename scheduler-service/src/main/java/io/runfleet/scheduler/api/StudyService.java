@@ -170,7 +170,7 @@ public class StudyService {
     private static RunView view(RunEntity run) {
         Map<String, Object> params = StoredJson.parameters(run.params, "run " + run.id);
         return new RunView(run.id, run.seq, run.state.name(), run.attempt, params, run.paramHash, run.exitCode,
-                run.error, run.agentId, run.host, run.startedAt, run.endedAt, run.repetition, run.stage,
+                run.reason(), run.agentId, run.host, run.startedAt, run.endedAt, run.repetition, run.stage,
                 run.parentRunId);
     }
 

@@ -11,9 +11,22 @@ import java.time.Duration;
 @ConfigMapping(prefix = "runfleet.scheduler")
 public interface SchedulerConfig {
 
-    /** How long a dispatched run may wait for an agent's claim (STARTED) before it goes back to PENDING. */
+    /**
+     * How long a run whose request the transport handed to an agent may wait for that agent's claim (STARTED)
+     * before it goes back to PENDING for a new attempt (the agent died with it, or a cut connection swallowed it).
+     * A request still waiting for an agent has no claim lease: the run waits as long as it takes.
+     */
     @WithDefault("10m")
     Duration claimTimeout();
+
+    /**
+     * Whether the run-requests transport keeps a request until an agent has claimed it and hands it to another
+     * agent if that one dies first: RabbitMQ (a durable queue; agents ack a request once their claim is stored),
+     * whose profile sets this. A request such a transport accepted needs no claim lease. Off (ZeroMQ): the
+     * transport's acknowledgement means it handed the request to an agent, and the claim lease starts then.
+     */
+    @WithDefault("false")
+    boolean transportRedeliversRequests();
 
     /** How often agents must report on a run they hold; travels in every run request. */
     @WithDefault("2s")

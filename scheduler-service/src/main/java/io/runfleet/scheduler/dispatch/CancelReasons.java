@@ -14,6 +14,12 @@ public final class CancelReasons {
     /** This run alone was cancelled; the rest of its study goes on. */
     public static final String RUN = "run cancelled";
 
+    /**
+     * The attempt is no longer the run's current one: the run went back to PENDING for a new attempt while a copy of
+     * this one may still reach or run on an agent. Its result would only go to the history.
+     */
+    public static final String SUPERSEDED = "superseded by a later attempt";
+
     private CancelReasons() {
     }
 

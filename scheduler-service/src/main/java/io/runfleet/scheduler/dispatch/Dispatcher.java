@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Picks the runs to send: per ACTIVE study, up to maxParallel minus the runs it has in flight, PENDING or RETRYING
- * runs that are due, in seq order. Marks them DISPATCHED with a new attempt and a claim lease; the caller commits
+ * runs that are due, in seq order. Marks them DISPATCHED with a new attempt (the claim lease starts once the
+ * transport hands the request over: {@link RequestHandOvers}); the caller commits
  * and only then publishes the returned requests, so a request never exists for a run the database does not show
  * as dispatched.
  */
@@ -51,7 +52,7 @@ public class Dispatcher {
                 continue;
             }
             for (RunRow run : nextRuns(connection, studyId, now, free)) {
-                run.startNextAttempt(now.plus(config.claimTimeout()));
+                run.startNextAttempt();
                 claimed.add(run);
                 requests.add(request(study.get(), run));
             }

@@ -112,6 +112,20 @@ public final class RunLifecycle {
     }
 
     /**
+     * The run's request will never be claimed: the transport refused it, an earlier scheduler process died with
+     * it, or the agent it was handed to did not claim it within the claim lease. PENDING again; its next dispatch
+     * is a new attempt, which tells any copy of this one apart as stale.
+     */
+    public static boolean unclaimed(RunRow run) {
+        if (run.state() != RunState.DISPATCHED) {
+            return false;
+        }
+        run.moveTo(RunState.PENDING);
+        run.clearLease();
+        return true;
+    }
+
+    /**
      * The attempt's result was not acknowledged within the agent's delivery timeout (the results service is
      * unreachable from that agent): the attempt is lost like one whose agent stopped reporting, retried up to the
      * crash limit, and the run carries the reason meanwhile and FAILS with it after the limit.
@@ -148,9 +162,7 @@ public final class RunLifecycle {
     public static boolean leaseExpired(RunRow run, Policy policy, Instant now) {
         switch (run.state()) {
             case DISPATCHED -> {
-                run.moveTo(RunState.PENDING);
-                run.clearLease();
-                return true;
+                return unclaimed(run);
             }
             case RUNNING -> {
                 lose(run, policy, now, "lost: agent stopped reporting");

@@ -57,12 +57,13 @@ public class SchedulerLoop {
     private final LeaseSweeper sweeper;
     private final RunRequestPublisher publisher;
     private final RestartRecovery recovery;
+    private final RequestHandOvers handOvers;
     private volatile boolean running;
     private Thread thread;
 
     public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
                          InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher,
-                         RestartRecovery recovery) {
+                         RestartRecovery recovery, RequestHandOvers handOvers) {
         this.config = config;
         this.dataSource = dataSource;
         this.dispatcher = dispatcher;
@@ -71,6 +72,7 @@ public class SchedulerLoop {
         this.publisher = publisher;
         this.recovery = recovery;
         this.mailbox = new LoopMailbox(config.mailboxCapacity());
+        this.handOvers = handOvers;
     }
 
     void start(@Observes StartupEvent event) {
@@ -119,6 +121,7 @@ public class SchedulerLoop {
                 Object first = mailbox.poll(wait);
                 List<Object> batch = first == null ? List.of() : collect(first);
                 boolean changed = handle(batch);
+                changed |= applyHandOvers();
                 if (System.nanoTime() >= nextSweep) {
                     changed |= inTransaction(sweeper::sweep);
                     nextSweep = System.nanoTime() + config.sweepInterval().toNanos();
@@ -245,16 +248,28 @@ public class SchedulerLoop {
         return inTransaction((connection, now) -> applier.apply(connection, payloads, now));
     }
 
+    /**
+     * What the transport did with published requests, in one transaction; kept for the next round if it fails, so
+     * that no run waits for a claim lease that never started.
+     */
+    private boolean applyHandOvers() {
+        List<RequestHandOvers.HandOver> settled = handOvers.drain();
+        if (settled.isEmpty()) {
+            return false;
+        }
+        try {
+            return inTransaction((connection, now) -> handOvers.apply(connection, settled, now));
+        } catch (RuntimeException e) {
+            handOvers.restore(settled);
+            throw e;
+        }
+    }
+
     /** Before the first sweep: runs left in flight by an earlier process must not be judged by its leases. */
     private void recoverRunsInFlight() {
         while (running) {
             try {
-                List<RunRequest> resend = QuarkusTransaction.requiringNew().call(() -> {
-                    try (Connection connection = dataSource.getConnection()) {
-                        return recovery.recover(connection, Instant.now());
-                    }
-                });
-                publisher.publish(resend);
+                inTransaction(recovery::recover);
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "cannot take over the runs in flight yet; retrying in 1 s");

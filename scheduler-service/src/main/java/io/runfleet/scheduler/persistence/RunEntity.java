@@ -41,4 +41,18 @@ public class RunEntity extends PanacheEntityBase {
     public String stage;
     /** The run of the stage before whose result made this run; null in stage 0. */
     public String parentRunId;
+    /** When the transport took the current attempt's request; null while it waits in the scheduler. */
+    public Instant handedOverAt;
+
+    /** The reason shown for a DISPATCHED run that no agent has claimed and that has no claim lease running. */
+    public static final String WAITING_FOR_AN_AGENT = "waiting for an agent";
+
+    /**
+     * Why the run is where it is: its error, or {@link #WAITING_FOR_AN_AGENT} while its request waits for an agent
+     * to ask for work (in the scheduler, or in a broker that redelivers it) and no claim lease runs: the normal
+     * state of a study submitted before its agents start, not a fault.
+     */
+    public String reason() {
+        return state == RunState.DISPATCHED && leaseDeadline == null ? WAITING_FOR_AN_AGENT : error;
+    }
 }

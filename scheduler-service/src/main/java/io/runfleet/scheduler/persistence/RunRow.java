@@ -17,6 +17,7 @@ public final class RunRow {
     private int lostCount;
     private int failureCount;
     private Instant leaseDeadline;
+    private Instant handedOverAt;
     private Instant notBefore;
     private String agentId;
     private String host;
@@ -44,11 +45,16 @@ public final class RunRow {
         dirty = true;
     }
 
-    /** Starts a new attempt: every dispatch is one, so a stale copy of a request is told apart. */
-    public void startNextAttempt(Instant claimDeadline) {
+    /**
+     * Starts a new attempt: every dispatch is one, so a stale copy of a request is told apart. No lease yet: the
+     * request waits for an agent, and the claim lease starts only once the transport has handed it over
+     * (docs/design.md, "One live request per run").
+     */
+    public void startNextAttempt() {
         moveTo(RunState.DISPATCHED);
         attempt++;
-        leaseDeadline = claimDeadline;
+        leaseDeadline = null;
+        handedOverAt = null;
         notBefore = null;
         agentId = null;
         host = null;
@@ -74,6 +80,8 @@ public final class RunRow {
     public int lostCount() { return lostCount; }
     public int failureCount() { return failureCount; }
     public Instant leaseDeadline() { return leaseDeadline; }
+    /** When the transport took the current attempt's request; null while it waits in the scheduler. */
+    public Instant handedOverAt() { return handedOverAt; }
     public Instant notBefore() { return notBefore; }
     public String agentId() { return agentId; }
     public String host() { return host; }
@@ -111,6 +119,10 @@ public final class RunRow {
         error = message;
         startedAt = started;
         endedAt = ended;
+    }
+
+    void handedOver(Instant at) {
+        handedOverAt = at;
     }
 
     void stage(int index, String parent) {

@@ -1,9 +1,11 @@
 package io.runfleet.scheduler.persistence;
 
+import io.runfleet.wire.RunRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +23,7 @@ public final class RunStore {
     private static final int IN_LIST_CHUNK = 500;
     private static final String BOOKKEEPING = "id, study_id, seq, state, attempt, lost_count, failure_count, "
             + "lease_deadline, not_before, agent_id, host, exit_code, error, started_at, ended_at, stage_index, "
-            + "parent_run_id";
+            + "parent_run_id, handed_over_at";
 
     private RunStore() {
     }
@@ -179,7 +181,7 @@ public final class RunStore {
     public static int update(Connection connection, Collection<RunRow> rows, Instant now) throws SQLException {
         String sql = "UPDATE " + Tables.RUN + " SET state = ?, attempt = ?, lost_count = ?, failure_count = ?,"
                 + " lease_deadline = ?, not_before = ?, agent_id = ?, host = ?, exit_code = ?, error = ?,"
-                + " started_at = ?, ended_at = ?, updated_at = ? WHERE id = ?";
+                + " started_at = ?, ended_at = ?, updated_at = ?, handed_over_at = ? WHERE id = ?";
         int written = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (RunRow row : rows) {
@@ -199,7 +201,8 @@ public final class RunStore {
                 Jdbc.setInstant(statement, 11, row.startedAt());
                 Jdbc.setInstant(statement, 12, row.endedAt());
                 Jdbc.setInstant(statement, 13, now);
-                statement.setString(14, row.id());
+                Jdbc.setInstant(statement, 14, row.handedOverAt());
+                statement.setString(15, row.id());
                 statement.addBatch();
                 written++;
             }
@@ -208,6 +211,37 @@ public final class RunStore {
             }
         }
         return written;
+    }
+
+    /**
+     * Records that the transport took these attempts' requests, for runs still DISPATCHED at that attempt and not
+     * yet marked; the claim lease starts with it unless {@code claimTimeout} is null (the transport keeps the
+     * request until an agent claims it). One batch, no read: a claim that came first already moved the run on.
+     *
+     * @return the number of runs marked
+     */
+    public static int markHandedOver(Connection connection, Map<RunRef, Instant> handedOver, Duration claimTimeout,
+            Instant now) throws SQLException {
+        String sql = "UPDATE " + Tables.RUN + " SET handed_over_at = ?, lease_deadline = ?, updated_at = ?"
+                + " WHERE id = ? AND attempt = ? AND state = 'DISPATCHED' AND handed_over_at IS NULL";
+        int marked = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Map.Entry<RunRef, Instant> entry : handedOver.entrySet()) {
+                Instant at = entry.getValue();
+                Jdbc.setInstant(statement, 1, at);
+                Jdbc.setInstant(statement, 2, claimTimeout == null ? null : at.plus(claimTimeout));
+                Jdbc.setInstant(statement, 3, now);
+                statement.setString(4, entry.getKey().runId());
+                statement.setInt(5, entry.getKey().attempt());
+                statement.addBatch();
+            }
+            if (!handedOver.isEmpty()) {
+                for (int count : statement.executeBatch()) {
+                    marked += Math.max(count, 0);
+                }
+            }
+        }
+        return marked;
     }
 
     private static List<RunRow> read(PreparedStatement statement, boolean withPayload) throws SQLException {
@@ -222,6 +256,7 @@ public final class RunStore {
                         rows.getString("error"), Jdbc.getInstant(rows, "started_at"),
                         Jdbc.getInstant(rows, "ended_at"));
                 row.stage(rows.getInt("stage_index"), rows.getString("parent_run_id"));
+                row.handedOver(Jdbc.getInstant(rows, "handed_over_at"));
                 if (withPayload) {
                     row.payload(rows.getString("params"), rows.getString("param_hash"));
                 }

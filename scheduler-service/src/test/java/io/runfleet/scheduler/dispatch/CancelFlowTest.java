@@ -193,9 +193,6 @@ class CancelFlowTest {
     }
 
     private List<CancelRuns> cancelsNaming(Set<String> runIds) {
-        return connector.<byte[]>sink(Channels.AGENT_CONTROL).received().stream()
-                .map(message -> WireCodec.decode(message.getPayload(), CancelRuns.class))
-                .filter(cancel -> cancel.runs().stream().map(RunRef::runId).anyMatch(runIds::contains))
-                .toList();
+        return harness.cancelsNaming(runIds);
     }
 }

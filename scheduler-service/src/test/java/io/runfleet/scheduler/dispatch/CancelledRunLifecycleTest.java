@@ -24,7 +24,7 @@ class CancelledRunLifecycleTest {
 
     private static RunRow cancelledWhileRunning() {
         RunRow run = new RunRow("r", "s", 0, RunState.PENDING, 0);
-        run.startNextAttempt(NOW.plusSeconds(600));
+        run.startNextAttempt();
         RunLifecycle.started(run, report(AgentReport.Kind.STARTED), NOW, LEASE);
         run.moveTo(RunState.CANCELLED);
         run.clearLease();

@@ -22,7 +22,7 @@ class RunLifecycleTest {
 
     private static RunRow dispatched() {
         RunRow run = new RunRow("r", "s", 0, RunState.PENDING, 0);
-        run.startNextAttempt(NOW.plusSeconds(600));
+        run.startNextAttempt();
         return run;
     }
 
@@ -41,10 +41,10 @@ class RunLifecycleTest {
         assertThat(RunLifecycle.completed(run, completed(RunOutcome.FAILED, 3), POLICY, NOW)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.RETRYING);
         assertThat(run.notBefore()).isEqualTo(NOW.plusSeconds(1));
-        run.startNextAttempt(NOW);
+        run.startNextAttempt();
         RunLifecycle.completed(run, completed(RunOutcome.TIMED_OUT, null), POLICY, NOW);
         assertThat(run.notBefore()).isEqualTo(NOW.plusSeconds(2));
-        run.startNextAttempt(NOW);
+        run.startNextAttempt();
         RunLifecycle.completed(run, completed(RunOutcome.FAILED, 7), POLICY, NOW);
         assertThat(run.state()).isEqualTo(RunState.FAILED);
         assertThat(run.exitCode()).isEqualTo(7);
@@ -58,7 +58,7 @@ class RunLifecycleTest {
         RunLifecycle.started(run, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
         assertThat(RunLifecycle.leaseExpired(run, POLICY, NOW)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.RETRYING);
-        run.startNextAttempt(NOW);
+        run.startNextAttempt();
         RunLifecycle.started(run, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
         RunLifecycle.leaseExpired(run, POLICY, NOW);
         assertThat(run.state()).isEqualTo(RunState.FAILED);
@@ -71,7 +71,7 @@ class RunLifecycleTest {
         RunLifecycle.leaseExpired(run, POLICY, NOW);
         assertThat(run.state()).isEqualTo(RunState.PENDING);
         assertThat(run.lostCount()).isZero();
-        run.startNextAttempt(NOW);
+        run.startNextAttempt();
         RunLifecycle.heartbeat(run, report(AgentReport.Kind.HEARTBEAT), NOW, Duration.ofSeconds(5));
         assertThat(run.state()).isEqualTo(RunState.RUNNING);
         assertThat(run.leaseDeadline()).isEqualTo(NOW.plusSeconds(5));

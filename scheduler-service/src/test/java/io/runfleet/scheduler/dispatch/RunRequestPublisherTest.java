@@ -7,6 +7,7 @@ import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.WireMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,18 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
-/** The duplicate-delivery fault sends each request twice when on, and changes nothing when off (the default). */
+/**
+ * The duplicate-delivery fault sends each request twice when on, and changes nothing when off (the default). What
+ * the transport does with each request's message (acknowledged: it took the request; refused) reaches
+ * {@link RequestHandOvers}, where the claim lease starts.
+ */
 class RunRequestPublisherTest {
 
     @Test
     void eachRequestIsSentOnceByDefault() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, () -> false).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), () -> false).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r2");
     }
@@ -32,11 +37,27 @@ class RunRequestPublisherTest {
     void withTheDuplicateFaultEachRequestIsSentTwiceAsTheSameAttempt() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, () -> true).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), () -> true).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r1", "r2", "r2");
         assertThat(emitter.sent).extracting(bytes -> WireCodec.decode(bytes, RunRequest.class).attempt())
                 .containsOnly(3);
+    }
+
+    @Test
+    void aRequestCountsAsHandedOverOnlyOnceTheTransportAcknowledgesIt() {
+        RecordingEmitter emitter = new RecordingEmitter();
+        RequestHandOvers handOvers = new RequestHandOvers(Duration.ofMinutes(10));
+
+        new RunRequestPublisher(emitter, handOvers, () -> false).publish(List.of(request("r1"), request("r2")));
+        assertThat(handOvers.drain()).as("news before the transport settled anything").isEmpty();
+
+        emitter.messages.get(1).ack().toCompletableFuture().join();
+        emitter.messages.get(0).nack(new IllegalStateException("transport closed")).toCompletableFuture().join();
+        List<RequestHandOvers.HandOver> news = handOvers.drain();
+        assertThat(news).extracting(handOver -> handOver.ref().runId()).containsExactly("r2", "r1");
+        assertThat(news).extracting(RequestHandOvers.HandOver::taken).containsExactly(true, false);
+        assertThat(news.get(1).refusal()).isEqualTo("transport closed");
     }
 
     private static RunRequest request(String runId) {
@@ -48,6 +69,7 @@ class RunRequestPublisherTest {
     private static final class RecordingEmitter implements Emitter<byte[]> {
 
         final List<byte[]> sent = new ArrayList<>();
+        final List<Message<? extends byte[]>> messages = new ArrayList<>();
 
         List<String> runIds() {
             return sent.stream().map(bytes -> WireCodec.decode(bytes, RunRequest.class).runId()).toList();
@@ -62,6 +84,7 @@ class RunRequestPublisherTest {
         @Override
         public <M extends Message<? extends byte[]>> void send(M message) {
             sent.add(message.getPayload());
+            messages.add(message);
         }
 
         @Override

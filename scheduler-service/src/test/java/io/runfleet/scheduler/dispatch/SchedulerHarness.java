@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.agroal.api.AgroalDataSource;
 import io.restassured.path.json.JsonPath;
 import io.runfleet.wire.AgentReport;
+import io.runfleet.wire.CancelRuns;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.RunOutcome;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -128,9 +130,36 @@ public class SchedulerHarness {
     }
 
     public Instant leaseDeadline(String runId) throws SQLException {
+        return instant("lease_deadline", runId);
+    }
+
+    /** When the transport took the run's current request; null while it waits for an agent. */
+    public Instant handedOverAt(String runId) throws SQLException {
+        return instant("handed_over_at", runId);
+    }
+
+    /** Unrecords the hand-over of the run's request, as if the process had died before recording it. */
+    public void forgetHandOver(String runId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT lease_deadline FROM scheduler.run WHERE id = ?")) {
+                     "UPDATE scheduler.run SET handed_over_at = NULL, lease_deadline = NULL WHERE id = ?")) {
+            statement.setString(1, runId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Every cancel broadcast so far that names one of {@code runIds}. */
+    public List<CancelRuns> cancelsNaming(Set<String> runIds) {
+        return connector.<byte[]>sink(Channels.AGENT_CONTROL).received().stream()
+                .map(message -> WireCodec.decode(message.getPayload(), CancelRuns.class))
+                .filter(cancel -> cancel.runs().stream().map(RunRef::runId).anyMatch(runIds::contains))
+                .toList();
+    }
+
+    private Instant instant(String column, String runId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT " + column + " FROM scheduler.run WHERE id = ?")) {
             statement.setString(1, runId);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

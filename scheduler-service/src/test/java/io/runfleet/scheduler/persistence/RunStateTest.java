@@ -79,7 +79,7 @@ class RunStateTest {
     void aResumedRunGoesBackToPendingAndItsNextDispatchIsANewAttempt() {
         RunRow row = new RunRow("r1", "s1", 0, FAILED, 2);
         row.moveTo(PENDING);
-        row.startNextAttempt(java.time.Instant.now());
+        row.startNextAttempt();
         assertThat(row.state()).isEqualTo(DISPATCHED);
         assertThat(row.attempt()).isEqualTo(3);
     }

@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Graceful stop (SIGTERM, as Slurm sends before walltime): take no more runs, let the runs in progress
  * finish and their results be stored within {@code drain-timeout}, then kill what remains and hand it
- * back to the scheduler (RELEASED) so it is rescheduled at once instead of after a lease expiry.
+ * back to the scheduler (RELEASED) so it is rescheduled at once instead of after a lease expiry. A run whose
+ * result is on its way is not handed back ({@link HeldRuns#releaseUndelivered}).
  */
 @Singleton
 public class AgentDrain {
@@ -59,8 +60,13 @@ public class AgentDrain {
     }
 
     private void releaseRemaining() {
-        List<RunRef> remaining = held.dropAll();
+        // only runs whose result has not gone out: one the results service may have stored must not run again
+        List<RunRef> remaining = held.releaseUndelivered();
         executor.stopAll(RunRequestConsumer.DRAINING);
+        if (!held.isEmpty()) {
+            LOG.infof("not released, their results on the way: %s; a result not stored is retried when its lease "
+                    + "expires", held.refs());
+        }
         if (remaining.isEmpty()) {
             return;
         }

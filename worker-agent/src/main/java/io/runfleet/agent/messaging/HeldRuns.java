@@ -7,17 +7,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The runs this agent answers for: from the claim until the result is acknowledged or the run is
  * released. Heartbeats list them, draining waits for them, the idle timeout counts from the last one.
+ * A run whose command ended and whose result is on its way is never released: the results service may
+ * have stored the result already, and RELEASED would have the scheduler run it again.
  */
 @Singleton
 public class HeldRuns {
 
     private final Map<RunRef, RunRequest> held = new ConcurrentHashMap<>();
+    /** Held runs whose result is being delivered; guarded by {@code this} together with releases. */
+    private final Set<RunRef> delivering = ConcurrentHashMap.newKeySet();
     private final Object changes = new Object();
     private volatile long emptySinceNanos = System.nanoTime();
 
@@ -30,9 +35,22 @@ public class HeldRuns {
         return held.containsKey(ref);
     }
 
+    /**
+     * The run's command ended and its result goes out now. False when the run was released meanwhile: then its
+     * result must not be sent, since the scheduler runs it again.
+     */
+    public synchronized boolean deliver(RunRef ref) {
+        if (!held.containsKey(ref)) {
+            return false;
+        }
+        delivering.add(ref);
+        return true;
+    }
+
     /** The run is no longer this agent's business: its result was acknowledged, or it was released. */
     public void drop(RunRef ref) {
         held.remove(ref);
+        delivering.remove(ref);
         synchronized (changes) {
             if (held.isEmpty()) {
                 emptySinceNanos = System.nanoTime();
@@ -41,11 +59,19 @@ public class HeldRuns {
         }
     }
 
-    /** Removes every held run and returns what was removed. */
-    public List<RunRef> dropAll() {
-        List<RunRef> dropped = new ArrayList<>(held.keySet());
-        dropped.forEach(this::drop);
-        return dropped;
+    /**
+     * Removes and returns the held runs whose result has not gone out (their commands still run): what a draining
+     * agent may hand back. Runs whose result is on its way stay held until it is acknowledged.
+     */
+    public synchronized List<RunRef> releaseUndelivered() {
+        List<RunRef> released = new ArrayList<>();
+        for (RunRef ref : held.keySet()) {
+            if (!delivering.contains(ref)) {
+                released.add(ref);
+            }
+        }
+        released.forEach(this::drop);
+        return released;
     }
 
     public List<RunRef> refs() {

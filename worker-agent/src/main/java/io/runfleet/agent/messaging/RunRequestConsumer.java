@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * Takes run requests with explicit flow control: it asks for as many runs as it has slots and for
  * one more each time a slot frees, so it never holds more runs than slots and long runs never queue
- * here behind others. A request is claimed (STARTED report, then ack) before it executes.
+ * here behind others. A request is claimed (STARTED report) as it starts to execute, and acked once the claim
+ * is stored.
  */
 @Singleton
 public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
@@ -112,8 +113,10 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             credit.grantOne();
             return;
         }
-        reports.started(ref);
-        message.ack();
+        // Acked once the claim is stored, not before: a broker that keeps the request until then (RabbitMQ) hands
+        // it to another agent if this one dies first, so the scheduler needs no claim lease for it. The run starts
+        // at once, without waiting for that (no round trip per run). A claim that fails is repeated by heartbeats.
+        reports.started(ref).whenComplete((stored, failure) -> message.ack());
         if (!worker.submit(request, credit::grantOne)) {
             held.drop(ref);
             reports.released(List.of(ref), DRAINING);

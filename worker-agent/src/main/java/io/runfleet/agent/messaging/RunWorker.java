@@ -74,7 +74,8 @@ public class RunWorker {
             slots.end();
         }
         try {
-            if (held.holds(ref)) {
+            // atomically with a drain's release: a run is either handed back or has its result sent, never both
+            if (held.deliver(ref)) {
                 deliver(request, execution);
             } else {
                 LOG.infof("%s ended after it was released (%s); its result is not sent", ref, execution.outcome());

@@ -54,8 +54,19 @@ class HeldRunsTest {
         held.hold(request("a", 0));
 
         assertThat(held.awaitEmpty(Duration.ofMillis(50))).isFalse();
-        assertThat(held.dropAll()).containsExactly(new RunRef("a", 1));
+        assertThat(held.releaseUndelivered()).containsExactly(new RunRef("a", 1));
         assertThat(held.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRunIsEitherReleasedOrHasItsResultDeliveredNeverBoth() {
+        held.hold(request("executing", 0));
+        held.hold(request("delivering", 0));
+        assertThat(held.deliver(new RunRef("delivering", 1))).isTrue();
+
+        assertThat(held.releaseUndelivered()).containsExactly(new RunRef("executing", 1));
+        assertThat(held.refs()).containsExactly(new RunRef("delivering", 1));
+        assertThat(held.deliver(new RunRef("executing", 1))).as("result of a released run").isFalse();
     }
 
     private static RunRequest request(String runId, long heartbeatMillis) {

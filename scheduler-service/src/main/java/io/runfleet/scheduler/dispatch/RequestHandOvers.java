@@ -1,0 +1,116 @@
+package io.runfleet.scheduler.dispatch;
+
+import io.runfleet.scheduler.config.SchedulerConfig;
+import io.runfleet.scheduler.persistence.RunRow;
+import io.runfleet.scheduler.persistence.RunState;
+import io.runfleet.scheduler.persistence.RunStore;
+import io.runfleet.wire.RunRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jboss.logging.Logger;
+
+/**
+ * What the transport did with the run requests the scheduler published. The transport settles each request's
+ * message on its own threads: acknowledged once it took the request (ZeroMQ: handed to an agent that asked for
+ * work; RabbitMQ: stored by the broker), refused when it could not. The news waits here until the scheduler loop
+ * applies it: a taken request marks its run handed over and, unless the transport redelivers requests itself,
+ * starts the run's claim lease; a refused one sends its run back to PENDING for a new attempt. A request that
+ * waits for an agent has no lease, so it is never superseded while it may still be delivered.
+ */
+@ApplicationScoped
+public class RequestHandOvers {
+
+    private static final Logger LOG = Logger.getLogger(RequestHandOvers.class);
+    /**
+     * How long a run whose request the transport refused waits before its next attempt: a transport that refuses
+     * (a broker that cannot store) rarely takes the request a dispatch interval later, and each try is an attempt.
+     */
+    private static final Duration REFUSED_BACKOFF = Duration.ofSeconds(1);
+
+    /** One settled request. */
+    record HandOver(RunRef ref, Instant at, String refusal) {
+        boolean taken() {
+            return refusal == null;
+        }
+    }
+
+    private final Queue<HandOver> news = new ConcurrentLinkedQueue<>();
+    private final Duration claimTimeout;
+
+    @Inject
+    public RequestHandOvers(SchedulerConfig config) {
+        this(config.transportRedeliversRequests() ? null : config.claimTimeout());
+    }
+
+    /** @param claimTimeout the claim lease a taken request starts; null when the transport redelivers requests */
+    RequestHandOvers(Duration claimTimeout) {
+        this.claimTimeout = claimTimeout;
+    }
+
+    /** The transport took the request (any thread). */
+    void taken(RunRef ref) {
+        news.add(new HandOver(ref, Instant.now(), null));
+    }
+
+    /** The transport could not take the request (any thread). */
+    void refused(RunRef ref, Throwable failure) {
+        news.add(new HandOver(ref, Instant.now(), failure == null ? "refused" : String.valueOf(failure.getMessage())));
+    }
+
+    /** Takes what arrived so far; give it back with {@link #restore} if it could not be applied. */
+    List<HandOver> drain() {
+        List<HandOver> drained = new ArrayList<>();
+        for (HandOver next = news.poll(); next != null; next = news.poll()) {
+            drained.add(next);
+        }
+        return drained;
+    }
+
+    void restore(List<HandOver> unapplied) {
+        news.addAll(unapplied);
+    }
+
+    /** Applies {@code settled} in the caller's transaction; returns whether a run went back to PENDING. */
+    boolean apply(Connection connection, List<HandOver> settled, Instant now) throws SQLException {
+        Map<RunRef, Instant> taken = new LinkedHashMap<>();
+        Map<String, HandOver> refused = new LinkedHashMap<>();
+        for (HandOver handOver : settled) {
+            if (handOver.taken()) {
+                taken.putIfAbsent(handOver.ref(), handOver.at());
+            } else {
+                refused.put(handOver.ref().runId(), handOver);
+            }
+        }
+        RunStore.markHandedOver(connection, taken, claimTimeout, now);
+        return !refused.isEmpty() && sendBack(connection, refused, now);
+    }
+
+    private static boolean sendBack(Connection connection, Map<String, HandOver> refused, Instant now)
+            throws SQLException {
+        List<RunRow> back = new ArrayList<>();
+        for (RunRow run : RunStore.byIds(connection, refused.keySet()).values()) {
+            HandOver handOver = refused.get(run.id());
+            // only the attempt refused, and only while nothing took a copy of it (a duplicate may have gone out)
+            if (run.isCurrent(handOver.ref().attempt()) && run.state() == RunState.DISPATCHED
+                    && run.handedOverAt() == null) {
+                RunLifecycle.unclaimed(run);
+                run.notBefore(now.plus(REFUSED_BACKOFF));
+                back.add(run);
+                LOG.warnf("%s: the transport refused its request (%s); pending again for a new attempt", run.ref(),
+                        handOver.refusal());
+            }
+        }
+        RunStore.update(connection, back, now);
+        return !back.isEmpty();
+    }
+}
