@@ -95,7 +95,7 @@ class RunLifecycleTest {
         assertThat(RunLifecycle.resultUndeliverable(undeliverable, "no answer", POLICY, NOW)).isTrue();
         assertThat(undeliverable.state()).isEqualTo(RunState.RETRYING);
         assertThat(undeliverable.error()).isEqualTo("result undeliverable: no answer");
-        undeliverable.startNextAttempt(NOW);
+        undeliverable.startNextAttempt();
         RunLifecycle.resultUndeliverable(undeliverable, "no answer", POLICY, NOW);
         assertThat(undeliverable.state()).isEqualTo(RunState.FAILED);
         assertThat(undeliverable.error()).isEqualTo("result undeliverable: no answer (2 times)");
