@@ -47,7 +47,8 @@ class SharedStartDirectoryIT {
         assertThat(rows).hasSize(RUNS);
         for (JsonNode row : rows) {
             Path runDir = Path.of(row.path("_run_dir").asText());
-            assertThat(runDir).as("run directory of %s", row).startsWith(workRoot);
+            assertThat(runDir.startsWith(workRoot)).as("run directory %s of %s below %s", runDir, row, workRoot)
+                    .isTrue();
             assertThat(runDir.resolve("result.json")).as("kept output of %s", row).exists();
         }
         Set<String> agentDirs = rows.stream()
