@@ -209,7 +209,8 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         resultsProcess.awaitHealthy(results.rest().baseUrl() + "/health");
 
         for (int i = 0; i < agentSlots.length; i++) {
-            agents.add(startAgent("agent-" + (char) ('a' + i), agentSlots[i], workRoot));
+            String name = nextAgentName();
+            agents.add(startAgent(name, agentSlots[i], workRoot.resolve(name), Map.of(), Map.of()));
         }
         agents.forEach(agent -> agent.awaitLogLine(AGENT_READY));
         if (broker != null) {
@@ -262,7 +263,25 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
 
     /** {@link #startAnotherAgent(int)} with more settings (system properties) for this agent alone. */
     ServiceProcess startAnotherAgent(int slots, Map<String, String> settings) {
-        ServiceProcess agent = startAgent("agent-" + (char) ('a' + agents.size()), slots, workRoot, settings);
+        String name = nextAgentName();
+        return started(startAgent(name, slots, workRoot.resolve(name), settings, Map.of()));
+    }
+
+    /**
+     * As {@link #startAnotherAgent}, but without {@code runfleet.agent.work-dir}, as a user starts one: the agent picks
+     * its default work directory, below {@code dataHome} (its {@code XDG_DATA_HOME}).
+     */
+    ServiceProcess startAnotherAgentOnItsDefaultWorkDir(int slots, Path dataHome) {
+        return started(startAgent(nextAgentName(), slots, null, Map.of(),
+                Map.of("XDG_DATA_HOME", dataHome.toString())));
+    }
+
+    /** Agents are named after the ones before them: agent-a, agent-b, ... */
+    private String nextAgentName() {
+        return "agent-" + (char) ('a' + agents.size());
+    }
+
+    private ServiceProcess started(ServiceProcess agent) {
         agents.add(agent);
         agent.awaitLogLine(AGENT_READY);
         return agent;
@@ -299,17 +318,20 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         return process;
     }
 
-    private ServiceProcess startAgent(String name, int slots, Path workRoot) {
-        return startAgent(name, slots, workRoot, Map.of());
-    }
-
-    private ServiceProcess startAgent(String name, int slots, Path workRoot, Map<String, String> settings) {
-        Path workDir = workRoot.resolve(name);
-        agentWorkDirs.add(workDir);
+    /**
+     * @param workDir null for none: the agent's default
+     * @param settings system properties for this agent alone
+     * @param environment variables for this agent alone
+     */
+    private ServiceProcess startAgent(String name, int slots, Path workDir, Map<String, String> settings,
+            Map<String, String> environment) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("runfleet.agent.connect", network.agentEndpoint(schedulerZmqPort));
         properties.put("runfleet.agent.slots", String.valueOf(slots));
-        properties.put("runfleet.agent.work-dir", workDir.toString());
+        if (workDir != null) {
+            agentWorkDirs.add(workDir);
+            properties.put("runfleet.agent.work-dir", workDir.toString());
+        }
         properties.put("runfleet.agent.drain-timeout", "5s");
         properties.putAll(curveKeys());
         // The agent serves no HTTP; should an HTTP server come along with an extension, it must not take 8080.
@@ -319,7 +341,7 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         properties.putAll(extraAgentSettings);
         properties.putAll(settings);
         ServiceProcess process = ServiceProcess.startJar(name, network.agentCommandPrefix(),
-                ItPaths.serviceJar("worker-agent"), withTransport(properties, "worker-agent"), Map.of(), logDir,
+                ItPaths.serviceJar("worker-agent"), withTransport(properties, "worker-agent"), environment, logDir,
                 agentHeap);
         processes.add(process);
         return process;

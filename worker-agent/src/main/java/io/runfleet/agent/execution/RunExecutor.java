@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Executes one attempt of a run, blocking the calling thread until it ends: stages the run directory,
  * renders the template files, runs the command without a shell (unless asked), enforces the timeout on
- * the whole process tree, kills what the command leaves running when it ends, and parses the outputs. Never throws for a problem of the run itself: every
- * such problem is an {@link Execution} with outcome FAILED or TIMED_OUT and a one-line error. A run can be
+ * the whole process tree, kills what the command leaves running when it ends, and parses the outputs. Never throws
+ * for a problem of the run itself: every such problem is an {@link Execution} with outcome FAILED or TIMED_OUT and
+ * a one-line error. A run can be
  * cancelled while it executes ({@link #cancel}): its process tree gets SIGTERM, then SIGKILL after a grace, and
  * its execution ends CANCELLED.
  */
