@@ -98,10 +98,15 @@ abstract class WaitingForAgents {
 
     /** Submits a study of {@code runCount} runs, all at once in flight, and waits until each is DISPATCHED. */
     String submitAndAwaitDispatch(String name, int runCount, ExecutionLog executions) {
-        String studyId = EchoStudy.submit(system(), name, runCount, executions, "true",
-                "{maxParallel: %d, retries: 0, crashLimit: 2}".formatted(runCount));
+        String studyId = submit(name, runCount, executions);
         awaitWaiting(studyId, runCount);
         return studyId;
+    }
+
+    /** Submits a study of {@code runCount} runs that may all be in flight at once. */
+    String submit(String name, int runCount, ExecutionLog executions) {
+        return EchoStudy.submit(system(), name, runCount, executions, "true",
+                "{maxParallel: %d, retries: 0, crashLimit: 2}".formatted(runCount));
     }
 
     /** Every run of the study DISPATCHED: sent, with no agent to take it. */

@@ -50,9 +50,11 @@ class WaitingForAgentsIT extends WaitingForAgents {
     void aRequestHandedToAnAgentBeforeTheSchedulerDiedIsNeverSentAgainForTheSameAttempt(@TempDir Path scratch)
             throws Exception {
         ExecutionLog executions = ExecutionLog.in(scratch);
-        String studyId = submitAndAwaitDispatch("handed-over-then-killed", 1, executions);
         try (RawDealer silentAgent = SYSTEM.rawDealerAtScheduler(CurveKeyring.AGENT)) {
+            silentAgent.hello(Duration.ofMinutes(1));
             silentAgent.helloAndCredit(Channels.RUN_REQUESTS, 1);
+            // submitted once the silent agent has credit: its request goes to it at once, well within a claim lease
+            String studyId = submit("handed-over-then-killed", 1, executions);
             List<String> taken = silentAgent.awaitCommand("MSG", null, Duration.ofMinutes(1));
             assertThat(taken).as("a run request handed to the silent agent").isNotNull();
             JsonNode request = new ObjectMapper().readTree(taken.get(2));
