@@ -155,7 +155,8 @@ public class StudyService {
         Provenance provenance = new Provenance(study.sourceCommit, study.sourceDirty, study.clientDirectory,
                 study.clientUser);
         return new StudySummary(study.id, study.name, study.state.name(), study.submittedAt, study.completedAt,
-                study.totalRuns, byName, study.documentSha256, SubmissionProvenance.of(provenance));
+                study.totalRuns, byName, study.documentSha256, SubmissionProvenance.of(provenance),
+                study.error);
     }
 
     private static RunView view(RunEntity run) {

@@ -60,12 +60,13 @@ public class SchedulerLoop {
     private final LeaseSweeper sweeper;
     private final RunRequestPublisher publisher;
     private final RestartRecovery recovery;
+    private final StudyFailures failures;
     private volatile boolean running;
     private Thread thread;
 
     public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
                          InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher,
-                         RestartRecovery recovery) {
+                         RestartRecovery recovery, StudyFailures failures) {
         this.config = config;
         this.dataSource = dataSource;
         this.dispatcher = dispatcher;
@@ -73,6 +74,7 @@ public class SchedulerLoop {
         this.sweeper = sweeper;
         this.publisher = publisher;
         this.recovery = recovery;
+        this.failures = failures;
     }
 
     void start(@Observes StartupEvent event) {
@@ -124,6 +126,10 @@ public class SchedulerLoop {
                 if (changed || System.nanoTime() >= nextDispatch) {
                     dispatch();
                     nextDispatch = System.nanoTime() + config.dispatchInterval().toNanos();
+                }
+                if (failures.pending()) {
+                    // a study met with an unreadable row in this round fails in a transaction of its own
+                    inTransaction(failures::failPending);
                 }
             } catch (InterruptedException e) {
                 if (running) {

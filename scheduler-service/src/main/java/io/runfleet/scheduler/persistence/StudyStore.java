@@ -138,6 +138,22 @@ public final class StudyStore {
         }
     }
 
+    /**
+     * Fails an ACTIVE study (or a dry run) that the scheduler cannot go on with, keeping the reason; a study that
+     * already ended is left alone.
+     */
+    public static boolean fail(Connection connection, String studyId, String reason, Instant now)
+            throws SQLException {
+        String sql = "UPDATE " + Tables.STUDY + " SET state = 'FAILED', error = ?, completed_at = ? WHERE id = ?"
+                + " AND state IN ('ACTIVE', 'DRY_RUN')";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, reason);
+            Jdbc.setInstant(statement, 2, now);
+            statement.setString(3, studyId);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
     private static StoredStudy read(ResultSet rows) throws SQLException {
         String id = rows.getString("id");
         RunSpec spec = StoredJson.spec(rows.getString("spec"), id);

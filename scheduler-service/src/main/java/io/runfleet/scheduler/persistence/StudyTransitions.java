@@ -82,7 +82,8 @@ public final class StudyTransitions {
     }
 
     private static void setState(Connection connection, String studyId, StudyState state) throws SQLException {
-        String sql = "UPDATE " + Tables.STUDY + " SET state = ?, completed_at = NULL WHERE id = ?";
+        // a resumed FAILED study is ACTIVE again: the reason it failed no longer applies
+        String sql = "UPDATE " + Tables.STUDY + " SET state = ?, completed_at = NULL, error = NULL WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, state.name());
             statement.setString(2, studyId);
