@@ -61,12 +61,14 @@ public class SchedulerLoop {
     private final RunRequestPublisher publisher;
     private final RestartRecovery recovery;
     private final StudyFailures failures;
+    private final StudySlices slices;
     private volatile boolean running;
     private Thread thread;
 
     public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
                          InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher,
-                         RestartRecovery recovery, StudyFailures failures) {
+                         RestartRecovery recovery, StudyFailures failures,
+                         StudySlices slices) {
         this.config = config;
         this.dataSource = dataSource;
         this.dispatcher = dispatcher;
@@ -75,6 +77,7 @@ public class SchedulerLoop {
         this.publisher = publisher;
         this.recovery = recovery;
         this.failures = failures;
+        this.slices = slices;
     }
 
     void start(@Observes StartupEvent event) {
@@ -130,6 +133,10 @@ public class SchedulerLoop {
                 if (failures.pending()) {
                     // a study met with an unreadable row in this round fails in a transaction of its own
                     inTransaction(failures::failPending);
+                }
+                if (slices.pending()) {
+                    // one slice of a large cancel or resume per round, between the other studies' work
+                    inTransaction(slices::step);
                 }
             } catch (InterruptedException e) {
                 if (running) {
