@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,6 +64,8 @@ public class SchedulerLoop {
     private final StudyFailures failures;
     private final StudySlices slices;
     private volatile boolean running;
+    /** What ended the loop thread while it should have run; null while it runs. */
+    private volatile Throwable death;
     private Thread thread;
 
     public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
@@ -81,8 +84,8 @@ public class SchedulerLoop {
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
         thread = new Thread(this::loop, "runfleet-scheduler-loop");
+        running = true; // after the thread exists: a health probe never sees a running loop without one
         thread.start();
     }
 
@@ -112,8 +115,36 @@ public class SchedulerLoop {
         return result;
     }
 
+    /**
+     * Why the loop is not running when it should: it died (an Error it cannot go on after, such as running out of
+     * memory), or its thread is gone. Empty while it runs. Nothing changes runs without the loop, so the service's
+     * liveness is DOWN and an orchestrator restarts it.
+     */
+    public Optional<String> problem() {
+        Throwable cause = death;
+        if (cause != null) {
+            return Optional.of("the scheduler loop died: " + cause);
+        }
+        if (running && (thread == null || !thread.isAlive())) {
+            return Optional.of("the scheduler loop thread is not running");
+        }
+        return Optional.empty();
+    }
+
     private void loop() {
-        recoverRunsInFlight();
+        try {
+            recoverRunsInFlight();
+            rounds();
+        } catch (Throwable e) {
+            // an Error (or anything the rounds do not expect): going on could apply half a batch again; a restart
+            // recovers the runs in flight from the database (RestartRecovery)
+            death = e;
+            LOG.fatalf(e, "the scheduler loop died; the service reports itself not live (GET /health/live) so that "
+                    + "it is restarted");
+        }
+    }
+
+    private void rounds() {
         long nextDispatch = 0;
         long nextSweep = 0;
         while (running) {
@@ -146,6 +177,7 @@ public class SchedulerLoop {
                 if (!running) {
                     break; // the datasource may already be closing; uncommitted work is redelivered on restart
                 }
+                throwIfFatal(e);
                 // Transient (database unreachable, deadlock): nothing was committed; try again shortly.
                 LOG.errorf(e, "scheduler loop round failed; retrying in 1 s");
                 pause();
@@ -189,6 +221,7 @@ public class SchedulerLoop {
                     changed |= done;
                 } catch (RuntimeException e) {
                     task.result().completeExceptionally(e);
+                    throwIfFatal(e);
                 }
             }
         }
@@ -210,6 +243,7 @@ public class SchedulerLoop {
             if (!running) {
                 return false; // shutting down: unacknowledged, so the senders deliver them again
             }
+            throwIfFatal(batchFailure); // unacknowledged: delivered again to the restarted service
             if (received.size() == 1) {
                 LOG.errorf(batchFailure, "cannot apply %s; refusing it", received.get(0).payload());
                 received.get(0).message().nack(batchFailure);
@@ -243,6 +277,22 @@ public class SchedulerLoop {
         }
     }
 
+    /**
+     * A transaction wraps whatever its work throws, an Error too (running out of memory, a stack overflow, a broken
+     * assertion): such a failure is not transient, and trying the round again could only make it worse. It ends the
+     * loop ({@link #problem()}).
+     */
+    private static void throwIfFatal(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Error) {
+                throw failure;
+            }
+            if (cause.getCause() == cause) {
+                return;
+            }
+        }
+    }
+
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
@@ -268,6 +318,7 @@ public class SchedulerLoop {
                 publisher.publish(resend);
                 return;
             } catch (RuntimeException e) {
+                throwIfFatal(e);
                 LOG.errorf(e, "cannot take over the runs in flight yet; retrying in 1 s");
                 pause();
             }

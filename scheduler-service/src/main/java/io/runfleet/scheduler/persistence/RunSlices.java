@@ -116,7 +116,7 @@ public final class RunSlices {
     private static Long sliceEnd(Connection connection, String studyId, List<RunState> states, long afterSeq,
                                  int limit) throws SQLException {
         String sql = "SELECT MAX(seq) FROM (SELECT seq FROM " + Tables.RUN + " WHERE study_id = ? AND seq > ?"
-                + " AND state IN (" + Jdbc.placeholders(states.size()) + ") ORDER BY seq LIMIT ?) slice";
+                + " AND state IN (" + Jdbc.placeholders(states.size()) + ") ORDER BY seq LIMIT ?) first_runs";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
             statement.setLong(2, afterSeq);
