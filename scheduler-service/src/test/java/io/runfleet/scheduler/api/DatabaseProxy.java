@@ -1,7 +1,7 @@
 package io.runfleet.scheduler.api;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.runfleet.wire.zeromq.CuttableProxy;
+import io.runfleet.wire.testing.CuttableProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;

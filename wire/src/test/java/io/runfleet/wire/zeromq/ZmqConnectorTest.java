@@ -1,5 +1,6 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.testing.CuttableProxy;
 import io.runfleet.wire.testing.ManualSubscriber;
 
 import static java.util.concurrent.TimeUnit.SECONDS;

@@ -1,4 +1,4 @@
-package io.runfleet.wire.zeromq;
+package io.runfleet.wire.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ public final class CuttableProxy implements AutoCloseable {
     }
 
     /** While on, bytes from clients are read and dropped, as a lost segment on a link about to break. */
-    void swallow(boolean on) {
+    public void swallow(boolean on) {
         swallowing = on;
     }
 
