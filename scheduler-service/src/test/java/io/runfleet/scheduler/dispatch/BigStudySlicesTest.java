@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cancelling and resuming a study of 150,000 runs moves them a slice per loop round, and the loop serves another
+ * Cancelling and resuming a study of 60,000 runs moves them a slice per loop round, and the loop serves another
  * study between slices. Asserted on order: the other study is dispatched while runs of the large one are still to
  * be moved. Times are printed, not asserted.
  */
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class BigStudySlicesTest {
 
     private static final Duration PATIENCE = Duration.ofMinutes(5);
-    private static final long RUNS = 150_000;
+    private static final long RUNS = 60_000;
 
     @Inject
     SchedulerHarness harness;
