@@ -4,6 +4,7 @@ import io.runfleet.scheduler.persistence.RunSlices;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.StudyState;
 import io.runfleet.scheduler.persistence.StudyStore;
+import io.runfleet.scheduler.persistence.StudyTransitions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,10 +100,15 @@ public class StudySlices {
             return moved > 0;
         }
         Resuming resuming = (Resuming) next;
-        if (StudyStore.state(connection, resuming.studyId()).orElse(null) != StudyState.ACTIVE) {
-            return false; // cancelled or failed meanwhile
+        StudyState state = StudyStore.state(connection, resuming.studyId()).orElse(null);
+        if (state != StudyState.ACTIVE && state != StudyState.COMPLETED) {
+            return false; // cancelled or failed meanwhile: the user's later decision stands
         }
         RunSlices.Slice slice = RunSlices.resume(connection, resuming.studyId(), resuming.afterSeq(), now, SLICE);
+        if (slice.count() > 0 && state == StudyState.COMPLETED) {
+            // every run resumed so far ended before this slice: the study goes on with the runs of this one
+            StudyTransitions.reopen(connection, resuming.studyId());
+        }
         if (slice.count() == SLICE) {
             work.add(new Resuming(resuming.studyId(), slice.lastSeq()));
         } else {

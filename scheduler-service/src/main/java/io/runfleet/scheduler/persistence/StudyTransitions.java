@@ -53,6 +53,16 @@ public final class StudyTransitions {
         return resumed;
     }
 
+    /** A COMPLETED study that has runs to do again (the later slices of a resume) is ACTIVE again. */
+    public static void reopen(Connection connection, String studyId) throws SQLException {
+        String sql = "UPDATE " + Tables.STUDY + " SET state = 'ACTIVE', completed_at = NULL WHERE id = ?"
+                + " AND state = 'COMPLETED'";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, studyId);
+            statement.executeUpdate();
+        }
+    }
+
     /**
      * Not locked: these run on the loop, the one writer of study states, and a lock here would wait for an extension
      * inserting runs of the study (whose foreign-key checks share the row). An extension checks the state again when
