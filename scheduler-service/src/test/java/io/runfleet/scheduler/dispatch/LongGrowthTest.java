@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
@@ -52,6 +54,9 @@ class LongGrowthTest {
 
         long extendStart = System.nanoTime();
         CompletableFuture<JsonPath> extension = CompletableFuture.supplyAsync(() -> given()
+                // the insert may take longer than the client's default read timeout on a busy machine
+                .config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", (int) PATIENCE.toMillis())))
                 .contentType("application/yaml").body(BIG_EXTENSION.getBytes(StandardCharsets.UTF_8))
                 .when().post("/studies/" + running + "/extend")
                 .then().statusCode(200).extract().jsonPath());
