@@ -2,8 +2,11 @@ package io.runfleet.scheduler.api;
 
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
+import io.runfleet.scheduler.dispatch.StudySlices;
 import io.runfleet.scheduler.persistence.GrowthRefused;
 import io.runfleet.scheduler.persistence.RunAppender;
+import io.runfleet.scheduler.persistence.RunSlices;
+import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StudyEntity;
 import io.runfleet.scheduler.persistence.StudyQueries;
@@ -28,7 +31,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,12 +51,15 @@ public class StudyGrowth {
     private final StudyQueries queries;
     private final RunAppender appender;
     private final SchedulerLoop loop;
+    private final StudySlices slices;
 
-    public StudyGrowth(SchedulerConfig config, StudyQueries queries, RunAppender appender, SchedulerLoop loop) {
+    public StudyGrowth(SchedulerConfig config, StudyQueries queries, RunAppender appender, SchedulerLoop loop,
+                       StudySlices slices) {
         this.config = config;
         this.queries = queries;
         this.appender = appender;
         this.loop = loop;
+        this.slices = slices;
     }
 
     /** Appends a run per point of the extension's parameters, the study's template, outputs and policy unchanged. */
@@ -97,10 +103,17 @@ public class StudyGrowth {
     /** CANCELLED, FAILED and TIMED_OUT runs back to PENDING, the study ACTIVE. */
     public ResumedStudy resume(String studyId) {
         queries.study(studyId).orElseThrow(() -> ApiException.notFound(studyId));
-        AtomicInteger resumed = new AtomicInteger();
+        AtomicLong resumed = new AtomicLong();
         onLoop(studyId, "resume", (connection, now) -> {
-            resumed.set(StudyTransitions.resume(connection, studyId, now));
-            return resumed.get() > 0;
+            RunSlices.Slice first = StudyTransitions.resume(connection, studyId, now, StudySlices.SLICE);
+            long rest = 0;
+            if (first.count() == StudySlices.SLICE) {
+                // a count, not a move: the loop resumes them a slice per round, serving other studies between
+                rest = RunSlices.count(connection, studyId, RunState.RESUMABLE, first.lastSeq());
+                slices.resuming(studyId, first.lastSeq());
+            }
+            resumed.set(first.count() + rest);
+            return first.count() > 0;
         });
         StudyEntity study = queries.study(studyId).orElseThrow(() -> ApiException.notFound(studyId));
         if (resumed.get() == 0) {

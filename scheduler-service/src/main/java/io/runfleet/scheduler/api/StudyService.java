@@ -164,7 +164,7 @@ public class StudyService {
                 study.clientUser());
         return new StudySummary(study.id(), study.name(), study.state().name(), study.submittedAt(),
                 study.completedAt(), study.totalRuns(), byName, study.documentSha256(),
-                SubmissionProvenance.of(provenance));
+                SubmissionProvenance.of(provenance), study.error());
     }
 
     private static RunView view(RunEntity run) {

@@ -23,6 +23,11 @@ public final class CancelReasons {
     private CancelReasons() {
     }
 
+    /** The scheduler failed the whole study (its stored rows cannot be read); the reason says why. */
+    public static String studyFailed(String reason) {
+        return "study failed: " + reason;
+    }
+
     /**
      * Why a run already CANCELLED was cancelled, for a repeated cancel. A single-run cancel keeps its reason in the
      * run's error; a study cancel moves the runs set-wise and leaves the error empty.

@@ -2,7 +2,7 @@ package io.runfleet.scheduler.dispatch;
 
 import io.runfleet.scheduler.persistence.InFlightRuns;
 import io.runfleet.scheduler.persistence.RunState;
-import io.runfleet.scheduler.persistence.RunStore;
+import io.runfleet.scheduler.persistence.RunSlices;
 import io.runfleet.scheduler.persistence.StudyState;
 import io.runfleet.scheduler.persistence.StudyStore;
 import io.runfleet.wire.RunRef;
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Cancels a study: its unfinished runs become CANCELLED and the study CANCELLED; once that has committed, the agents
- * are told to stop the runs they were executing.
+ * are told to stop the runs they were executing. A study the scheduler fails ends the same way, with its reason.
  */
 @ApplicationScoped
 public class Canceller {
@@ -24,10 +24,12 @@ public class Canceller {
 
     private final StudyCache studies;
     private final CancelBroadcaster broadcaster;
+    private final StudySlices slices;
 
-    public Canceller(StudyCache studies, CancelBroadcaster broadcaster) {
+    public Canceller(StudyCache studies, CancelBroadcaster broadcaster, StudySlices slices) {
         this.studies = studies;
         this.broadcaster = broadcaster;
+        this.slices = slices;
     }
 
     /** @return whether the study was ACTIVE and is now CANCELLED */
@@ -35,13 +37,46 @@ public class Canceller {
         if (!StudyStore.end(connection, studyId, StudyState.CANCELLED, now)) {
             return false;
         }
+        stopRuns(connection, studyId, StudyState.CANCELLED, null, CancelReasons.STUDY, now);
+        return true;
+    }
+
+    /**
+     * Fails a study the scheduler cannot go on with: FAILED with the reason, its unfinished runs CANCELLED with
+     * the reason as their error, agents told to stop them.
+     *
+     * @return whether the study was ACTIVE (or a dry run) and is now FAILED
+     */
+    public boolean fail(Connection connection, String studyId, String reason, Instant now) throws SQLException {
+        if (!StudyStore.fail(connection, studyId, reason, now)) {
+            return false;
+        }
+        stopRuns(connection, studyId, StudyState.FAILED, CancelReasons.studyFailed(reason),
+                CancelReasons.studyFailed(reason), now);
+        LOG.errorf("Study(id=%s) FAILED: %s", studyId, reason);
+        return true;
+    }
+
+    /**
+     * Runs agents may hold are CANCELLED at once (the broadcast after the commit names them; there are at most about
+     * maxParallel of them); the waiting ones a slice at a time, the first slice now, the rest in the next loop rounds
+     * ({@link StudySlices}), so that a million-run study does not hold the loop. None of them is dispatched meanwhile:
+     * the study is no longer ACTIVE.
+     */
+    private void stopRuns(Connection connection, String studyId, StudyState ended, String runError,
+                          String broadcastReason, Instant now) throws SQLException {
         // read before the move: afterwards they are CANCELLED like the runs no agent had
         List<RunRef> onAgents = InFlightRuns.ofStudy(connection, studyId);
-        int cancelled = RunStore.moveAll(connection, studyId, RunState.CANCELLED, now);
+        int cancelled = RunSlices.end(connection, studyId, RunSlices.IN_FLIGHT, RunState.CANCELLED, runError, now,
+                Integer.MAX_VALUE);
+        int waiting = RunSlices.end(connection, studyId, RunSlices.WAITING, RunState.CANCELLED, runError, now,
+                StudySlices.SLICE);
+        if (waiting == StudySlices.SLICE) {
+            slices.ending(studyId, ended, runError);
+        }
         studies.forget(studyId);
-        broadcaster.afterCommit(onAgents, CancelReasons.STUDY);
-        LOG.infof("Study(id=%s) cancelled with %d unfinished runs, %d of them on agents", studyId, cancelled,
-                onAgents.size());
-        return true;
+        broadcaster.afterCommit(onAgents, broadcastReason);
+        LOG.infof("Study(id=%s) ended (%s): %d runs CANCELLED, %d of them on agents%s", studyId, broadcastReason,
+                cancelled + waiting, onAgents.size(), waiting == StudySlices.SLICE ? "; the rest in slices" : "");
     }
 }

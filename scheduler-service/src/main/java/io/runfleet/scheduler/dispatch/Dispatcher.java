@@ -7,6 +7,7 @@ import io.runfleet.scheduler.persistence.RunStore;
 import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StoredStudy;
 import io.runfleet.scheduler.persistence.StudyStore;
+import io.runfleet.scheduler.persistence.UnreadableRow;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * runs that are due, in seq order. Marks them DISPATCHED with a new attempt (the claim lease starts once the
  * transport hands the request over: {@link RequestHandOvers}); the caller commits
  * and only then publishes the returned requests, so a request never exists for a run the database does not show
- * as dispatched.
+ * as dispatched. Each study is dispatched on its own: a study whose stored rows cannot be read is left out (and
+ * failed afterwards, {@link StudyFailures}), the others are dispatched as usual.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -43,22 +45,37 @@ public class Dispatcher {
         List<RunRequest> requests = new ArrayList<>();
         List<RunRow> claimed = new ArrayList<>();
         for (String studyId : StudyStore.activeIds(connection)) {
-            Optional<StoredStudy> study = studies.get(connection, studyId);
-            if (study.isEmpty()) {
-                continue;
-            }
-            int free = study.get().policy().maxParallel() - inFlight.getOrDefault(studyId, 0);
-            if (free <= 0) {
-                continue;
-            }
-            for (RunRow run : nextRuns(connection, studyId, now, free)) {
-                run.startNextAttempt();
-                claimed.add(run);
-                requests.add(request(study.get(), run));
+            try {
+                dispatchStudy(connection, studyId, inFlight.getOrDefault(studyId, 0), now, claimed, requests);
+            } catch (UnreadableRow e) {
+                // one study's damaged row must not stop the others: it fails (StudyFailures), the rest go on
+                studies.reportUnreadable(studyId, e);
             }
         }
         RunStore.update(connection, claimed, now);
         return requests;
+    }
+
+    /** Claims the study's next runs; adds them and their requests only once all of them could be made. */
+    private void dispatchStudy(Connection connection, String studyId, int inFlight, Instant now,
+                               List<RunRow> claimed, List<RunRequest> requests) throws SQLException {
+        Optional<StoredStudy> study = studies.get(connection, studyId);
+        if (study.isEmpty()) {
+            return;
+        }
+        int free = study.get().policy().maxParallel() - inFlight;
+        if (free <= 0) {
+            return;
+        }
+        List<RunRow> studyRuns = new ArrayList<>();
+        List<RunRequest> studyRequests = new ArrayList<>();
+        for (RunRow run : nextRuns(connection, studyId, now, free)) {
+            run.startNextAttempt();
+            studyRuns.add(run);
+            studyRequests.add(request(study.get(), run));
+        }
+        claimed.addAll(studyRuns);
+        requests.addAll(studyRequests);
     }
 
     /** The first {@code limit} due runs by seq among PENDING and RETRYING (each read in order from the index). */

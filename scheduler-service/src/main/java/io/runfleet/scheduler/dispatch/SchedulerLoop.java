@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -58,12 +59,17 @@ public class SchedulerLoop {
     private final RunRequestPublisher publisher;
     private final RestartRecovery recovery;
     private final RequestHandOvers handOvers;
+    private final StudyFailures failures;
+    private final StudySlices slices;
     private volatile boolean running;
+    /** What ended the loop thread while it should have run; null while it runs. */
+    private volatile Throwable death;
     private Thread thread;
 
     public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
                          InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher,
-                         RestartRecovery recovery, RequestHandOvers handOvers) {
+                         RestartRecovery recovery, RequestHandOvers handOvers, StudyFailures failures,
+                         StudySlices slices) {
         this.config = config;
         this.dataSource = dataSource;
         this.dispatcher = dispatcher;
@@ -73,11 +79,13 @@ public class SchedulerLoop {
         this.recovery = recovery;
         this.mailbox = new LoopMailbox(config.mailboxCapacity());
         this.handOvers = handOvers;
+        this.failures = failures;
+        this.slices = slices;
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
         thread = new Thread(this::loop, "runfleet-scheduler-loop");
+        running = true; // after the thread exists: a health probe never sees a running loop without one
         thread.start();
     }
 
@@ -111,8 +119,36 @@ public class SchedulerLoop {
         return result;
     }
 
+    /**
+     * Why the loop is not running when it should: it died (an Error it cannot go on after, such as running out of
+     * memory), or its thread is gone. Empty while it runs. Nothing changes runs without the loop, so the service's
+     * liveness is DOWN and an orchestrator restarts it.
+     */
+    public Optional<String> problem() {
+        Throwable cause = death;
+        if (cause != null) {
+            return Optional.of("the scheduler loop died: " + cause);
+        }
+        if (running && (thread == null || !thread.isAlive())) {
+            return Optional.of("the scheduler loop thread is not running");
+        }
+        return Optional.empty();
+    }
+
     private void loop() {
-        recoverRunsInFlight();
+        try {
+            recoverRunsInFlight();
+            rounds();
+        } catch (Throwable e) {
+            // an Error (or anything the rounds do not expect): going on could apply half a batch again; a restart
+            // recovers the runs in flight from the database (RestartRecovery)
+            death = e;
+            LOG.fatalf(e, "the scheduler loop died; the service reports itself not live (GET /health/live) so that "
+                    + "it is restarted");
+        }
+    }
+
+    private void rounds() {
         long nextDispatch = 0;
         long nextSweep = 0;
         while (running) {
@@ -130,6 +166,14 @@ public class SchedulerLoop {
                     dispatch();
                     nextDispatch = System.nanoTime() + config.dispatchInterval().toNanos();
                 }
+                if (failures.pending()) {
+                    // a study met with an unreadable row in this round fails in a transaction of its own
+                    inTransaction(failures::failPending);
+                }
+                if (slices.pending()) {
+                    // one slice of a large cancel or resume per round, between the other studies' work
+                    inTransaction(slices::step);
+                }
             } catch (InterruptedException e) {
                 if (running) {
                     LOG.warn("scheduler loop interrupted; going on");
@@ -138,6 +182,7 @@ public class SchedulerLoop {
                 if (!running) {
                     break; // the datasource may already be closing; uncommitted work is redelivered on restart
                 }
+                throwIfFatal(e);
                 // Transient (database unreachable, deadlock): nothing was committed; try again shortly.
                 LOG.errorf(e, "scheduler loop round failed; retrying in 1 s");
                 pause();
@@ -181,6 +226,7 @@ public class SchedulerLoop {
                     changed |= done;
                 } catch (RuntimeException e) {
                     task.result().completeExceptionally(e);
+                    throwIfFatal(e);
                 }
             }
         }
@@ -202,6 +248,7 @@ public class SchedulerLoop {
             if (!running) {
                 return false; // shutting down: unacknowledged, so the senders deliver them again
             }
+            throwIfFatal(batchFailure); // unacknowledged: delivered again to the restarted service
             if (received.size() == 1) {
                 LOG.errorf(batchFailure, "cannot apply %s; refusing it", received.get(0).payload());
                 received.get(0).message().nack(batchFailure);
@@ -231,6 +278,22 @@ public class SchedulerLoop {
                         received.size(), rootMessage(e), retryMillis);
                 Thread.sleep(retryMillis);
                 retryMillis = Math.min(2 * retryMillis, OUTAGE_MAX_RETRY_MILLIS);
+            }
+        }
+    }
+
+    /**
+     * A transaction wraps whatever its work throws, an Error too (running out of memory, a stack overflow, a broken
+     * assertion): such a failure is not transient, and trying the round again could only make it worse. It ends the
+     * loop ({@link #problem()}).
+     */
+    private static void throwIfFatal(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Error) {
+                throw failure;
+            }
+            if (cause.getCause() == cause) {
+                return;
             }
         }
     }
@@ -272,6 +335,7 @@ public class SchedulerLoop {
                 inTransaction(recovery::recover);
                 return;
             } catch (RuntimeException e) {
+                throwIfFatal(e);
                 LOG.errorf(e, "cannot take over the runs in flight yet; retrying in 1 s");
                 pause();
             }

@@ -1,10 +1,9 @@
 package io.runfleet.scheduler.persistence;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.runfleet.wire.ParamHash;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,16 +16,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Appends runs to a stored study: the points of an extension, or copies of the study's parameter sets (a repeat).
- * New runs get the seqs after the last one; earlier runs are never touched. A COMPLETED study becomes ACTIVE again.
- * Both concern stage 0 (the study's own parameters): the runs of later stages follow from them as they succeed.
+ * New runs get seqs after every seq taken so far; earlier runs are never touched. A COMPLETED study becomes ACTIVE
+ * again. Both concern stage 0 (the study's own parameters): the runs of later stages follow from them as they succeed.
  *
- * <p>Runs are inserted here, outside the scheduler loop, like a new study's: one extension may hold a million runs
- * and must not stall the loop. The study's row is locked first, so extensions of one study follow each other, and
- * the new runs and the higher {@code total_runs} commit together, which is what keeps the loop from completing a
- * study that just grew ({@link StudyStore#completeFinished}).
+ * <p>Runs are inserted here, outside the scheduler loop, like a new study's, and without holding anything the loop
+ * waits for: one extension may hold a million runs and take minutes. A short transaction checks the study and takes
+ * the new runs' seqs from the study's counter ({@link SeqCounter}); a second one inserts the runs and, last, adds
+ * them to the study's {@code total_runs} (and makes a COMPLETED study ACTIVE). The runs become visible together
+ * with the higher total, or not at all, which is what keeps the loop from completing a study that just grew
+ * ({@link StudyStore#completeFinished}). The loop may meanwhile complete, cancel or fail the study, or make runs of
+ * its later stages, without waiting: the inserts lock nothing of the study's row but its key. If the study was
+ * cancelled or failed meanwhile, the extension adds nothing and is refused.
  */
 @ApplicationScoped
 public class RunAppender {
@@ -35,7 +41,12 @@ public class RunAppender {
     public static final Set<StudyState> GROWABLE =
             Collections.unmodifiableSet(EnumSet.of(StudyState.ACTIVE, StudyState.COMPLETED, StudyState.DRY_RUN));
 
+    private static final Logger LOG = Logger.getLogger(RunAppender.class);
     private static final int CHUNK = 500;
+    /** A million runs take minutes on a busy machine: far longer than the default transaction timeout. */
+    private static final int INSERT_TIMEOUT_SECONDS = 900;
+    /** Locks that make growths of one study follow each other, shared by studies whose ids hash alike. */
+    private static final int GROWTH_LOCKS = 64;
 
     /**
      * How a study grew.
@@ -49,10 +60,35 @@ public class RunAppender {
     public record Appended(long added, long skipped, long firstSeq, long total, StudyState state) {
     }
 
+    /** Seqs taken for a growth: {@code first} to {@code first + count}, exclusive. */
+    private record Reserved(String studyId, long first, long count) {
+    }
+
+    /** What a growth inserts into the runs of its reservation. */
+    @FunctionalInterface
+    private interface Insertion {
+        /** @return how many points were skipped */
+        long insert(Connection connection, RunInserter runs) throws SQLException;
+    }
+
+    /** How many runs a growth adds, read in the transaction that reserves their seqs. */
+    @FunctionalInterface
+    private interface Size {
+        long of(Connection connection) throws SQLException;
+    }
+
     private final AgroalDataSource dataSource;
+    /**
+     * One scheduler works on a database, so a lock in this process is enough to make growths of one study follow
+     * each other: a repeat counts the study's parameter sets, which must include the runs of an extension before it.
+     */
+    private final ReentrantLock[] growthLocks = new ReentrantLock[GROWTH_LOCKS];
 
     public RunAppender(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+        for (int i = 0; i < GROWTH_LOCKS; i++) {
+            growthLocks[i] = new ReentrantLock();
+        }
     }
 
     /**
@@ -62,16 +98,12 @@ public class RunAppender {
      * @param skipDuplicates leave out a point whose parameter set already has a SUCCEEDED run in the study
      * @param maxTotal       the most runs a study may hold
      */
-    @Transactional
-    @TransactionConfiguration(timeout = 900)
     public Appended extend(String studyId, Iterable<Map<String, Object>> points, long pointCount,
                            boolean skipDuplicates, long maxTotal, Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            Locked study = lock(connection, studyId);
-            checkSize(study, pointCount, maxTotal, "extension");
-            long firstSeq = nextSeq(connection, studyId);
-            long skipped = 0;
-            try (RunInserter runs = new RunInserter(connection, studyId, firstSeq, now)) {
+        return oneAtATime(studyId, () -> {
+            Reserved seqs = reserve(studyId, "extension", maxTotal, connection -> pointCount);
+            return insert(seqs, "extension", now, (connection, runs) -> {
+                long skipped = 0;
                 List<Map<String, Object>> chunk = new ArrayList<>(CHUNK);
                 for (Map<String, Object> point : points) {
                     chunk.add(point);
@@ -80,47 +112,96 @@ public class RunAppender {
                         chunk.clear();
                     }
                 }
-                skipped += insertChunk(connection, studyId, chunk, skipDuplicates, runs);
-                runs.finish();
-                return grown(connection, study, runs.inserted(), skipped, firstSeq);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot extend study " + studyId + ": " + e.getMessage(), e);
-        }
+                return skipped + insertChunk(connection, studyId, chunk, skipDuplicates, runs);
+            });
+        });
     }
 
     /**
      * Appends {@code times} more runs of every parameter set of the study, set by set in the order the sets first
      * appeared, each copy numbered one past the set's highest repetition so far.
      */
-    @Transactional
-    @TransactionConfiguration(timeout = 900)
     public Appended repeat(String studyId, int times, long maxTotal, Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            Locked study = lock(connection, studyId);
-            long sets = distinctSets(connection, studyId);
-            long adding = sets * times;
-            if (times > 0 && adding / times != sets) {
-                adding = Long.MAX_VALUE;
-            }
-            checkSize(study, adding, maxTotal, "repeat");
-            long firstSeq = nextSeq(connection, studyId);
-            try (RunInserter runs = new RunInserter(connection, studyId, firstSeq, now)) {
+        return oneAtATime(studyId, () -> {
+            Reserved seqs = reserve(studyId, "repeat", maxTotal, connection -> {
+                long sets = distinctSets(connection, studyId);
+                long adding = sets * times;
+                return times > 0 && adding / times != sets ? Long.MAX_VALUE : adding;
+            });
+            return insert(seqs, "repeat", now, (connection, runs) -> {
                 for (int copy = 0; copy < times; copy++) {
                     // each pass reads what the passes before it added, so it numbers its copies one higher
                     copyEverySet(connection, studyId, runs);
                     runs.finish();
                 }
-                return grown(connection, study, runs.inserted(), 0, firstSeq);
+                return 0;
+            });
+        });
+    }
+
+    private <T> T oneAtATime(String studyId, Supplier<T> growth) {
+        ReentrantLock lock = growthLocks[Math.floorMod(studyId.hashCode(), GROWTH_LOCKS)];
+        lock.lock();
+        try {
+            return growth.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The short transaction: the study may grow by this much; its seqs are taken. */
+    private Reserved reserve(String studyId, String what, long maxTotal, Size size) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                Locked study = lock(connection, studyId);
+                long adding = size.of(connection);
+                checkSize(study, adding, maxTotal, what);
+                return new Reserved(studyId, SeqCounter.take(connection, studyId, adding), adding);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot repeat study " + studyId + ": " + e.getMessage(), e);
+        });
+    }
+
+    /** The long transaction: the runs, then the study's total. Seqs left unused are given back. */
+    private Appended insert(Reserved seqs, String what, Instant now, Insertion insertion) {
+        try {
+            return QuarkusTransaction.requiringNew().timeout(INSERT_TIMEOUT_SECONDS).call(() -> {
+                try (Connection connection = dataSource.getConnection();
+                     RunInserter runs = new RunInserter(connection, seqs.studyId(), seqs.first(), now)) {
+                    long skipped = insertion.insert(connection, runs);
+                    runs.finish();
+                    if (runs.inserted() > seqs.count()) {
+                        throw new IllegalStateException("the " + what + " of study " + seqs.studyId() + " made "
+                                + runs.inserted() + " runs, more than the " + seqs.count() + " it counted");
+                    }
+                    SeqCounter.giveBack(connection, seqs.studyId(), runs.nextSeq(), seqs.first() + seqs.count());
+                    return grown(connection, seqs, what, runs.inserted(), skipped);
+                }
+            });
+        } catch (RuntimeException e) {
+            giveBack(seqs);
+            throw e;
+        }
+    }
+
+    /** After a failed insert: its seqs are free again unless someone took seqs after them. */
+    private void giveBack(Reserved seqs) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    SeqCounter.giveBack(connection, seqs.studyId(), seqs.first(), seqs.first() + seqs.count());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Study(id=%s): seqs %d and up stay unused", seqs.studyId(), seqs.first());
         }
     }
 
     private record Locked(String id, StudyState state, long totalRuns) {
     }
 
+    /** Checks that the study exists and may grow; its row stays locked for the short reserving transaction. */
     private static Locked lock(Connection connection, String studyId) throws SQLException {
         String sql = "SELECT state, total_runs FROM " + Tables.STUDY + " WHERE id = ? FOR UPDATE";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -132,13 +213,17 @@ public class RunAppender {
                 }
                 Locked study = new Locked(studyId, StudyState.valueOf(rows.getString(1)), rows.getLong(2));
                 if (!GROWABLE.contains(study.state())) {
-                    throw new GrowthRefused(GrowthRefused.Reason.STATE, study.state(), "study '" + studyId + "' is "
-                            + study.state() + "; only an ACTIVE, COMPLETED or DRY_RUN study grows. Resume it first "
-                            + "(POST /studies/" + studyId + "/resume) or submit a new study");
+                    throw notGrowable(studyId, study.state(), "");
                 }
                 return study;
             }
         }
+    }
+
+    private static GrowthRefused notGrowable(String studyId, StudyState state, String when) {
+        return new GrowthRefused(GrowthRefused.Reason.STATE, state, "study '" + studyId + "' is " + state + when
+                + "; only an ACTIVE, COMPLETED or DRY_RUN study grows. Resume it first (POST /studies/" + studyId
+                + "/resume) or submit a new study");
     }
 
     private static void checkSize(Locked study, long adding, long maxTotal, String what) {
@@ -148,18 +233,6 @@ public class RunAppender {
                     + study.totalRuns() + ", more than the limit of " + maxTotal
                     + " runs per study (runfleet.scheduler.max-runs-per-study); add fewer points, or submit the "
                     + "rest as a new study");
-        }
-    }
-
-    private static long nextSeq(Connection connection, String studyId) throws SQLException {
-        String sql = "SELECT MAX(seq) FROM " + Tables.RUN + " WHERE study_id = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, studyId);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                long last = rows.getLong(1);
-                return rows.wasNull() ? 0 : last + 1;
-            }
         }
     }
 
@@ -235,20 +308,40 @@ public class RunAppender {
         }
     }
 
-    private static Appended grown(Connection connection, Locked study, long added, long skipped, long firstSeq)
+    /**
+     * The last step of the long transaction: the new runs count, and a COMPLETED study is ACTIVE again. Checked
+     * against the study's state now, not when the growth began: a study cancelled or failed meanwhile (on the loop,
+     * which did not wait for this insert) refuses the growth, and everything inserted is rolled back.
+     */
+    private static Appended grown(Connection connection, Reserved seqs, String what, long added, long skipped)
             throws SQLException {
-        if (added == 0) {
-            return new Appended(0, skipped, firstSeq, study.totalRuns(), study.state());
+        if (added > 0) {
+            String sql = "UPDATE " + Tables.STUDY + " SET total_runs = total_runs + ?,"
+                    + " completed_at = CASE WHEN state = 'COMPLETED' THEN NULL ELSE completed_at END,"
+                    + " state = CASE WHEN state = 'COMPLETED' THEN 'ACTIVE' ELSE state END"
+                    + " WHERE id = ? AND state IN ('ACTIVE', 'COMPLETED', 'DRY_RUN')"; // GROWABLE
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, added);
+                statement.setString(2, seqs.studyId());
+                if (statement.executeUpdate() == 0) {
+                    StudyState now = current(connection, seqs.studyId()).state();
+                    throw notGrowable(seqs.studyId(), now, " (it became " + now + " while the " + what
+                            + " was stored; nothing was added)");
+                }
+            }
         }
-        StudyState state = study.state() == StudyState.COMPLETED ? StudyState.ACTIVE : study.state();
-        String sql = "UPDATE " + Tables.STUDY + " SET total_runs = ?, state = ?, completed_at = "
-                + (state == study.state() ? "completed_at" : "NULL") + " WHERE id = ?";
+        Locked study = current(connection, seqs.studyId());
+        return new Appended(added, skipped, seqs.first(), study.totalRuns(), study.state());
+    }
+
+    private static Locked current(Connection connection, String studyId) throws SQLException {
+        String sql = "SELECT state, total_runs FROM " + Tables.STUDY + " WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, study.totalRuns() + added);
-            statement.setString(2, state.name());
-            statement.setString(3, study.id());
-            statement.executeUpdate();
+            statement.setString(1, studyId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return new Locked(studyId, StudyState.valueOf(rows.getString(1)), rows.getLong(2));
+            }
         }
-        return new Appended(added, skipped, firstSeq, study.totalRuns() + added, state);
     }
 }

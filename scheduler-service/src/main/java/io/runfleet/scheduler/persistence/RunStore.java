@@ -105,29 +105,6 @@ public final class RunStore {
         }
     }
 
-    /**
-     * Moves every run of a study that may go to {@code target} there in one statement (a million runs would
-     * not fit a row-by-row batch); the states come from the transition table.
-     *
-     * @return the number of runs moved
-     */
-    public static int moveAll(Connection connection, String studyId, RunState target, Instant now)
-            throws SQLException {
-        List<RunState> sources = new ArrayList<>(RunState.sourcesOf(target));
-        String sql = "UPDATE " + Tables.RUN + " SET state = ?, lease_deadline = NULL, ended_at = ?, updated_at = ?"
-                + " WHERE study_id = ? AND state IN (" + Jdbc.placeholders(sources.size()) + ")";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, target.name());
-            Jdbc.setInstant(statement, 2, now);
-            Jdbc.setInstant(statement, 3, now);
-            statement.setString(4, studyId);
-            for (int i = 0; i < sources.size(); i++) {
-                statement.setString(5 + i, sources.get(i).name());
-            }
-            return statement.executeUpdate();
-        }
-    }
-
     /** Runs DISPATCHED or RUNNING, per study. */
     public static Map<String, Integer> inFlightByStudy(Connection connection) throws SQLException {
         String sql = "SELECT study_id, COUNT(*) FROM " + Tables.RUN

@@ -2,7 +2,6 @@ package io.runfleet.scheduler.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +19,9 @@ public final class StageRunWriter {
     }
 
     /**
-     * Appends the runs, grouped by study, with the seqs after each study's last run, and raises each study's
-     * {@code total_runs}. The study's row is updated first: that takes its lock, so an extension or repeat of the
-     * study (which locks it too, {@link RunAppender}) commits before or after, never numbering runs alongside.
+     * Appends the runs, grouped by study, with seqs taken from each study's counter ({@link SeqCounter}), and raises
+     * each study's {@code total_runs}. An extension or repeat of the study inserting at the same time has taken its
+     * own seqs, so neither waits for the other.
      *
      * @return how many runs were inserted
      */
@@ -34,8 +33,8 @@ public final class StageRunWriter {
         long inserted = 0;
         for (Map.Entry<String, List<StageRun>> study : byStudy.entrySet()) {
             addToTotal(connection, study.getKey(), study.getValue().size());
-            try (RunInserter inserter = new RunInserter(connection, study.getKey(),
-                    nextSeq(connection, study.getKey()), now)) {
+            long firstSeq = SeqCounter.take(connection, study.getKey(), study.getValue().size());
+            try (RunInserter inserter = new RunInserter(connection, study.getKey(), firstSeq, now)) {
                 for (StageRun run : study.getValue()) {
                     inserter.add(run);
                 }
@@ -52,18 +51,6 @@ public final class StageRunWriter {
             statement.setLong(1, added);
             statement.setString(2, studyId);
             statement.executeUpdate();
-        }
-    }
-
-    private static long nextSeq(Connection connection, String studyId) throws SQLException {
-        String sql = "SELECT MAX(seq) FROM " + Tables.RUN + " WHERE study_id = ?";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, studyId);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                long last = rows.getLong(1);
-                return rows.wasNull() ? 0 : last + 1;
-            }
         }
     }
 }

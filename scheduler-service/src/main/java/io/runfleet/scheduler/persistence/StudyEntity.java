@@ -36,4 +36,6 @@ public class StudyEntity extends PanacheEntityBase {
     public String clientUser;
     /** The later stages as JSON (a list of {@link io.runfleet.scheduler.study.Stage}); null for a study without. */
     public String stages;
+    /** Why the scheduler failed the study (state FAILED); null otherwise. */
+    public String error;
 }

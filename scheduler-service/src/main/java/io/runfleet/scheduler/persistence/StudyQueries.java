@@ -34,7 +34,7 @@ public class StudyQueries {
     public List<StudyListing> studies(StudyEntity after, int limit) {
         String columns = "select new " + StudyListing.class.getName() + "(s.id, s.name, s.state, s.submittedAt,"
                 + " s.completedAt, s.totalRuns, s.documentSha256, s.sourceCommit, s.sourceDirty, s.clientDirectory,"
-                + " s.clientUser) from Study s";
+                + " s.clientUser, s.error) from Study s";
         String order = " order by s.submittedAt, s.id";
         var query = after == null
                 ? StudyEntity.getEntityManager().createQuery(columns + order, StudyListing.class)

@@ -138,6 +138,52 @@ public final class StudyStore {
         }
     }
 
+    /**
+     * Fails an ACTIVE study (or a dry run) that the scheduler cannot go on with, keeping the reason; a study that
+     * already ended is left alone.
+     */
+    public static boolean fail(Connection connection, String studyId, String reason, Instant now)
+            throws SQLException {
+        String sql = "UPDATE " + Tables.STUDY + " SET state = 'FAILED', error = ?, completed_at = ? WHERE id = ?"
+                + " AND state IN ('ACTIVE', 'DRY_RUN')";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, reason);
+            Jdbc.setInstant(statement, 2, now);
+            statement.setString(3, studyId);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** The study's state; empty for an unknown study. */
+    public static Optional<StudyState> state(Connection connection, String studyId) throws SQLException {
+        String sql = "SELECT state FROM " + Tables.STUDY + " WHERE id = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, studyId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(StudyState.valueOf(rows.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** A study that ended (CANCELLED or FAILED, with the reason) while runs of it still wait. */
+    public record EndedStudy(String id, StudyState state, String error) {
+    }
+
+    /** Studies CANCELLED or FAILED with PENDING or RETRYING runs left: ended in slices that a restart cut short. */
+    public static List<EndedStudy> endedWithWaitingRuns(Connection connection) throws SQLException {
+        String sql = "SELECT s.id, s.state, s.error FROM " + Tables.STUDY + " s WHERE s.state IN ('CANCELLED', 'FAILED')"
+                + " AND EXISTS (SELECT 1 FROM " + Tables.RUN + " r WHERE r.study_id = s.id"
+                + " AND r.state IN ('PENDING', 'RETRYING'))";
+        List<EndedStudy> ended = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ended.add(new EndedStudy(rows.getString(1), StudyState.valueOf(rows.getString(2)), rows.getString(3)));
+            }
+        }
+        return ended;
+    }
+
     private static StoredStudy read(ResultSet rows) throws SQLException {
         String id = rows.getString("id");
         RunSpec spec = StoredJson.spec(rows.getString("spec"), id);

@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A user's decisions about a whole study that change its state and its runs' states: starting a dry run and
@@ -23,7 +21,7 @@ public final class StudyTransitions {
      * @throws GrowthRefused when the study is not a dry run (or does not exist)
      */
     public static void start(Connection connection, String studyId) throws SQLException {
-        StudyState state = lockedState(connection, studyId);
+        StudyState state = currentState(connection, studyId);
         if (state != StudyState.DRY_RUN) {
             throw new GrowthRefused(GrowthRefused.Reason.STATE, state, "study '" + studyId + "' is " + state
                     + ", not DRY_RUN; only a dry run (POST /studies?dryRun=true) is started"
@@ -34,41 +32,44 @@ public final class StudyTransitions {
     }
 
     /**
-     * Sends every CANCELLED, FAILED and TIMED_OUT run of the study back to PENDING (a new attempt at its next
-     * dispatch, with the study's retries and crash limit counted afresh) and makes the study ACTIVE. A study
-     * without such runs is left as it is.
+     * Sends the first {@code limit} CANCELLED, FAILED and TIMED_OUT runs of the study back to PENDING (a new attempt
+     * at their next dispatch, with the study's retries and crash limit counted afresh) and makes the study ACTIVE;
+     * the caller resumes the rest after the returned slice, a slice per loop round. A study without such runs is left
+     * as it is.
      *
-     * @return how many runs were resumed
      * @throws GrowthRefused when the study is a dry run (it is started, not resumed) or does not exist
      */
-    public static int resume(Connection connection, String studyId, Instant now) throws SQLException {
-        StudyState state = lockedState(connection, studyId);
+    public static RunSlices.Slice resume(Connection connection, String studyId, Instant now, int limit)
+            throws SQLException {
+        StudyState state = currentState(connection, studyId);
         if (state == StudyState.DRY_RUN) {
             throw new GrowthRefused(GrowthRefused.Reason.STATE, state, "study '" + studyId + "' is a dry run; "
                     + "nothing of it has run yet. Start it instead (POST /studies/" + studyId + "/start)");
         }
-        List<RunState> resumable = new ArrayList<>(RunState.RESUMABLE);
-        String sql = "UPDATE " + Tables.RUN + " SET state = 'PENDING', failure_count = 0, lost_count = 0,"
-                + " lease_deadline = NULL, not_before = NULL, agent_id = NULL, host = NULL, exit_code = NULL,"
-                + " error = NULL, started_at = NULL, ended_at = NULL, updated_at = ?"
-                + " WHERE study_id = ? AND state IN (" + Jdbc.placeholders(resumable.size()) + ")";
-        int resumed;
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Jdbc.setInstant(statement, 1, now);
-            statement.setString(2, studyId);
-            for (int i = 0; i < resumable.size(); i++) {
-                statement.setString(3 + i, resumable.get(i).name());
-            }
-            resumed = statement.executeUpdate();
-        }
-        if (resumed > 0) {
+        RunSlices.Slice resumed = RunSlices.resume(connection, studyId, -1, now, limit);
+        if (resumed.count() > 0) {
             setState(connection, studyId, StudyState.ACTIVE);
         }
         return resumed;
     }
 
-    private static StudyState lockedState(Connection connection, String studyId) throws SQLException {
-        String sql = "SELECT state FROM " + Tables.STUDY + " WHERE id = ? FOR UPDATE";
+    /** A COMPLETED study that has runs to do again (the later slices of a resume) is ACTIVE again. */
+    public static void reopen(Connection connection, String studyId) throws SQLException {
+        String sql = "UPDATE " + Tables.STUDY + " SET state = 'ACTIVE', completed_at = NULL WHERE id = ?"
+                + " AND state = 'COMPLETED'";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, studyId);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Not locked: these run on the loop, the one writer of study states, and a lock here would wait for an extension
+     * inserting runs of the study (whose foreign-key checks share the row). An extension checks the state again when
+     * it commits.
+     */
+    private static StudyState currentState(Connection connection, String studyId) throws SQLException {
+        String sql = "SELECT state FROM " + Tables.STUDY + " WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
             try (ResultSet rows = statement.executeQuery()) {
@@ -82,7 +83,8 @@ public final class StudyTransitions {
     }
 
     private static void setState(Connection connection, String studyId, StudyState state) throws SQLException {
-        String sql = "UPDATE " + Tables.STUDY + " SET state = ?, completed_at = NULL WHERE id = ?";
+        // a resumed FAILED study is ACTIVE again: the reason it failed no longer applies
+        String sql = "UPDATE " + Tables.STUDY + " SET state = ?, completed_at = NULL, error = NULL WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, state.name());
             statement.setString(2, studyId);

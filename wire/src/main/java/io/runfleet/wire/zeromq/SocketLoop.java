@@ -197,10 +197,10 @@ abstract class SocketLoop implements AutoCloseable {
             }
         } catch (ZMQException e) {
             if (e.getErrorCode() != ZError.ETERM) {
-                LOG.errorf(e, "ZeroMQ socket thread for %s stopped on an error", settings.socketKey());
+                died(e);
             }
         } catch (RuntimeException | Error e) {
-            LOG.errorf(e, "ZeroMQ socket thread for %s stopped on an error", settings.socketKey());
+            died(e);
         } finally {
             try {
                 inbox.runPending();
@@ -216,6 +216,14 @@ abstract class SocketLoop implements AutoCloseable {
             }
             socket.close();
             inbox.close();
+        }
+    }
+
+    /** The socket is dead for good: said in the log and to the service's liveness check ({@link SocketFailures}). */
+    private void died(Throwable error) {
+        LOG.errorf(error, "ZeroMQ socket thread for %s stopped on an error", settings.socketKey());
+        if (running) {
+            SocketFailures.record(settings.socketKey().toString(), error);
         }
     }
 

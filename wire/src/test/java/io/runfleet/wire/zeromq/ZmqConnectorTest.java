@@ -3,6 +3,7 @@ package io.runfleet.wire.zeromq;
 import io.runfleet.wire.MalformedMessageException;
 import io.runfleet.wire.messaging.Inbound;
 import io.runfleet.wire.messaging.UndeliverableException;
+import io.runfleet.wire.testing.CuttableProxy;
 import io.runfleet.wire.testing.ManualSubscriber;
 
 import static java.util.concurrent.TimeUnit.SECONDS;

@@ -1,4 +1,4 @@
-package io.runfleet.wire.zeromq;
+package io.runfleet.wire.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,16 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A loopback TCP proxy in front of one port that a test can make lose what clients send ({@link #swallow}) and
  * whose connections it can cut ({@link #cutAll}): the two halves of a link that drops a frame and then breaks,
- * after which ZeroMQ reconnects as if nothing had happened.
+ * after which ZeroMQ reconnects as if nothing had happened. Public for other modules' tests (the scheduler's health
+ * test puts one in front of the database, cuts it and refuses new connections).
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final int targetPort;
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean swallowing;
+    private volatile boolean refusing;
 
-    CuttableProxy(int targetPort) {
+    public CuttableProxy(int targetPort) {
         this.targetPort = targetPort;
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -32,17 +34,22 @@ final class CuttableProxy implements AutoCloseable {
         start(this::acceptLoop, "proxy-accept");
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** While on, bytes from clients are read and dropped, as a lost segment on a link about to break. */
-    void swallow(boolean on) {
+    public void swallow(boolean on) {
         swallowing = on;
     }
 
+    /** While on, new connections are closed at once, as a server that went away. */
+    public void refuse(boolean on) {
+        refusing = on;
+    }
+
     /** Closes every connection through the proxy; clients connect again. */
-    void cutAll() {
+    public void cutAll() {
         open.forEach(CuttableProxy::closeQuietly);
         open.clear();
     }
@@ -51,6 +58,10 @@ final class CuttableProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
