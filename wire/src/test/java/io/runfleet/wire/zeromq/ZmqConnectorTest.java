@@ -124,23 +124,27 @@ class ZmqConnectorTest {
     /**
      * A router's incoming buffer holds at most its high-water mark while the application takes nothing; the
      * surplus is left unacknowledged and arrives through the senders' resends once the application catches up.
+     * The mark is not tiny: JeroMQ splits multipart messages whose frames meet a full receive pipe (seen with marks
+     * of 3 and 20 under a burst), and resends would make up for that too, but this test is about the buffer.
      */
     @Test
     void aRoutersIncomingBufferIsBoundedAndTheSurplusComesAgainByResend() {
         int port = freePort();
+        int burst = 1_500;
         try (LogCapture log = LogCapture.warningsOf(RouterLoop.class)) {
             ManualSubscriber scheduler = ManualSubscriber.on(connector().getPublisher(new MapConfig(with(
-                    routerConfig("agent-reports", port, true), Map.of("high-water-mark", "3")))), Message::ack);
+                    routerConfig("agent-reports", port, true), Map.of("high-water-mark", "1000")))), Message::ack);
             QueuePublisher reports = dealerOut(connector(), "agent-reports", port, Map.of("ack-timeout", "500"));
-            List<QueuePublisher.Tracked> sent = IntStream.range(0, 8).mapToObj(i -> reports.emit("report-" + i))
+            List<QueuePublisher.Tracked> sent = IntStream.range(0, burst).mapToObj(i -> reports.emit("report-" + i))
                     .toList();
 
             await().until(() -> !log.warningsContaining("high-water-mark").isEmpty());
             assertThat(sent).noneMatch(t -> t.acked().isDone());
 
             scheduler.request(Long.MAX_VALUE);
-            await().until(() -> sent.stream().allMatch(t -> t.acked().isDone()));
-            assertThat(scheduler.texts()).hasSize(8).doesNotHaveDuplicates();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.stream().allMatch(t -> t.acked().isDone()));
+            // at least once: an ACK lost on the way may bring a message twice, but none is missing
+            assertThat(scheduler.texts().stream().distinct().count()).isEqualTo(burst);
         }
     }
 
