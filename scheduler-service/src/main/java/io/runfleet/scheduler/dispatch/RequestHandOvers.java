@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * What the transport did with the run requests the scheduler published. The transport settles each request's
  * message on its own threads: acknowledged once it took the request (ZeroMQ: handed to an agent that asked for
  * work; RabbitMQ: stored by the broker), refused when it could not. The news waits here until the scheduler loop
- * applies it: a taken request marks its run handed over and, unless the transport redelivers requests itself,
+ * applies it, in its next dispatch transaction: a taken request marks its run handed over and, unless the transport redelivers requests itself,
  * starts the run's claim lease; a refused one sends its run back to PENDING for a new attempt. A request that
  * waits for an agent has no lease, so it is never superseded while it may still be delivered.
  */
@@ -82,6 +82,9 @@ public class RequestHandOvers {
 
     /** Applies {@code settled} in the caller's transaction; returns whether a run went back to PENDING. */
     boolean apply(Connection connection, List<HandOver> settled, Instant now) throws SQLException {
+        if (settled.isEmpty()) {
+            return false;
+        }
         Map<RunRef, Instant> taken = new LinkedHashMap<>();
         Map<String, HandOver> refused = new LinkedHashMap<>();
         for (HandOver handOver : settled) {

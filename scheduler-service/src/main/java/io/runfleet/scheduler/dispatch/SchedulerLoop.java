@@ -157,7 +157,6 @@ public class SchedulerLoop {
                 Object first = mailbox.poll(wait);
                 List<Object> batch = first == null ? List.of() : collect(first);
                 boolean changed = handle(batch);
-                changed |= applyHandOvers();
                 if (System.nanoTime() >= nextSweep) {
                     changed |= inTransaction(sweeper::sweep);
                     nextSweep = System.nanoTime() + config.sweepInterval().toNanos();
@@ -311,23 +310,6 @@ public class SchedulerLoop {
         return inTransaction((connection, now) -> applier.apply(connection, payloads, now));
     }
 
-    /**
-     * What the transport did with published requests, in one transaction; kept for the next round if it fails, so
-     * that no run waits for a claim lease that never started.
-     */
-    private boolean applyHandOvers() {
-        List<RequestHandOvers.HandOver> settled = handOvers.drain();
-        if (settled.isEmpty()) {
-            return false;
-        }
-        try {
-            return inTransaction((connection, now) -> handOvers.apply(connection, settled, now));
-        } catch (RuntimeException e) {
-            handOvers.restore(settled);
-            throw e;
-        }
-    }
-
     /** Before the first sweep: runs left in flight by an earlier process must not be judged by its leases. */
     private void recoverRunsInFlight() {
         while (running) {
@@ -342,12 +324,27 @@ public class SchedulerLoop {
         }
     }
 
+    /**
+     * Records what the transport did with the requests sent so far (their claim leases start) and dispatches, in one
+     * transaction, so that a hand-over costs no commit of its own (at most a dispatch interval late; its time was
+     * taken when it happened). If the transaction fails the hand-overs are kept for the next round: no run may wait
+     * for a claim lease that never started.
+     */
     private void dispatch() {
-        List<RunRequest> requests = QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return dispatcher.dispatch(connection, Instant.now());
-            }
-        });
+        List<RequestHandOvers.HandOver> settled = handOvers.drain();
+        List<RunRequest> requests;
+        try {
+            requests = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    Instant now = Instant.now();
+                    handOvers.apply(connection, settled, now);
+                    return dispatcher.dispatch(connection, now);
+                }
+            });
+        } catch (RuntimeException e) {
+            handOvers.restore(settled);
+            throw e;
+        }
         publisher.publish(requests);
     }
 
