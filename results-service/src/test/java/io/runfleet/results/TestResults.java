@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds the results agents would send. */
-final class TestResults {
+public final class TestResults {
 
     static final Instant START = Instant.parse("2026-01-02T03:04:05.123456Z");
     /** What a succeeded run left in its directory, as an agent reports it. */
@@ -23,7 +23,7 @@ final class TestResults {
     private TestResults() {
     }
 
-    static RunResult succeeded(String studyId, String runId, long seq, int attempt, Map<String, Object> params,
+    public static RunResult succeeded(String studyId, String runId, long seq, int attempt, Map<String, Object> params,
             Map<String, Object> outputs) {
         return new RunResult(WireMessage.SCHEMA_VERSION, studyId, runId, seq, attempt, params, ParamHash.of(params),
                 RunOutcome.SUCCEEDED, 0, outputs, null, null, "agent-1", "node-1", START, START.plusMillis(1500),

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.runfleet.results.config.ResultsConfig;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.failure.VitalThread;
 import io.runfleet.wire.messaging.Refusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,7 +52,7 @@ public class OutboxRelay {
     private final Wakeup wakeup = new Wakeup();
     private final Consumer<Set<String>> onCommit = studies -> wakeup.signal();
     private volatile boolean running;
-    private Thread thread;
+    private VitalThread thread;
     /** The highest event id sent; only the relay thread touches it. */
     private long cursor;
     /** After a refusal nothing is sent before this time (System.nanoTime); only the relay thread touches it. */
@@ -76,8 +78,7 @@ public class OutboxRelay {
     void start(@Observes StartupEvent event) {
         signals.subscribe(onCommit);
         running = true;
-        thread = new Thread(this::relay, "outbox-relay");
-        thread.setDaemon(true);
+        thread = new VitalThread("outbox-relay", this::relay);
         thread.start();
     }
 
@@ -86,8 +87,14 @@ public class OutboxRelay {
         running = false;
         wakeup.signal();
         if (thread != null) {
+            thread.stopping();
             thread.join(TimeUnit.SECONDS.toMillis(5));
         }
+    }
+
+    /** Why the relay no longer sends completion events, or empty while it runs. */
+    public Optional<String> problem() {
+        return thread == null ? Optional.of("the outbox relay has not started") : thread.problem();
     }
 
     private void relay() {
@@ -110,7 +117,11 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                LOG.warnf("outbox relay: %s (transient; trying again in %s)", e.getMessage(), config.retryDelay());
+                sleepQuietly(config.retryDelay());
+            } catch (RuntimeException e) {
+                VitalThread.throwIfFatal(e);
                 LOG.warnf("outbox relay: %s (transient; trying again in %s)", e.getMessage(), config.retryDelay());
                 sleepQuietly(config.retryDelay());
             }

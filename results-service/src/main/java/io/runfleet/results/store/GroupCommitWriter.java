@@ -7,6 +7,7 @@ import io.runfleet.results.config.ResultsConfig;
 import io.runfleet.results.outbox.OutboxSignals;
 import io.runfleet.wire.RunResult;
 import io.runfleet.wire.failure.DatabaseFailures;
+import io.runfleet.wire.failure.VitalThread;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +45,7 @@ public class GroupCommitWriter {
     private final ResultsConfig.Ingest config;
     private final BlockingQueue<PendingResult> queue;
     private volatile boolean running;
-    private Thread thread;
+    private VitalThread thread;
 
     GroupCommitWriter(AgroalDataSource dataSource, OutboxSignals signals, ResultsConfig config) {
         this.dataSource = dataSource;
@@ -54,16 +56,21 @@ public class GroupCommitWriter {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        thread = new Thread(this::drain, "results-writer");
-        thread.setDaemon(true);
+        thread = new VitalThread("results-writer", this::drain);
         thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (thread != null) {
+            thread.stopping();
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
+    }
+
+    /** Why the writer no longer stores results, or empty while it runs. */
+    public Optional<String> problem() {
+        return thread == null ? Optional.of("the results writer has not started") : thread.problem();
     }
 
     /** Queues a result; waits while the queue is full, which slows the sender down. */
@@ -87,9 +94,14 @@ public class GroupCommitWriter {
                 Thread.currentThread().interrupt();
                 running = false;
             } catch (RuntimeException e) {
-                // Never let the only writer die: whatever went wrong, the batch is nacked and we go on.
-                LOG.errorf(e, "storing a batch of %d results failed unexpectedly; nacking them", batch.size());
+                // Whatever went wrong, the batch is nacked (the senders resend it) and we go on, unless it was an
+                // Error: then the writer ends and the service reports itself not live
                 batch.forEach(pending -> pending.message().nack(e));
+                VitalThread.throwIfFatal(e);
+                LOG.errorf(e, "storing a batch of %d results failed unexpectedly; nacked them", batch.size());
+            } catch (Error e) {
+                batch.forEach(pending -> pending.message().nack(new IllegalStateException("results writer died", e)));
+                throw e;
             } finally {
                 batch.clear();
             }

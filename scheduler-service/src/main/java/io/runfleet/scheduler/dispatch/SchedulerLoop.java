@@ -8,6 +8,7 @@ import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireMessage;
 import io.runfleet.wire.failure.DatabaseFailures;
+import io.runfleet.wire.failure.VitalThread;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -181,7 +182,7 @@ public class SchedulerLoop {
                 if (!running) {
                     break; // the datasource may already be closing; uncommitted work is redelivered on restart
                 }
-                throwIfFatal(e);
+                VitalThread.throwIfFatal(e);
                 // Transient (database unreachable, deadlock): nothing was committed; try again shortly.
                 LOG.errorf(e, "scheduler loop round failed; retrying in 1 s");
                 pause();
@@ -225,7 +226,7 @@ public class SchedulerLoop {
                     changed |= done;
                 } catch (RuntimeException e) {
                     task.result().completeExceptionally(e);
-                    throwIfFatal(e);
+                    VitalThread.throwIfFatal(e);
                 }
             }
         }
@@ -247,7 +248,7 @@ public class SchedulerLoop {
             if (!running) {
                 return false; // shutting down: unacknowledged, so the senders deliver them again
             }
-            throwIfFatal(batchFailure); // unacknowledged: delivered again to the restarted service
+            VitalThread.throwIfFatal(batchFailure); // unacknowledged: delivered again to the restarted service
             if (received.size() == 1) {
                 LOG.errorf(batchFailure, "cannot apply %s; refusing it", received.get(0).payload());
                 received.get(0).message().nack(batchFailure);
@@ -281,22 +282,6 @@ public class SchedulerLoop {
         }
     }
 
-    /**
-     * A transaction wraps whatever its work throws, an Error too (running out of memory, a stack overflow, a broken
-     * assertion): such a failure is not transient, and trying the round again could only make it worse. It ends the
-     * loop ({@link #problem()}).
-     */
-    private static void throwIfFatal(RuntimeException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Error) {
-                throw failure;
-            }
-            if (cause.getCause() == cause) {
-                return;
-            }
-        }
-    }
-
     private static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
@@ -317,7 +302,7 @@ public class SchedulerLoop {
                 inTransaction(recovery::recover);
                 return;
             } catch (RuntimeException e) {
-                throwIfFatal(e);
+                VitalThread.throwIfFatal(e);
                 LOG.errorf(e, "cannot take over the runs in flight yet; retrying in 1 s");
                 pause();
             }
