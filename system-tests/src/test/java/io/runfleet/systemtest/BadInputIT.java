@@ -111,7 +111,9 @@ class BadInputIT {
             toScheduler.sendMessage(Channels.RUN_COMPLETED, "forged-completion", "{}".getBytes(StandardCharsets.UTF_8));
             List<String> refusal = toScheduler.awaitCommand("NACK", "forged-completion", REPLY_TIMEOUT);
             assertThat(refusal).as("NACK of a completion sent with an agent's key").isNotNull();
-            assertThat(refusal.get(2)).contains("role 'agent'").contains(Channels.RUN_COMPLETED);
+            // NACK [channel][id][terminal|transient][reason]: a refused role is refused for good
+            assertThat(refusal.get(2)).isEqualTo("terminal");
+            assertThat(refusal.get(refusal.size() - 1)).contains("role 'agent'").contains(Channels.RUN_COMPLETED);
         }
 
         for (ServiceProcess service : SYSTEM.services()) {
