@@ -122,9 +122,13 @@ public final class CurveSettings {
         return curve(own, Optional.of(scheduler), Map.of(), new AuthorizedKeys(Map.of(), Optional.empty()));
     }
 
+    /**
+     * A key exactly as written: Z85 has '$', '{' and '}' among its characters, and the configuration's expression
+     * expansion would rewrite a key holding "$${" (an escaped "${") or "${...}", one key in some thousands.
+     */
     private static Optional<String> key(Config config, String name) {
-        return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty())
-                .map(value -> CurveKeyPair.requireKey(value, name));
+        return Optional.ofNullable(config.getConfigValue(name).getRawValue()).map(String::trim)
+                .filter(s -> !s.isEmpty()).map(value -> CurveKeyPair.requireKey(value, name));
     }
 
     /** What a log line says about this process's transport security; the public key is for authorized-keys. */

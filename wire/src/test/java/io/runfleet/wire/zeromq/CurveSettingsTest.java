@@ -77,4 +77,25 @@ class CurveSettingsTest {
         return CurveSettings.from(new MapConfig(Map.of(CurveSettings.IDENTITY, identity, CurveSettings.DIR,
                 dir.toString())));
     }
+
+    /**
+     * Z85 has '$', '{' and '}' among its characters, and SmallRye Config (with Quarkus's interceptors) reads "$${"
+     * as an escaped "${": a key given inline (a container's environment) must reach the socket exactly as written.
+     * Before, this key arrived 39 characters long and the agent did not start (seen in AgentContainerIT).
+     */
+    @Test
+    void anInlineKeyWithDollarSignsIsTakenAsWrittenNotAsAConfigExpression() {
+        CurveKeyPair own = CurveKeyPair.generate();
+        String schedulerKey = "0000000$${" + "0".repeat(30);
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new io.smallrye.config.PropertiesConfigSource(Map.of(
+                        CurveSettings.PUBLIC_KEY, own.publicKey(), CurveSettings.SECRET_KEY, own.secretKey(),
+                        CurveSettings.SCHEDULER_KEY, schedulerKey), "inline keys", 500))
+                .build();
+
+        CurveSettings settings = CurveSettings.from(config);
+
+        assertThat(settings.routerKey(ChannelSettings.from(new MapConfig(Map.of("channel-name", "run-requests",
+                "socket", "dealer", "endpoint", "tcp://127.0.0.1:5555")), true))).isEqualTo(schedulerKey);
+    }
 }

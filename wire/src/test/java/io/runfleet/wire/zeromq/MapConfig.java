@@ -44,7 +44,33 @@ final class MapConfig implements Config {
 
     @Override
     public ConfigValue getConfigValue(String name) {
-        throw new UnsupportedOperationException();
+        String raw = values.get(name);
+        return new ConfigValue() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public String getValue() {
+                return raw;
+            }
+
+            @Override
+            public String getRawValue() {
+                return raw;
+            }
+
+            @Override
+            public String getSourceName() {
+                return raw == null ? null : "map";
+            }
+
+            @Override
+            public int getSourceOrdinal() {
+                return 0;
+            }
+        };
     }
 
     @Override
