@@ -1,6 +1,8 @@
 package io.runfleet.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.RunfleetCommand;
 import io.runfleet.cli.table.ProvenanceView;
@@ -22,6 +24,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Studies per request: the most GET /studies serves. */
+    private static final int PAGE = 1_000;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "A study id; all studies when left out.")
     String studyId;
 
@@ -29,7 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         if (studyId == null) {
-            out.print(StudiesTableView.renderList(root.scheduler().getJson("/studies")));
+            out.print(StudiesTableView.renderList(allStudies()));
         } else {
             JsonNode study = root.scheduler().getJson("/studies/" + StudyIds.checked(studyId));
             out.print(StudiesTableView.renderOne(study));
@@ -40,5 +45,20 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Every study, oldest first: GET /studies answers a page at a time, each after the last id of the one before. */
+    private JsonNode allStudies() {
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        String after = null;
+        while (true) {
+            JsonNode page = root.scheduler().getJson("/studies?limit=" + PAGE
+                    + (after == null ? "" : "&after=" + StudyIds.checked(after)));
+            page.forEach(all::add);
+            if (page.size() < PAGE) {
+                return all;
+            }
+            after = page.get(page.size() - 1).path("id").asText();
+        }
     }
 }
