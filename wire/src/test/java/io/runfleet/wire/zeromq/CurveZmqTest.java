@@ -115,8 +115,10 @@ class CurveZmqTest {
             assertThat(forged.get(0).nacked().join()).isInstanceOf(RefusedByReceiverException.class)
                     .hasMessageContaining("role 'agent'").hasMessageContaining("run-completed")
                     .hasMessageContaining("[results]");
-            assertThat(completions.texts()).containsExactly("completion");
-            assertThat(reports.texts()).containsExactly("report");
+            // Delivery is at least once: on a loaded machine an ack slower than ack-timeout brings a second copy.
+            // What matters is that no forged message got through.
+            assertThat(completions.texts()).containsOnly("completion");
+            assertThat(reports.texts()).containsOnly("report");
             assertThat(log.warningsContaining("refused: a peer with role 'agent'"))
                     .as("one warning for three forged messages").hasSize(1);
         }
