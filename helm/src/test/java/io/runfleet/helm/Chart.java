@@ -44,6 +44,18 @@ final class Chart {
         }
     }
 
+    /** What {@code helm install --dry-run} prints after installing (NOTES.txt), without a cluster. */
+    static String notes(String valuesYaml) {
+        Path values = writeValues(valuesYaml);
+        try {
+            String output = new Helm(DIR).install().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)
+                    .withValuesFile(values).dryRun().clientOnly().call().getOutput();
+            return output.substring(output.indexOf("NOTES:"));
+        } finally {
+            deleteQuietly(values);
+        }
+    }
+
     static Rendered defaults() {
         return template("{}\n");
     }
