@@ -28,12 +28,13 @@ class RunCommandIT {
     private static final Pattern STUDY_ID = Pattern.compile("submitted study (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path work = ItPaths.workDir(RunCommandIT.class);
+    /** Once per class: each test keeps its files apart below it, all left for a look after a failure. */
+    private static final Path WORK = ItPaths.workDir(RunCommandIT.class);
 
     @Test
     void aStudyOfOurOwnRunsToTheEndWithItsTableAndExportsAndLeavesNothingRunning() throws Exception {
-        Path data = work.resolve("own-study");
-        Path csv = work.resolve("exports/arithmetic.csv");
+        Path data = WORK.resolve("own-study");
+        Path csv = WORK.resolve("exports/arithmetic.csv");
 
         Finished run = runfleet("run-own", "run", "examples/arithmetic/study.yaml", "--data", data.toString(),
                 "-o", csv.toString());
@@ -52,7 +53,7 @@ class RunCommandIT {
         run.assertStackGone();
 
         // The study stays in the data directory: a second run goes on with it and exports it again, as JSON.
-        Path json = work.resolve("exports/arithmetic.json");
+        Path json = WORK.resolve("exports/arithmetic.json");
         Finished again = runfleet("run-own-again", "run", "--resume", run.studyId(), "--data", data.toString(),
                 "-o", json.toString());
         assertThat(again.exitCode()).as("exit code; stderr:%n%s", again.stderr()).isZero();
@@ -66,7 +67,7 @@ class RunCommandIT {
 
     @Test
     void failingRunsMakeTheExitNonZeroAndAreCountedByReason() throws Exception {
-        Path study = work.resolve("odd-only.yaml");
+        Path study = WORK.resolve("odd-only.yaml");
         Files.writeString(study, """
                 name: odd-only
                 parameters: {grid: {x: [1, 2, 3, 4]}}
@@ -76,7 +77,7 @@ class RunCommandIT {
                 policy: {retries: 0}
                 """);
 
-        Finished run = runfleet("run-failing", "run", study.toString(), "--data", work.resolve("failing").toString());
+        Finished run = runfleet("run-failing", "run", study.toString(), "--data", WORK.resolve("failing").toString());
 
         assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isEqualTo(1);
         assertThat(run.stderr()).contains("2 of 4 runs succeeded, 2 failed")
@@ -86,10 +87,28 @@ class RunCommandIT {
     }
 
     @Test
+    void aStudyTheSchedulerRefusesIsReportedWithEveryProblemAndNoAgentIsStarted() throws Exception {
+        Path study = WORK.resolve("misspelt.yaml");
+        Files.writeString(study, """
+                name: misspelt
+                parameters: {grid: {x: [1, 2]}}
+                template: {comand: [echo, '{{ x }}']}
+                """);
+
+        Finished run = runfleet("run-refused", "run", study.toString(), "--data", WORK.resolve("refused").toString());
+
+        assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isEqualTo(1);
+        assertThat(run.stderr()).contains("the scheduler refused it (invalid study):")
+                .contains("template.comand: unknown field 'comand'")
+                .doesNotContain("started agent");
+        run.assertStackGone(2);
+    }
+
+    @Test
     void ctrlCCancelsTheStudyStopsTheStackAndResumeFinishesIt() throws Exception {
-        Path data = work.resolve("interrupted");
-        Path release = work.resolve("release-the-runs");
-        Path study = work.resolve("held.yaml");
+        Path data = WORK.resolve("interrupted");
+        Path release = WORK.resolve("release-the-runs");
+        Path study = WORK.resolve("held.yaml");
         // Each run waits until the test creates the release file: running when interrupted, quick once resumed.
         Files.writeString(study, """
                 name: held
@@ -99,14 +118,16 @@ class RunCommandIT {
                 outputs: [{json: out.json}]
                 """.formatted(release));
 
-        Started started = start("run-interrupted", "run", study.toString(), "--data", data.toString(),
-                "--agents", "1", "--slots", "2");
+        // In a session of its own, so that the SIGINT can go to its whole process group as a terminal's Ctrl-C does.
+        Started started = start("run-interrupted", "setsid", "bin/runfleet", "run", study.toString(),
+                "--data", data.toString(), "--agents", "1", "--slots", "2");
         started.awaitStderr(Pattern.compile("running 2"));
-        HostCommand.run(List.of("kill", "-INT", String.valueOf(started.process().pid())), null);
+        HostCommand.run(List.of("kill", "-INT", "--", "-" + started.process().pid()), null);
         Finished interrupted = started.finish();
 
         assertThat(interrupted.exitCode()).as("exit code after SIGINT; stderr:%n%s", interrupted.stderr()).isEqualTo(130);
         assertThat(interrupted.stderr()).contains("interrupted: cancelling study " + interrupted.studyId())
+                .doesNotContain("could not cancel")
                 .contains("`runfleet run --resume");
         interrupted.assertStackGone();
 
@@ -119,16 +140,16 @@ class RunCommandIT {
     }
 
     private Finished runfleet(String name, String... args) throws Exception {
-        return start(name, args).finish();
+        List<String> command = new ArrayList<>(List.of("bin/runfleet"));
+        command.addAll(List.of(args));
+        return start(name, command.toArray(String[]::new)).finish();
     }
 
-    private Started start(String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ItPaths.root().resolve("bin/runfleet").toString());
-        command.addAll(List.of(args));
-        Path stdout = work.resolve(name + ".out");
-        Path stderr = work.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).directory(ItPaths.root().toFile())
+    /** Starts {@code command} in the repository root (where {@code bin/runfleet} is), its output kept in files. */
+    private Started start(String name, String... command) throws IOException {
+        Path stdout = WORK.resolve(name + ".out");
+        Path stderr = WORK.resolve(name + ".err");
+        Process process = new ProcessBuilder(List.of(command)).directory(ItPaths.root().toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         return new Started(process, stdout, stderr);
@@ -165,14 +186,18 @@ class RunCommandIT {
             return matcher.group(1);
         }
 
-        /** Both services and every agent the CLI started (it names each with its pid) have exited. */
+        /** Both services and the agent the CLI started (it names each with its pid) have exited. */
         void assertStackGone() {
+            assertStackGone(3);
+        }
+
+        void assertStackGone(int started) {
             List<Long> pids = new ArrayList<>();
             Matcher matcher = STACK_PID.matcher(stderr);
             while (matcher.find()) {
                 pids.add(Long.parseLong(matcher.group(1)));
             }
-            assertThat(pids).as("pids of the services and agents on standard error:%n%s", stderr).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(pids).as("pids of the services and agents on standard error:%n%s", stderr).hasSize(started);
             assertThat(pids).as("processes of the stack still running after the CLI exited")
                     .noneMatch(ProcessLiveness::isRunning);
         }

@@ -99,7 +99,6 @@ final class LocalRun {
         stack.startServices(settings.startTimeout());
         err.printf("services up in %.1fs: scheduler %s, results %s%n", (System.nanoTime() - startedAt) / 1e9,
                 stack.schedulerUrl(), stack.resultsUrl());
-        stack.startAgents(settings.agents(), settings.slotsPerAgent());
 
         // the services wrote the stack's tokens into the data directory at their first start
         ApiToken token = ApiToken.fromDataDir(dataDir);
@@ -110,6 +109,8 @@ final class LocalRun {
                 ? submit(scheduler, submit)
                 : StudyToResume.goOn(scheduler, ((Resume) study).studyId(), dataDir, err);
         interruption.following(studyId);
+        // Agents only once the scheduler took the study: a refused one costs no agent start. Its runs wait meanwhile.
+        stack.startAgents(settings.agents(), settings.slotsPerAgent());
         StudyStatus end = new StudyWatcher(scheduler, err, Terminal.isInteractive())
                 .watch(studyId, () -> failIfAllAgentsDied(stack));
         interruption.following(null);
@@ -198,12 +199,14 @@ final class LocalRun {
         void stop() {
             started = true;
             String id = studyId;
+            boolean cancelled = false;
             err.println();
             if (id != null && scheduler != null) {
                 err.println("interrupted: cancelling study " + id + "...");
                 err.flush();
                 try {
                     scheduler.post("/studies/" + id + "/cancel");
+                    cancelled = true;
                 } catch (CliException e) {
                     err.println("could not cancel study " + id + ": " + e.getMessage());
                 }
@@ -213,8 +216,9 @@ final class LocalRun {
             err.flush();
             stack.close();
             if (id != null) {
-                err.println("study " + id + " cancelled; it stays in " + dataDir + " with its runs and results: "
-                        + "`runfleet run --resume --data " + dataDir + "` runs what did not succeed");
+                err.println("study " + id + (cancelled ? " cancelled" : " stopped (still ACTIVE)") + "; it stays in "
+                        + dataDir + " with its runs and results: `runfleet run --resume --data " + dataDir
+                        + "` runs what did not succeed");
             }
             err.flush();
         }
