@@ -109,8 +109,11 @@ final class LocalRun {
                 ? submit(scheduler, submit)
                 : StudyToResume.goOn(scheduler, ((Resume) study).studyId(), dataDir, err);
         interruption.following(studyId);
-        // Agents only once the scheduler took the study: a refused one costs no agent start. Its runs wait meanwhile.
-        stack.startAgents(settings.agents(), settings.slotsPerAgent());
+        // Agents only once the scheduler took the study, and only if it has runs to come: a refused study, or one
+        // resumed only to show its results, costs no agent start. Its runs wait for them meanwhile.
+        if (!StudyStatus.from(scheduler.getJson("/studies/" + studyId)).isOver()) {
+            stack.startAgents(settings.agents(), settings.slotsPerAgent());
+        }
         StudyStatus end = new StudyWatcher(scheduler, err, Terminal.isInteractive())
                 .watch(studyId, () -> failIfAllAgentsDied(stack));
         interruption.following(null);

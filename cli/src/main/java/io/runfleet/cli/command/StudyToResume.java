@@ -48,6 +48,7 @@ final class StudyToResume {
 
     private static StudyStatus newestUnfinished(ServiceClient scheduler, Path dataDir) {
         StudyStatus newest = null;
+        StudyStatus last = null;
         String after = null;
         JsonNode page;
         do {
@@ -58,11 +59,14 @@ final class StudyToResume {
                     newest = status; // oldest first: the last one seen is the newest
                 }
                 after = status.id();
+                last = status;
             }
         } while (page.size() == PAGE);
         if (newest == null) {
-            throw new CliException("--resume: every study in " + dataDir + " ended with all its runs succeeded; "
-                    + "run a new one with `runfleet run FILE --data " + dataDir + "`", ExitCodes.FAILED);
+            throw new CliException("--resume: " + (last == null ? "there is no study in " + dataDir
+                    : "every study in " + dataDir + " ended with all its runs succeeded (`--resume " + last.id()
+                    + "` shows the newest again)") + "; run a new one with `runfleet run FILE --data " + dataDir
+                    + "`", ExitCodes.FAILED);
         }
         return newest;
     }
