@@ -7,6 +7,7 @@ import io.runfleet.cli.command.ExtendCommand;
 import io.runfleet.cli.command.RepeatCommand;
 import io.runfleet.cli.command.ResultsCommand;
 import io.runfleet.cli.command.ResumeCommand;
+import io.runfleet.cli.command.RunCommand;
 import io.runfleet.cli.command.RunsCommand;
 import io.runfleet.cli.command.StartCommand;
 import io.runfleet.cli.command.StatusCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         description = "Runs parameter studies on a fleet of worker agents.",
         subcommands = {SubmitCommand.class, StatusCommand.class, ResultsCommand.class, CancelCommand.class,
                 AgentCommand.class, DemoCommand.class, StartCommand.class, ExtendCommand.class, RepeatCommand.class,
-                ResumeCommand.class, RunsCommand.class, picocli.CommandLine.HelpCommand.class},
+                ResumeCommand.class, RunsCommand.class, RunCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done (all runs succeeded), 1 refused or runs failed, 2 a service is unreachable, "
                 + "64 bad command line."})
 public final class RunfleetCommand implements Runnable {

@@ -48,6 +48,10 @@ public final class ResultsCommand implements Callable<Integer> {
         boolean isBinary() {
             return this == parquet;
         }
+
+        String mediaType() {
+            return mediaType;
+        }
     }
 
     @ParentCommand

@@ -13,6 +13,15 @@ public final class FreePorts {
     private FreePorts() {
     }
 
+    /** Whether nothing listens on loopback {@code port} right now (a bind succeeds). */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public static int[] pick(int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {

@@ -28,7 +28,15 @@ public final class ServiceAwaiter {
     }
 
     private static CliException failure(ChildProcess process, String what) {
-        return new CliException("the " + process.name() + " (pid " + process.pid() + ") " + what + "; the end of its log "
-                + process.logFile() + ":" + System.lineSeparator() + process.logTail(LOG_TAIL_LINES));
+        String tail = process.logTail(LOG_TAIL_LINES);
+        return new CliException("the " + process.name() + " (pid " + process.pid() + ") " + what + hint(tail)
+                + "; the end of its log " + process.logFile() + ":" + System.lineSeparator() + tail);
+    }
+
+    /** What the user can do about the one start-up failure with a known cause. */
+    private static String hint(String logTail) {
+        return logTail.contains("Address already in use")
+                ? " (a port it was given is in use: choose another --port, or leave --port out for free ports)"
+                : "";
     }
 }
