@@ -54,7 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (agents < 1 || slots < 1) {
             throw new CliException((agents < 1 ? "--agents" : "--slots") + ": must be at least 1", ExitCodes.USAGE);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        // What happens goes to standard error; standard output holds the results table alone.
+        PrintWriter out = spec.commandLine().getErr();
         Installation installation = Installation.locate();
         // Read the study before starting anything: a broken file should not cost a service start.
         Path studyFile = study != null ? study : installation.exampleStudy();
@@ -88,13 +89,16 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("submitted study " + studyId + " (" + document.name() + ", " + created.path("runs").asLong() + " runs)");
         out.flush();
 
-        StudyStatus end = new StudyWatcher(scheduler, out, Terminal.isInteractive())
+        StudyStatus end = new StudyWatcher(scheduler, out, Terminal.standardErrorIsInteractive())
                 .watch(studyId, () -> failIfAllAgentsDied(stack));
         int exitCode = new StudyOutcome(scheduler, out).report(end);
 
         JsonNode rows = results.getJson("/studies/" + studyId + "/results?format=json");
         out.println();
-        out.print(ResultsTableView.render(rows));
+        out.flush();
+        PrintWriter table = spec.commandLine().getOut();
+        table.print(ResultsTableView.render(rows));
+        table.flush();
         Path csv = dataDir.resolve(document.name().isEmpty() ? "results.csv" : csvNameFor(document.name()));
         ResultsCommand.write(csv, results.getText("/studies/" + studyId + "/results?format=csv", "text/csv"));
         out.println();
