@@ -21,6 +21,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new RunfleetCommand());
         commandLine.setExitCodeExceptionMapper(ExitCodes::of);
         commandLine.setExecutionExceptionHandler(new ErrorPrinter());
+        commandLine.setParameterExceptionHandler(new UsageErrorPrinter());
         return commandLine;
     }
 }

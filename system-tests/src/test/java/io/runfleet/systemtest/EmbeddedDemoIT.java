@@ -43,6 +43,12 @@ class EmbeddedDemoIT {
             assertThat(csvFiles).as("CSV exports under %s", dataDir).isNotEmpty();
             assertThat(csvFiles).as("a CSV with a header and 12 rows")
                     .anySatisfy(csv -> assertThat(dataLines(csv)).hasSize(12));
+            // H2 writes errors to NAME.trace.db; a stop that closed the database under the running services
+            // left dozens of "Database is already closed" there
+            for (Path trace : filesUnder(dataDir, ".trace.db")) {
+                assertThat(Files.readString(trace)).as("H2 trace %s after the demo stopped", trace)
+                        .doesNotContain("Database is already closed");
+            }
         } catch (AssertionError | RuntimeException e) {
             System.err.println("===== last lines of " + demo + ", full log " + demo.log() + " =====");
             System.err.println(demo.logTail(80));
@@ -53,11 +59,15 @@ class EmbeddedDemoIT {
     }
 
     private static List<Path> csvFilesUnder(Path dir) throws IOException {
+        return filesUnder(dir, ".csv");
+    }
+
+    private static List<Path> filesUnder(Path dir, String suffix) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(path -> path.getFileName().toString().endsWith(".csv")).toList();
+            return files.filter(path -> path.getFileName().toString().endsWith(suffix)).toList();
         }
     }
 

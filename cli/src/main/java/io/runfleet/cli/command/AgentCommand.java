@@ -10,6 +10,7 @@ import io.runfleet.cli.launch.JavaCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +23,17 @@ public final class AgentCommand implements Callable<Integer> {
     /** Past the agent's own drain timeout: time to send its last reports and exit. */
     private static final Duration EXIT_MARGIN = Duration.ofSeconds(15);
 
-    @Option(names = "--connect", required = true, paramLabel = "ADDRESS",
-            description = "The scheduler's ZeroMQ address, e.g. tcp://login-node:5555.")
+    /** How the agent reaches the services: the scheduler's ZeroMQ router, or a RabbitMQ broker. */
+    public enum Transport { zeromq, rabbitmq }
+
+    @Option(names = "--transport", paramLabel = "zeromq|rabbitmq",
+            description = "zeromq (give --connect) or rabbitmq (the broker from RABBITMQ_HOST and the other RABBITMQ_* "
+                    + "variables, docs/transport-rabbitmq.md); default: rabbitmq when QUARKUS_PROFILE names it, "
+                    + "else zeromq.")
+    Transport transport;
+
+    @Option(names = "--connect", paramLabel = "ADDRESS",
+            description = "The scheduler's ZeroMQ address, e.g. tcp://login-node:5555 (zeromq transport only).")
     String connect;
 
     @Option(names = "--slots", required = true, paramLabel = "N", description = "Runs executed at the same time.")
@@ -59,6 +69,9 @@ public final class AgentCommand implements Callable<Integer> {
                     + " agent on another host.")
     String schedulerKey;
 
+    /** The environment the agent inherits; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() throws InterruptedException {
         ChildProcess agent = ChildProcess.startInheritingIo("worker agent", command(Installation.locate().workerAgent()));
@@ -68,10 +81,14 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     List<String> command(Path agentJar) {
-        validate();
-        JavaCommand command = AgentJvm.command(agentJar)
-                .property("runfleet.agent.connect", connect)
-                .property("runfleet.agent.slots", slots)
+        Transport chosen = validate();
+        JavaCommand command = AgentJvm.command(agentJar);
+        if (chosen == Transport.zeromq) {
+            command.property("runfleet.agent.connect", connect);
+        } else if (!profileNamesRabbitMq()) {
+            command.property("quarkus.profile", "rabbitmq");
+        }
+        command.property("runfleet.agent.slots", slots)
                 .property("runfleet.agent.drain-timeout", drainTimeout);
         if (workDir != null) {
             command.property("runfleet.agent.work-dir", workDir.toAbsolutePath());
@@ -94,8 +111,23 @@ public final class AgentCommand implements Callable<Integer> {
         return command.toList();
     }
 
-    private void validate() {
-        if (!connect.matches("tcp://[^\\s:/]+:\\d{1,5}")) {
+    /** The agent takes the RabbitMQ profile from QUARKUS_PROFILE (e.g. {@code rabbitmq} or {@code prod,rabbitmq}). */
+    private boolean profileNamesRabbitMq() {
+        String profiles = environment.getOrDefault("QUARKUS_PROFILE", "");
+        return List.of(profiles.split(",")).stream().map(String::strip).anyMatch("rabbitmq"::equals);
+    }
+
+    private Transport validate() {
+        Transport chosen = transport != null ? transport : profileNamesRabbitMq() ? Transport.rabbitmq : Transport.zeromq;
+        if (chosen == Transport.rabbitmq) {
+            if (connect != null) {
+                throw new CliException("--connect: the rabbitmq transport reaches the services through the broker "
+                        + "(RABBITMQ_HOST, ...); leave --connect out", ExitCodes.USAGE);
+            }
+        } else if (connect == null) {
+            throw new CliException("--connect: the zeromq transport needs the scheduler's address, e.g. --connect "
+                    + "tcp://localhost:5555 (for a RabbitMQ deployment give --transport rabbitmq)", ExitCodes.USAGE);
+        } else if (!connect.matches("tcp://[^\\s:/]+:\\d{1,5}")) {
             throw new CliException("--connect: '" + connect + "' is not a ZeroMQ address; write tcp://HOST:PORT, "
                     + "e.g. tcp://localhost:5555", ExitCodes.USAGE);
         }
@@ -106,5 +138,6 @@ public final class AgentCommand implements Callable<Integer> {
             throw new CliException("--idle-timeout: must be longer than 0; leave it out to never exit when idle",
                     ExitCodes.USAGE);
         }
+        return chosen;
     }
 }

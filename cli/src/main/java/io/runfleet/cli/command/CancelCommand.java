@@ -33,31 +33,31 @@ public final class CancelCommand implements Callable<Integer> {
     String studyId;
 
     @Option(names = "--run", paramLabel = "RUN_ID",
-            description = "Cancel only this run of the study: its _run_id in `runfleet results ID --format csv`.")
+            description = "Cancel only this run of the study: its RUN_ID in `runfleet runs ID` (any state).")
     String runId;
 
     @Override
     public Integer call() {
         String study = StudyIds.checked(studyId);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (runId != null) {
             JsonNode run = root.scheduler().post("/studies/" + study + "/runs/" + checkedRunId() + "/cancel");
-            out.println("run " + runId + " of study " + studyId + " " + run.path("state").asText("CANCELLED")
+            err.println("run " + runId + " of study " + studyId + " " + run.path("state").asText("CANCELLED")
                     + "; the study goes on");
         } else {
             StudyStatus status = StudyStatus.from(root.scheduler().post("/studies/" + study + "/cancel"));
-            out.println("study " + studyId + " " + (status.state().isEmpty() ? "CANCELLED" : status.state())
+            err.println("study " + studyId + " " + (status.state().isEmpty() ? "CANCELLED" : status.state())
                     + (status.counts().isEmpty() ? "" : ": " + status.succeeded() + " runs had succeeded, "
                     + status.count("CANCELLED") + " cancelled"));
         }
-        out.flush();
+        err.flush();
         return ExitCodes.OK;
     }
 
     private String checkedRunId() {
         if (!RUN_ID.matcher(runId).matches()) {
             throw new CliException("--run: '" + runId + "' is not a run id; ids are letters, digits, - and _ "
-                    + "(the _run_id column of `runfleet results ID --format csv`)", ExitCodes.USAGE);
+                    + "(the RUN_ID column of `runfleet runs ID`)", ExitCodes.USAGE);
         }
         return runId;
     }

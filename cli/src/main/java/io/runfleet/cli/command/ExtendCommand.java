@@ -44,9 +44,9 @@ public final class ExtendCommand implements Callable<Integer> {
         String path = "/studies/" + StudyIds.checked(studyId) + "/extend"
                 + (skipDuplicates ? "?skipDuplicates=true" : "");
         JsonNode grown = root.scheduler().postJson(path, "application/json", StudyFile.load(file).toJson());
-        var out = spec.commandLine().getOut();
-        out.println("study " + studyId + " extended: " + GrowthText.describe(grown));
-        out.flush();
-        return watch ? StudyFollower.follow(root.scheduler(), out, studyId) : ExitCodes.OK;
+        var err = spec.commandLine().getErr();
+        err.println("study " + studyId + " extended: " + GrowthText.describe(grown));
+        err.flush();
+        return watch ? StudyFollower.follow(root.scheduler(), err, studyId) : ExitCodes.OK;
     }
 }

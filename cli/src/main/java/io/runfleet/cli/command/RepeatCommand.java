@@ -39,9 +39,9 @@ public final class RepeatCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--times: " + times + " is too small; give 1 or more");
         }
         JsonNode grown = root.scheduler().post("/studies/" + StudyIds.checked(studyId) + "/repeat?times=" + times);
-        var out = spec.commandLine().getOut();
-        out.println("study " + studyId + " repeated: " + GrowthText.describe(grown));
-        out.flush();
-        return watch ? StudyFollower.follow(root.scheduler(), out, studyId) : ExitCodes.OK;
+        var err = spec.commandLine().getErr();
+        err.println("study " + studyId + " repeated: " + GrowthText.describe(grown));
+        err.flush();
+        return watch ? StudyFollower.follow(root.scheduler(), err, studyId) : ExitCodes.OK;
     }
 }

@@ -1,9 +1,12 @@
 package io.runfleet.cli.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.runfleet.cli.CliException;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.RunfleetCommand;
 import io.runfleet.cli.Terminal;
+import io.runfleet.cli.http.ServiceClient;
+import io.runfleet.cli.study.StudyStages;
 import io.runfleet.cli.table.ResultsTableView;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -92,8 +96,14 @@ public final class ResultsCommand implements Callable<Integer> {
                     + "or redirect it (runfleet results " + id + " --format " + chosen + " > " + id + "-results."
                     + chosen + ")", ExitCodes.USAGE);
         }
+        checkStudyAndStage(id);
         if (chosen == Format.table) {
-            print(ResultsTableView.render(root.results().getJson(path(id, Format.json, stage))));
+            JsonNode rows = root.results().getJson(path(id, Format.json, stage));
+            if (rows.isEmpty()) {
+                spec.commandLine().getErr().println("study " + id + " has no results yet");
+            } else {
+                print(ResultsTableView.render(rows));
+            }
             return ExitCodes.OK;
         }
         ResultsDownload download = new ResultsDownload(root.results().baseUrl(), path(id, chosen, stage),
@@ -105,6 +115,31 @@ public final class ResultsCommand implements Callable<Integer> {
             toStandardOutput(download, standardOutput.get());
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The results service knows a study only once results arrive, so an unknown id would read as an empty table:
+     * the scheduler, which knows every study and its stages, is asked first. When it cannot be reached the results
+     * service alone answers, with a note.
+     */
+    private void checkStudyAndStage(String id) {
+        ServiceClient scheduler = root.scheduler();
+        try {
+            scheduler.getJson("/studies/" + id);
+            if (stage != null) {
+                List<String> stages = StudyStages.of(scheduler.getText("/studies/" + id + "/document", "*/*"));
+                if (!stages.contains(stage)) {
+                    throw new CliException("study " + id + " has no stage '" + stage + "' (stages: "
+                            + String.join(", ", stages) + ")");
+                }
+            }
+        } catch (CliException e) {
+            if (e.exitCode() != ExitCodes.UNREACHABLE) {
+                throw e;
+            }
+            spec.commandLine().getErr().println("runfleet: " + e.getMessage() + " (study " + id
+                    + " not checked; showing what the results service has)");
+        }
     }
 
     static void write(Path file, String text) {
@@ -141,19 +176,7 @@ public final class ResultsCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Java 17 has a console only when standard input and output are both terminals; on Linux the
-     * target of file descriptor 1 also tells when only standard input is redirected.
-     */
     private static boolean standardOutputIsTerminal() {
-        if (System.console() != null) {
-            return true;
-        }
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
+        return System.console() != null || Terminal.isTerminal(1);
     }
 }

@@ -31,10 +31,10 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         JsonNode resumed = root.scheduler().post("/studies/" + StudyIds.checked(studyId) + "/resume");
-        var out = spec.commandLine().getOut();
-        out.println("study " + studyId + " resumed: " + resumed.path("resumed").asLong() + " runs pending again; "
+        var err = spec.commandLine().getErr();
+        err.println("study " + studyId + " resumed: " + resumed.path("resumed").asLong() + " runs pending again; "
                 + resumed.path("state").asText());
-        out.flush();
-        return watch ? StudyFollower.follow(root.scheduler(), out, studyId) : ExitCodes.OK;
+        err.flush();
+        return watch ? StudyFollower.follow(root.scheduler(), err, studyId) : ExitCodes.OK;
     }
 }

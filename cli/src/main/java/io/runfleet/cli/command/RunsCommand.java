@@ -22,6 +22,10 @@ import picocli.CommandLine.Spec;
         description = "Lists a study's runs in seq order: state, attempt, agent, parameters and why a run failed.")
 public final class RunsCommand implements Callable<Integer> {
 
+    /** The scheduler's run states, checked here so that a typo is a usage error, not a refusal. */
+    private static final List<String> STATES = List.of("PENDING", "DISPATCHED", "RUNNING", "RETRYING", "SUCCEEDED",
+            "FAILED", "TIMED_OUT", "CANCELLED");
+
     /** The scheduler's largest page. */
     private static final int PAGE = 10_000;
 
@@ -48,9 +52,13 @@ public final class RunsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit: " + limit + " is too small; give 1 or more");
         }
+        String wanted = state == null ? null : state.toUpperCase(Locale.ROOT);
+        if (wanted != null && !STATES.contains(wanted)) {
+            throw new ParameterException(spec.commandLine(), "--state: '" + state + "' is not a run state; give one of "
+                    + String.join(", ", STATES));
+        }
         String path = "/studies/" + StudyIds.checked(studyId) + "/runs?"
-                + (state == null ? "" : "state=" + URLEncoder.encode(state.toUpperCase(Locale.ROOT),
-                StandardCharsets.UTF_8) + "&");
+                + (wanted == null ? "" : "state=" + URLEncoder.encode(wanted, StandardCharsets.UTF_8) + "&");
         List<JsonNode> runs = new ArrayList<>();
         long afterSeq = -1;
         while (runs.size() < limit) {
@@ -63,16 +71,18 @@ public final class RunsCommand implements Callable<Integer> {
             afterSeq = runs.get(runs.size() - 1).path("seq").asLong();
         }
         var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
         if (runs.isEmpty()) {
-            out.println("study " + studyId + " has no runs" + (state == null ? "" : " in state "
+            err.println("study " + studyId + " has no runs" + (state == null ? "" : " in state "
                     + state.toUpperCase(Locale.ROOT)));
         } else {
             out.print(RunsTableView.render(runs));
             if (runs.size() == limit) {
-                out.println("(the first " + limit + " runs; --limit N shows more)");
+                err.println("(the first " + limit + " runs; --limit N shows more)");
             }
         }
         out.flush();
+        err.flush();
         return ExitCodes.OK;
     }
 }

@@ -32,9 +32,9 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         JsonNode summary = root.scheduler().post("/studies/" + StudyIds.checked(studyId) + "/start");
         StudyStatus status = StudyStatus.from(summary);
-        var out = spec.commandLine().getOut();
-        out.println("study " + studyId + " started: " + status.state() + ", " + status.total() + " runs");
-        out.flush();
-        return watch ? StudyFollower.follow(root.scheduler(), out, studyId) : ExitCodes.OK;
+        var err = spec.commandLine().getErr();
+        err.println("study " + studyId + " started: " + status.state() + ", " + status.total() + " runs");
+        err.flush();
+        return watch ? StudyFollower.follow(root.scheduler(), err, studyId) : ExitCodes.OK;
     }
 }

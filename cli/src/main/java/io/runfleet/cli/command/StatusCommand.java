@@ -10,12 +10,15 @@ import io.runfleet.cli.table.StudiesTableView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Lists the studies, or shows one study's run counts and where its submission came from.")
+        description = {"Lists the studies, or shows one study's run counts and where its submission came from.",
+                "With --watch, follows that study until it ends, like submit --watch."})
 public final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -30,8 +33,16 @@ public final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "A study id; all studies when left out.")
     String studyId;
 
+    @Option(names = "--watch", description = "Follow the study ID until it ends (progress on standard error); exit 1 "
+            + "unless every run succeeded.")
+    boolean watch;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (watch && studyId == null) {
+            throw new ParameterException(spec.commandLine(), "--watch: follows one study; give its ID "
+                    + "(runfleet status ID --watch)");
+        }
         var out = spec.commandLine().getOut();
         if (studyId == null) {
             out.print(StudiesTableView.renderList(allStudies()));
@@ -44,7 +55,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        return watch ? StudyFollower.follow(root.scheduler(), spec.commandLine().getErr(), studyId) : ExitCodes.OK;
     }
 
     /** Every study, oldest first: GET /studies answers a page at a time, each after the last id of the one before. */

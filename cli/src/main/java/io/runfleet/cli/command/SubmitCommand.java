@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Submits a study (YAML or JSON) and prints its id on standard output.",
+        description = {"Submits a study (YAML or JSON) and prints its id on standard output (messages and progress go to",
+        "standard error, so id=$(runfleet submit s.yaml --watch) holds the id alone).",
         "A template.directory is read here and sent inline, so agents need no shared file system.",
         "The commit of the study file's git work tree (and whether it had uncommitted changes), the working",
         "directory and the user name are sent along and shown by `runfleet status ID`."})
@@ -74,7 +75,7 @@ public final class SubmitCommand implements Callable<Integer> {
         if (!watch) {
             return exit;
         }
-        return StudyFollower.follow(scheduler, out, studyId);
+        return StudyFollower.follow(scheduler, err, studyId);
     }
 
     /**

@@ -23,14 +23,19 @@ public final class ErrorBodies {
                     + json.path("error").asText("HTTP " + status) + "):");
             for (JsonNode problem : json.path("problems")) {
                 String field = problem.path("field").asText("");
-                String message = problem.path("message").asText("");
+                String message = RestHints.asCommands(problem.path("message").asText(""));
                 text.append(System.lineSeparator()).append("  ")
                         .append(field.isEmpty() ? message : field + ": " + message);
             }
             return text.toString();
         }
-        String reason = json == null ? abbreviate(body) : firstText(json, "message", "error", "details");
+        String reason = RestHints.asCommands(json == null ? abbreviate(body)
+                : firstText(json, "message", "error", "details"));
         if (status == 404) {
+            // The scheduler says what is missing ("no study with id 'x'; ..."): that is the whole message.
+            if (reason.startsWith("no ") || reason.contains(" has no ")) {
+                return reason;
+            }
             return "not found at the " + serviceName + (reason.isEmpty() ? "" : ": " + reason)
                     + " (check the id with `runfleet status`)";
         }

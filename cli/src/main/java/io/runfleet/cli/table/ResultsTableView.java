@@ -16,7 +16,10 @@ public final class ResultsTableView {
 
     private static final String BOOKKEEPING_PREFIX = "_";
     private static final List<String> LEADING = List.of("_seq");
-    private static final List<String> TRAILING = List.of("_state", "_attempt", "_runtime_s", "_error");
+    /** {@code _stage} and {@code _parent_run_id} are there for a study with stages (its runs say which stage). */
+    private static final List<String> TRAILING = List.of("_stage", "_parent_run_id", "_state", "_attempt",
+            "_runtime_s", "_error");
+    private static final List<String> STAGE_COLUMNS = List.of("_stage", "_parent_run_id");
     private static final int MAX_CELL_WIDTH = 48;
 
     private ResultsTableView() {
@@ -79,14 +82,28 @@ public final class ResultsTableView {
                 errorsPresent.add("_error");
             }
         }
+        boolean showStages = hasStages(rows);
         List<String> columns = new ArrayList<>();
         LEADING.stream().filter(seen::contains).forEach(columns::add);
         seen.stream().filter(name -> !name.startsWith(BOOKKEEPING_PREFIX)).forEach(columns::add);
         TRAILING.stream()
                 .filter(seen::contains)
                 .filter(name -> !name.equals("_error") || errorsPresent.contains(name))
+                // a study without stages has only "main" runs: the columns would say nothing
+                .filter(name -> showStages || !STAGE_COLUMNS.contains(name))
                 .forEach(columns::add);
         return columns;
+    }
+
+    /** Whether some run is of a later stage than {@code main}. */
+    private static boolean hasStages(JsonNode rows) {
+        for (JsonNode row : rows) {
+            String stage = cellText(row.get("_stage"));
+            if (!stage.isEmpty() && !stage.equals("main")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String cellText(JsonNode value) {

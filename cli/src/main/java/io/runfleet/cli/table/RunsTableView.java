@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs as {@code GET /studies/{id}/runs} lists them: seq, state, attempt, agent, parameters and, for a run that did
- * not succeed, the reason. A repetition column appears when some run is a repeat.
+ * Runs as {@code GET /studies/{id}/runs} lists them: seq, run id (what {@code runfleet cancel ID --run RUN_ID} takes,
+ * for pending and running runs too), state, attempt, agent, parameters and, for a run that did not succeed, the reason. A repetition column appears when some run is a repeat.
  */
 public final class RunsTableView {
 
@@ -17,7 +17,7 @@ public final class RunsTableView {
 
     public static String render(List<JsonNode> runs) {
         boolean repeats = runs.stream().anyMatch(run -> run.path("repetition").asInt() != 0);
-        List<String> headers = new ArrayList<>(List.of("SEQ", "STATE", "ATTEMPT"));
+        List<String> headers = new ArrayList<>(List.of("SEQ", "RUN_ID", "STATE", "ATTEMPT"));
         if (repeats) {
             headers.add("REPETITION");
         }
@@ -25,7 +25,7 @@ public final class RunsTableView {
         TextTable table = new TextTable(headers, MAX_CELL_WIDTH);
         for (JsonNode run : runs) {
             List<String> cells = new ArrayList<>(List.of(ResultsTableView.cellText(run.get("seq")),
-                    ResultsTableView.cellText(run.get("state")), ResultsTableView.cellText(run.get("attempt"))));
+                    ResultsTableView.cellText(run.get("id")), ResultsTableView.cellText(run.get("state")), ResultsTableView.cellText(run.get("attempt"))));
             if (repeats) {
                 cells.add(ResultsTableView.cellText(run.get("repetition")));
             }

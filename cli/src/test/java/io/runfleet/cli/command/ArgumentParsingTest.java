@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -109,8 +110,28 @@ class ArgumentParsingTest {
         assertThatThrownBy(() -> noSlots.command(Path.of("a.jar"))).hasMessageStartingWith("--slots: ");
         assertThatThrownBy(() -> commandLine.parseArgs("agent", "--connect", "tcp://h:1", "--slots", "2", "--idle-timeout", "soon"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("500ms, 30s, 5m");
-        assertThatThrownBy(() -> commandLine.parseArgs("agent", "--slots", "2"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--connect");
+        AgentCommand noAddress = parse(AgentCommand.class, "agent", "--slots", "2");
+        noAddress.environment = Map.of();
+        assertThatThrownBy(() -> noAddress.command(Path.of("a.jar"))).isInstanceOf(CliException.class)
+                .hasMessageStartingWith("--connect: the zeromq transport needs").hasMessageContaining("--transport rabbitmq");
+    }
+
+    @Test
+    void aRabbitMqAgentNeedsNoAddress() {
+        AgentCommand byOption = parse(AgentCommand.class, "agent", "--transport", "rabbitmq", "--slots", "2");
+        byOption.environment = Map.of();
+        assertThat(byOption.command(Path.of("a.jar"))).contains("-Dquarkus.profile=rabbitmq", "-Drunfleet.agent.slots=2")
+                .noneMatch(argument -> argument.contains("runfleet.agent.connect"));
+
+        AgentCommand byProfile = parse(AgentCommand.class, "agent", "--slots", "2");
+        byProfile.environment = Map.of("QUARKUS_PROFILE", "prod, rabbitmq");
+        assertThat(byProfile.command(Path.of("a.jar")))
+                .noneMatch(argument -> argument.contains("runfleet.agent.connect") || argument.contains("quarkus.profile"));
+
+        AgentCommand both = parse(AgentCommand.class, "agent", "--transport", "rabbitmq", "--connect", "tcp://h:1",
+                "--slots", "2");
+        assertThatThrownBy(() -> both.command(Path.of("a.jar"))).isInstanceOf(CliException.class)
+                .hasMessageStartingWith("--connect: the rabbitmq transport reaches the services through the broker");
     }
 
     @Test
@@ -140,6 +161,33 @@ class ArgumentParsingTest {
         assertThat(err.toString()).contains("Missing required parameter: 'FILE'");
         assertThat(cli.execute("--help")).isZero();
         assertThat(out.toString()).contains("submit", "status", "results", "cancel", "agent", "demo");
+    }
+
+    @Test
+    void anUnknownCommandIsNamedWithTheListOfCommands() {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(out));
+
+        assertThat(cli.execute("frobnicate")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).startsWith("runfleet: unknown command 'frobnicate'; the commands are: ")
+                .contains("submit", "status", "results", "cancel", "runs").doesNotContain("Usage:");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anUnknownRunStateIsAUsageErrorNamingTheStates() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("--scheduler", "http://127.0.0.1:1", "runs", "s1", "--state", "BOGUS"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--state: 'BOGUS' is not a run state; give one of PENDING, DISPATCHED, "
+                + "RUNNING, RETRYING, SUCCEEDED, FAILED, TIMED_OUT, CANCELLED");
     }
 
     @Test

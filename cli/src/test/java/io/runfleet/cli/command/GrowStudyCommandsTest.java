@@ -183,7 +183,8 @@ class GrowStudyCommandsTest {
         assertThat(run("repeat", "s1", "--times", "2")).isZero();
         assertThat(run("extend", "s1", more.toString(), "--skip-duplicates")).isZero();
 
-        assertThat(out.toString())
+        assertThat(out.toString()).as("standard output holds no messages").isEmpty();
+        assertThat(err.toString())
                 .contains("study s1 started: ACTIVE, 4 runs")
                 .contains("study s1 resumed: 3 runs pending again; ACTIVE")
                 .contains("study s1 repeated: 8 runs added (seq 4 to 11); ACTIVE, 12 runs in all")
@@ -222,9 +223,9 @@ class GrowStudyCommandsTest {
         assertThat(exit).isZero();
         assertThat(request("GET", "/studies/s1/runs?state=FAILED&limit=5&afterSeq=-1").method()).isEqualTo("GET");
         assertThat(out.toString())
-                .containsPattern("SEQ\\s+STATE\\s+ATTEMPT\\s+REPETITION\\s+AGENT\\s+PARAMS\\s+REASON")
-                .containsPattern("1\\s+FAILED\\s+3\\s+0\\s+agent-a\\s+\\{\"a\":2}\\s+exit code 3; stderr: boom")
-                .containsPattern("5\\s+TIMED_OUT\\s+1\\s+1\\s+agent-b\\s+\\{\"a\":6}\\s+timed out after 2s")
+                .containsPattern("SEQ\\s+RUN_ID\\s+STATE\\s+ATTEMPT\\s+REPETITION\\s+AGENT\\s+PARAMS\\s+REASON")
+                .containsPattern("1\\s+r1\\s+FAILED\\s+3\\s+0\\s+agent-a\\s+\\{\"a\":2}\\s+exit code 3; stderr: boom")
+                .containsPattern("5\\s+r5\\s+TIMED_OUT\\s+1\\s+1\\s+agent-b\\s+\\{\"a\":6}\\s+timed out after 2s")
                 .doesNotContain("--limit N shows more");
     }
 

@@ -126,7 +126,7 @@ class ResultsCommandTest {
         int exit = run(false, "results", "s1", "--format", "csv", "-o", file.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(err.toString()).contains("not found at the results service: no such study");
+        assertThat(err.toString()).contains("runfleet: no such study");
         assertThat(leftovers()).isEmpty();
     }
 
@@ -153,7 +153,8 @@ class ResultsCommandTest {
         int port = FreePorts.pick(1)[0];
         CommandLine cli = commandLine(false);
 
-        int exit = cli.execute("--results", "http://127.0.0.1:" + port, "results", "s1", "--format", "jsonl");
+        int exit = cli.execute("--results", "http://127.0.0.1:" + port, "--scheduler",
+                "http://127.0.0.1:" + server.getAddress().getPort(), "results", "s1", "--format", "jsonl");
 
         assertThat(exit).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(err.toString()).contains("cannot reach the results service at http://127.0.0.1:" + port);
@@ -170,13 +171,68 @@ class ResultsCommandTest {
         });
     }
 
+    /** The same server plays the scheduler, which knows studies s1 to s3 (s3 with a stage 'refine'). */
     private int run(boolean terminal, String... args) {
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 4];
         all[0] = "--results";
         all[1] = url;
-        System.arraycopy(args, 0, all, 2, args.length);
+        all[2] = "--scheduler";
+        all[3] = url;
+        System.arraycopy(args, 0, all, 4, args.length);
         return commandLine(terminal).execute(all);
+    }
+
+    @BeforeEach
+    void playTheScheduler() {
+        server.createContext("/studies/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String known = "/studies/(s1|s2|s3)";
+            byte[] body = path.matches(known) ? "{\"id\":\"s\",\"state\":\"ACTIVE\"}".getBytes(StandardCharsets.UTF_8)
+                    : path.matches(known + "/document")
+                    ? "{\"name\":\"x\",\"stages\":[{\"name\":\"refine\"}]}".getBytes(StandardCharsets.UTF_8)
+                    : ("{\"error\":\"no study with id '" + path.split("/")[2] + "'; GET /studies lists the known ones\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(path.matches(known + "(/document)?") ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    @Test
+    void anUnknownStudyIsAnErrorInEveryFormat() {
+        for (String format : List.of("csv", "json", "table")) {
+            err.getBuffer().setLength(0);
+            stdout.reset();
+
+            assertThat(run(false, "results", "nope", "--format", format)).as(format).isEqualTo(ExitCodes.FAILED);
+
+            assertThat(err.toString()).as(format)
+                    .contains("runfleet: no study with id 'nope'; `runfleet status` lists the known ones");
+            assertThat(stdout.toByteArray()).as(format).isEmpty();
+        }
+        assertThat(out.toString()).isEmpty();
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void anUnknownStageIsAnErrorNamingTheStages() {
+        assertThat(run(false, "results", "s3", "--format", "csv", "--stage", "refin")).isEqualTo(ExitCodes.FAILED);
+
+        assertThat(err.toString()).contains("runfleet: study s3 has no stage 'refin' (stages: main, refine)");
+        assertThat(stdout.toByteArray()).isEmpty();
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aKnownStudyWithoutResultsSaysSoOnStandardError() {
+        answer("/studies/s1/results", 200, "application/json", "[]".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(run(false, "results", "s1", "--format", "table")).isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("study s1 has no results yet");
     }
 
     private CommandLine commandLine(boolean terminal) {

@@ -116,7 +116,8 @@ class ServiceCommandsTest {
         assertThat(run("--token-file", tokens.toString(), "results", "s1", "--format", "json", "-o",
                 dir.resolve("r.json").toString())).isEqualTo(ExitCodes.OK);
 
-        assertThat(requests).hasSize(2).allSatisfy(request ->
+        // status, then results: the study checked with the scheduler, then the download
+        assertThat(requests).hasSize(3).allSatisfy(request ->
                 assertThat(request.authorization()).isEqualTo("Bearer " + "a".repeat(40)));
     }
 
@@ -159,7 +160,8 @@ class ServiceCommandsTest {
         int exit = run("submit", study.toString(), "--watch");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString())
+        assertThat(out.toString().strip()).as("the id alone on standard output").isEqualTo("s1");
+        assertThat(err.toString())
                 .contains("[########################] 2/2  running 0  failed 1")
                 .contains("study s1 COMPLETED: 1 of 2 runs succeeded, 1 failed")
                 .contains("Run(id=r-2, seq=1, attempt=2) FAILED exit=3 params={\"a\":2}")
@@ -183,7 +185,7 @@ class ServiceCommandsTest {
         assertThat(requests).anyMatch(r -> r.path().equals("/studies/s1/results?format=json"));
 
         assertThat(run("cancel", "s1")).isZero();
-        assertThat(out.toString()).contains("study s1 CANCELLED: 1 runs had succeeded, 1 cancelled");
+        assertThat(err.toString()).contains("study s1 CANCELLED: 1 runs had succeeded, 1 cancelled");
         assertThat(requests).anyMatch(r -> r.method().equals("POST") && r.path().equals("/studies/s1/cancel"));
 
         assertThat(run("status")).isZero();
@@ -198,7 +200,7 @@ class ServiceCommandsTest {
                 + "PENDING, DISPATCHED, RUNNING or RETRYING runs can be cancelled\",\"problems\":[]}");
 
         assertThat(run("cancel", "s1", "--run", "r-1")).isZero();
-        assertThat(out.toString()).contains("run r-1 of study s1 CANCELLED; the study goes on");
+        assertThat(err.toString()).contains("run r-1 of study s1 CANCELLED; the study goes on");
         assertThat(requests)
                 .anyMatch(r -> r.method().equals("POST") && r.path().equals("/studies/s1/runs/r-1/cancel"));
 
@@ -208,6 +210,54 @@ class ServiceCommandsTest {
         assertThat(run("cancel", "s1", "--run", "../x")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--run: '../x' is not a run id");
         assertThat(requests).noneMatch(r -> r.path().contains(".."));
+    }
+
+    /**
+     * A real process stopped by a signal while it watches (Ctrl-C sends SIGINT, this test SIGTERM: both run the
+     * JVM's shutdown hooks): it says the study goes on and how to cancel or watch it.
+     */
+    @Test
+    void stoppingSubmitWatchSaysTheStudyGoesOnAndHowToCancelIt() throws Exception {
+        server.createContext("/studies", exchange -> reply(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200,
+                exchange.getRequestMethod().equals("POST") ? "{\"id\":\"s1\",\"name\":\"x\",\"runs\":4}"
+                        : "{\"id\":\"s1\",\"name\":\"x\",\"state\":\"ACTIVE\",\"total\":4,\"counts\":{\"RUNNING\":2}}"));
+        Path study = Files.writeString(dir.resolve("s.yaml"), "name: x\n");
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--scheduler", "http://127.0.0.1:" + server.getAddress().getPort(), "--token-file",
+                dir.resolve("none").toString(), "submit", study.toString(), "--watch")
+                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
+        try {
+            // Bounded so that a CLI that shows no progress on standard error fails the test instead of hanging it.
+            for (int polls = 0; !Files.readString(dir.resolve("stderr")).contains("running 2"); polls++) {
+                assertThat(cli.isAlive() && polls < 600).as("the CLI watches, progress on standard error; stderr: %s",
+                        Files.readString(dir.resolve("stderr"))).isTrue();
+                Thread.sleep(100);
+            }
+            cli.destroy();
+            assertThat(cli.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            cli.destroyForcibly();
+        }
+
+        assertThat(Files.readString(dir.resolve("stdout")).strip()).isEqualTo("s1");
+        assertThat(Files.readString(dir.resolve("stderr")))
+                .contains("runfleet: stopped watching; study s1 goes on.")
+                .contains("cancel it:      runfleet cancel s1")
+                .contains("watch it again: runfleet status s1 --watch");
+    }
+
+    @Test
+    void statusWatchFollowsOneStudy() {
+        answer("/studies/s1", 200, """
+                {"id":"s1","name":"x","state":"COMPLETED","total":2,"counts":{"SUCCEEDED":2}}""");
+
+        assertThat(run("status", "s1", "--watch")).isZero();
+
+        assertThat(out.toString()).contains("state      COMPLETED");
+        assertThat(err.toString()).contains("2/2").contains("study s1 COMPLETED: 2 of 2 runs succeeded");
+        assertThat(run("status", "--watch")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--watch: follows one study; give its ID");
     }
 
     @Test

@@ -67,6 +67,21 @@ class TablesTest {
     }
 
     @Test
+    void aStagedStudysTableShowsEachRunsStageAndParent() throws Exception {
+        JsonNode staged = JSON.readTree("""
+                [{"x":1,"_seq":0,"_stage":"main","_parent_run_id":null,"_state":"SUCCEEDED","_attempt":1},
+                 {"y":2,"_seq":1,"_stage":"refine","_parent_run_id":"r-0","_state":"SUCCEEDED","_attempt":1}]""");
+        JsonNode plain = JSON.readTree("""
+                [{"x":1,"_seq":0,"_stage":"main","_parent_run_id":null,"_state":"SUCCEEDED","_attempt":1},
+                 {"x":2,"_seq":1,"_stage":"main","_parent_run_id":null,"_state":"SUCCEEDED","_attempt":1}]""");
+
+        assertThat(ResultsTableView.columnsOf(staged))
+                .containsExactly("_seq", "x", "y", "_stage", "_parent_run_id", "_state", "_attempt");
+        assertThat(ResultsTableView.render(staged)).containsPattern("1\\s+2\\s+refine\\s+r-0\\s+SUCCEEDED");
+        assertThat(ResultsTableView.columnsOf(plain)).containsExactly("_seq", "x", "_state", "_attempt");
+    }
+
+    @Test
     void studyListAndOneStudy() throws Exception {
         JsonNode list = JSON.readTree("""
                 [{"id":"a1b2c3d4e5f6","name":"heat-rod","state":"ACTIVE","total":12,"submittedAt":"2026-01-01T10:00:00Z",
