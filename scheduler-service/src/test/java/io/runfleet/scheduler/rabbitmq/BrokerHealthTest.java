@@ -4,8 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.runfleet.wire.testing.BrokerHealthContract;
 import io.runfleet.wire.testing.BrokerProxy;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The scheduler's readiness follows the broker connection, its liveness does not ({@link BrokerHealthContract}). */
 @QuarkusTest
@@ -14,11 +12,8 @@ class BrokerHealthTest extends BrokerHealthContract {
 
     /** The module's RabbitMQ profile, with the broker behind {@link BrokerProxy}. */
     public static class BrokerBehindProxy extends RabbitMqProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            List<TestResourceEntry> resources = new ArrayList<>(super.testResources());
-            resources.add(new TestResourceEntry(BrokerProxy.class));
-            return resources;
+        public BrokerBehindProxy() {
+            super(true);
         }
     }
 
