@@ -14,4 +14,9 @@ public class RabbitMqProfile extends IsolatedRabbitMqProfile {
     public RabbitMqProfile() {
         super(PREFIX);
     }
+
+    /** @param brokerBehindProxy whether the application reaches the broker through {@code BrokerProxy} */
+    protected RabbitMqProfile(boolean brokerBehindProxy) {
+        super(PREFIX, brokerBehindProxy);
+    }
 }

@@ -5,9 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.runfleet.wire.health.HealthAnswer;
+import io.runfleet.wire.health.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Health for probes and scripts, open without a token like {@code /health} always was: {@code /health/live} (restart
@@ -26,7 +27,7 @@ public class HealthResource {
 
     @GET
     public Response health() {
-        List<ServiceHealth.Check> checks = new ArrayList<>(health.liveness());
+        List<HealthCheck> checks = new ArrayList<>(health.liveness());
         checks.addAll(health.readiness());
         return answer(checks);
     }
@@ -43,9 +44,8 @@ public class HealthResource {
         return answer(health.readiness());
     }
 
-    private static Response answer(List<ServiceHealth.Check> checks) {
-        boolean up = checks.stream().allMatch(check -> "UP".equals(check.status()));
-        return Response.status(up ? 200 : 503).entity(Map.of("status", up ? "UP" : "DOWN", "checks", checks))
-                .build();
+    private static Response answer(List<HealthCheck> checks) {
+        HealthAnswer answer = HealthAnswer.of(checks);
+        return Response.status(answer.httpStatus()).entity(answer.body()).build();
     }
 }

@@ -44,6 +44,15 @@ public interface SchedulerConfig {
     @WithDefault("50ms")
     Duration dispatchInterval();
 
+    /**
+     * Run requests the transport may hold unsettled at most: waiting for an agent to ask for work (ZeroMQ) or for
+     * the broker to confirm them (RabbitMQ, also while it is away). When it is full the runs that do not fit stay
+     * PENDING, with no attempt spent, and are dispatched on a later round. Each held request costs its size in heap
+     * (a few hundred bytes, plus the study's inline template files).
+     */
+    @WithDefault("10000")
+    int requestBuffer();
+
     /** How often expired leases are looked for and finished studies are closed. */
     @WithDefault("1s")
     Duration sweepInterval();

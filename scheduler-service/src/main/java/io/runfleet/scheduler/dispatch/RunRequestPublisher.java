@@ -8,6 +8,7 @@ import io.runfleet.wire.WireCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -16,9 +17,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends run requests on {@link Channels#RUN_REQUESTS}. Requests wait in the emitter's buffer until an agent asks
- * for work; at most maxParallel runs of each study are out. Each request's message tells {@link RequestHandOvers}
+ * for work (ZeroMQ) or the broker confirms them (RabbitMQ). The emitter's buffer is unbounded because the bound is
+ * kept before publishing: the {@link Dispatcher} claims no more runs than {@link RequestBuffer} has room for, so an
+ * overflow never turns a claimed run into a failed attempt. Each request's message tells {@link RequestHandOvers}
  * when the transport took it (acknowledged) or could not (refused): the run's claim lease starts only then.
- * With the fault {@code runfleet.scheduler.fault.duplicate-run-requests} on (tests only) each request is sent twice.
+ * With the fault {@code runfleet.scheduler.fault.duplicate-run-requests} on (tests only) each request is sent twice;
+ * it holds its place in the buffer until both copies are settled.
  */
 @ApplicationScoped
 public class RunRequestPublisher {
@@ -27,12 +31,15 @@ public class RunRequestPublisher {
 
     private final Emitter<byte[]> emitter;
     private final RequestHandOvers handOvers;
+    private final RequestBuffer buffer;
     private final int copies;
 
     public RunRequestPublisher(@Channel(Channels.RUN_REQUESTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                               Emitter<byte[]> emitter, RequestHandOvers handOvers, FaultInjectionConfig faults) {
+                               Emitter<byte[]> emitter, RequestHandOvers handOvers, RequestBuffer buffer,
+                               FaultInjectionConfig faults) {
         this.emitter = emitter;
         this.handOvers = handOvers;
+        this.buffer = buffer;
         this.copies = faults.duplicateRunRequests() ? 2 : 1;
         if (faults.duplicateRunRequests()) {
             LOG.warn("fault injection on: every run request is published twice "
@@ -41,16 +48,25 @@ public class RunRequestPublisher {
     }
 
     public void publish(List<RunRequest> requests) {
+        buffer.added(requests.size());
         for (RunRequest request : requests) {
             RunRef ref = request.ref();
+            AtomicInteger unsettledCopies = new AtomicInteger(copies);
+            Runnable settled = () -> {
+                if (unsettledCopies.decrementAndGet() == 0) {
+                    buffer.settled();
+                }
+            };
             try {
                 byte[] encoded = WireCodec.encode(request);
                 for (int copy = 0; copy < copies; copy++) {
                     emitter.send(Message.of(encoded, () -> {
                         handOvers.taken(ref);
+                        settled.run();
                         return CompletableFuture.completedFuture(null);
                     }, failure -> {
                         handOvers.refused(ref, failure);
+                        settled.run();
                         return CompletableFuture.completedFuture(null);
                     }));
                 }
@@ -59,6 +75,9 @@ public class RunRequestPublisher {
                 // Transient: the run goes back to PENDING and is dispatched again as a new attempt.
                 LOG.warnf("%s could not be sent (%s); it is dispatched again as a new attempt", ref, e.getMessage());
                 handOvers.refused(ref, e);
+                if (unsettledCopies.getAndSet(0) > 0) {
+                    buffer.settled(); // its place is free: a copy sent before the failure counts no more
+                }
             }
         }
     }

@@ -2,7 +2,6 @@ package io.runfleet.scheduler.api;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.runfleet.wire.testing.CuttableProxy;
-import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 
@@ -26,20 +25,15 @@ public class DatabaseProxy implements QuarkusTestResourceLifecycleManager {
 
     /** Closes every connection to the database and refuses new ones. */
     public static void cut() {
-        proxy.refuse(true);
-        proxy.cutAll();
+        proxy.goAway();
     }
 
     public static void restore() {
-        proxy.refuse(false);
+        proxy.comeBack();
     }
 
     @Override
     public void stop() {
-        try {
-            proxy.close();
-        } catch (IOException e) {
-            // closed already
-        }
+        proxy.close();
     }
 }

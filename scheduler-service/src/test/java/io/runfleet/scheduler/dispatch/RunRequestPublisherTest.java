@@ -1,6 +1,7 @@
 package io.runfleet.scheduler.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runfleet.wire.ParamHash;
 import io.runfleet.wire.RunRequest;
@@ -28,7 +29,7 @@ class RunRequestPublisherTest {
     void eachRequestIsSentOnceByDefault() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), () -> false).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), () -> false).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r2");
     }
@@ -37,7 +38,7 @@ class RunRequestPublisherTest {
     void withTheDuplicateFaultEachRequestIsSentTwiceAsTheSameAttempt() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), () -> true).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), () -> true).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r1", "r2", "r2");
         assertThat(emitter.sent).extracting(bytes -> WireCodec.decode(bytes, RunRequest.class).attempt())
@@ -49,7 +50,7 @@ class RunRequestPublisherTest {
         RecordingEmitter emitter = new RecordingEmitter();
         RequestHandOvers handOvers = new RequestHandOvers(Duration.ofMinutes(10));
 
-        new RunRequestPublisher(emitter, handOvers, () -> false).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, handOvers, new RequestBuffer(10), () -> false).publish(List.of(request("r1"), request("r2")));
         assertThat(handOvers.drain()).as("news before the transport settled anything").isEmpty();
 
         emitter.messages.get(1).ack().toCompletableFuture().join();
@@ -58,6 +59,46 @@ class RunRequestPublisherTest {
         assertThat(news).extracting(handOver -> handOver.ref().runId()).containsExactly("r2", "r1");
         assertThat(news).extracting(RequestHandOvers.HandOver::taken).containsExactly(true, false);
         assertThat(news.get(1).refusal()).isEqualTo("transport closed");
+    }
+
+    @Test
+    void aRequestHoldsItsPlaceInTheBufferUntilTheTransportSettlesIt() {
+        RecordingEmitter emitter = new RecordingEmitter();
+        RequestBuffer buffer = new RequestBuffer(3);
+
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, () -> false)
+                .publish(List.of(request("r1"), request("r2")));
+        assertThat(buffer.room()).isEqualTo(1);
+
+        emitter.messages.get(0).ack().toCompletableFuture().join();
+        emitter.messages.get(1).nack(new IllegalStateException("transport closed")).toCompletableFuture().join();
+        assertThat(buffer.room()).as("acknowledged and refused requests leave the buffer").isEqualTo(3);
+    }
+
+    @Test
+    void aDuplicatedRequestLeavesTheBufferOnceBothCopiesAreSettled() {
+        RecordingEmitter emitter = new RecordingEmitter();
+        RequestBuffer buffer = new RequestBuffer(3);
+
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, () -> true)
+                .publish(List.of(request("r1")));
+        emitter.messages.get(0).ack().toCompletableFuture().join();
+        assertThat(buffer.room()).isEqualTo(2);
+        emitter.messages.get(1).ack().toCompletableFuture().join();
+        assertThat(buffer.room()).isEqualTo(3);
+    }
+
+    @Test
+    void aBufferOfNoRequestsIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> new RequestBuffer(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runfleet.scheduler.request-buffer");
+    }
+
+    @Test
+    void aRoundStartsWithTheStudyTheBufferRanOutOn() {
+        assertThat(Dispatcher.startingWith(List.of("a", "b", "c"), "b")).containsExactly("b", "c", "a");
+        assertThat(Dispatcher.startingWith(List.of("a", "b", "c"), "gone")).containsExactly("a", "b", "c");
+        assertThat(Dispatcher.startingWith(List.of("a", "b", "c"), null)).containsExactly("a", "b", "c");
     }
 
     private static RunRequest request(String runId) {

@@ -19,6 +19,11 @@ public class RabbitMqProfile extends IsolatedRabbitMqProfile {
         super(PREFIX);
     }
 
+    /** @param brokerBehindProxy whether the application reaches the broker through {@code BrokerProxy} */
+    protected RabbitMqProfile(boolean brokerBehindProxy) {
+        super(PREFIX, brokerBehindProxy);
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());

@@ -1,7 +1,9 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.health.HealthCheck;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,5 +27,12 @@ public final class SocketFailures {
     public static List<String> problems() {
         return FAILED.entrySet().stream().map(entry -> "ZeroMQ socket " + entry.getKey() + " stopped: "
                 + entry.getValue()).sorted().toList();
+    }
+
+    /** The liveness check {@code transport sockets}: DOWN naming every socket whose thread died. */
+    public static HealthCheck check() {
+        List<String> problems = problems();
+        return HealthCheck.of("transport sockets",
+                problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)));
     }
 }

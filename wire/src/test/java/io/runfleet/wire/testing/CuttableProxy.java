@@ -48,6 +48,17 @@ public final class CuttableProxy implements AutoCloseable {
         refusing = on;
     }
 
+    /** As a server that went away: closes every connection and refuses new ones until {@link #comeBack}. */
+    public void goAway() {
+        refuse(true);
+        cutAll();
+    }
+
+    /** Lets clients connect again after {@link #goAway}. */
+    public void comeBack() {
+        refuse(false);
+    }
+
     /** Closes every connection through the proxy; clients connect again. */
     public void cutAll() {
         open.forEach(CuttableProxy::closeQuietly);
@@ -105,8 +116,12 @@ public final class CuttableProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closed already
+        }
         cutAll();
     }
 }

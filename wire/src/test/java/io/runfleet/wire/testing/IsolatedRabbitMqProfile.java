@@ -13,9 +13,16 @@ import java.util.Map;
 public abstract class IsolatedRabbitMqProfile implements QuarkusTestProfile {
 
     private final String prefix;
+    private final boolean brokerBehindProxy;
 
     protected IsolatedRabbitMqProfile(String prefix) {
+        this(prefix, false);
+    }
+
+    /** @param brokerBehindProxy whether the application reaches the broker through {@link BrokerProxy} */
+    protected IsolatedRabbitMqProfile(String prefix, boolean brokerBehindProxy) {
         this.prefix = prefix;
+        this.brokerBehindProxy = brokerBehindProxy;
     }
 
     /** The prefix of one module's exchanges and queues, e.g. {@code runfleet.test-agent.}. */
@@ -31,7 +38,8 @@ public abstract class IsolatedRabbitMqProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(FreshTopology.class, Map.of(FreshTopology.PREFIX, prefix)));
+        TestResourceEntry topology = new TestResourceEntry(FreshTopology.class, Map.of(FreshTopology.PREFIX, prefix));
+        return brokerBehindProxy ? List.of(topology, new TestResourceEntry(BrokerProxy.class)) : List.of(topology);
     }
 
     @Override

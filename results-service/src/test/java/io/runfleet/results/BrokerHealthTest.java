@@ -1,0 +1,24 @@
+package io.runfleet.results;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.runfleet.wire.testing.BrokerHealthContract;
+import io.runfleet.wire.testing.BrokerProxy;
+
+/** The results service's readiness follows the broker connection, not its liveness ({@link BrokerHealthContract}). */
+@QuarkusTest
+@TestProfile(BrokerHealthTest.BrokerBehindProxy.class)
+class BrokerHealthTest extends BrokerHealthContract {
+
+    /** The module's RabbitMQ profile, with the broker behind {@link BrokerProxy}. */
+    public static class BrokerBehindProxy extends RabbitMqProfile {
+        public BrokerBehindProxy() {
+            super(true);
+        }
+    }
+
+    @Override
+    protected String incomingChannel() {
+        return "run-results";
+    }
+}
