@@ -57,7 +57,7 @@ class AgentContainerIT {
     @BeforeAll
     static void startOneAgentContainer() {
         podman = Podman.requireUsable();
-        String baseImage = baseImage();
+        String baseImage = Podman.baseImage();
         podman.requireImage(baseImage);
         Path module = ItPaths.serviceJar("worker-agent").getParent().getParent().getParent();
         podman.build(ItPaths.root().resolve("worker-agent/src/main/docker/Dockerfile.jvm"), module, IMAGE,
@@ -78,16 +78,6 @@ class AgentContainerIT {
         arguments.add(IMAGE);
         podman.runDetached(arguments);
         awaitContainerLogLine(READY_LINE);
-    }
-
-    /** The base image: -Drunfleet.it.base-image, else $RUNFLEET_BASE_IMAGE, else the one setup-podman.sh builds. */
-    private static String baseImage() {
-        String property = System.getProperty("runfleet.it.base-image");
-        if (property != null && !property.isBlank()) {
-            return property;
-        }
-        String environment = System.getenv("RUNFLEET_BASE_IMAGE");
-        return environment == null || environment.isBlank() ? "localhost/runfleet-base-jre:latest" : environment;
     }
 
     private static void awaitContainerLogLine(String line) {

@@ -2,7 +2,9 @@ package io.runfleet.systemtest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,14 +14,19 @@ import java.util.concurrent.TimeUnit;
 final class HostCommand {
 
     /** Every command here ends within seconds; one that hangs is a broken host, not a slow one. */
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private HostCommand() {
     }
 
     /** Runs {@code command}; fails with its output, and {@code hint} when given, unless it exits 0. */
     static String run(List<String> command, String hint) {
-        Result result = attempt(command);
+        return run(command, Map.of(), TIMEOUT, hint);
+    }
+
+    /** As {@link #run(List, String)}, with {@code environment} added to this JVM's and a timeout of its own. */
+    static String run(List<String> command, Map<String, String> environment, Duration timeout, String hint) {
+        Result result = attempt(command, environment, timeout);
         if (result.exitCode() != 0) {
             throw new IllegalStateException("'" + String.join(" ", command) + "' exited with " + result.exitCode()
                     + ": " + result.output().strip() + (hint == null ? "" : " (" + hint + ")"));
@@ -29,13 +36,20 @@ final class HostCommand {
 
     /** Runs {@code command} and answers its exit code and output, whatever they are (for clean-up). */
     static Result attempt(List<String> command) {
+        return attempt(command, Map.of(), TIMEOUT);
+    }
+
+    /** As {@link #attempt(List)}, with {@code environment} added to this JVM's and a timeout of its own. */
+    static Result attempt(List<String> command, Map<String, String> environment, Duration timeout) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                return new Result(-1, "no exit within " + TIMEOUT_SECONDS + " s");
+                return new Result(-1, "no exit within " + timeout.toSeconds() + " s");
             }
             return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
         } catch (IOException e) {

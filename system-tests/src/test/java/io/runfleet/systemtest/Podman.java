@@ -47,6 +47,21 @@ final class Podman {
         return podman;
     }
 
+    /** The base image: -Drunfleet.it.base-image, else $RUNFLEET_BASE_IMAGE, else the one setup-podman.sh builds. */
+    static String baseImage() {
+        String property = System.getProperty("runfleet.it.base-image");
+        if (property != null && !property.isBlank()) {
+            return property;
+        }
+        String environment = System.getenv("RUNFLEET_BASE_IMAGE");
+        return environment == null || environment.isBlank() ? "localhost/runfleet-base-jre:latest" : environment;
+    }
+
+    /** What every podman command here is given on top of this JVM's environment (CONTAINERS_CONF). */
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
     /** Fails with the setup hint unless {@code image} is in local storage (nothing can be pulled here). */
     void requireImage(String image) {
         if (!runCommand(List.of("image", "exists", image)).succeeded()) {
@@ -83,6 +98,11 @@ final class Podman {
     /** Stops (SIGTERM, then SIGKILL after 10 s) and removes the container; a missing one is fine. */
     void removeForcibly(String container) {
         runCommand(List.of("rm", "--force", "--ignore", "--time", "10", container));
+    }
+
+    /** Removes the image; a missing one is fine. */
+    void removeImage(String image) {
+        runCommand(List.of("rmi", "--force", "--ignore", image));
     }
 
     private static Result requireSuccess(Result result, String what) {

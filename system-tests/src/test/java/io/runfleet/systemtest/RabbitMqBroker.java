@@ -102,6 +102,10 @@ final class RabbitMqBroker implements AutoCloseable {
         return virtualHost + "-" + role.key();
     }
 
+    String passwordOf(BrokerRole role) {
+        return passwords.get(role);
+    }
+
     /** The properties that point a process of {@code role} at this broker and virtual host, as its own user. */
     Map<String, String> clientProperties(BrokerRole role) {
         return clientProperties(userOf(role), passwords.get(role));

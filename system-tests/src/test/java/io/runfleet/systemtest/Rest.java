@@ -33,6 +33,13 @@ final class Rest {
         this.tokensFile = tokensFile;
     }
 
+    /** A client that sends {@code token}, e.g. the admin token a deployment hands to the services. */
+    static Rest withToken(String baseUrl, String token) {
+        Rest rest = new Rest(baseUrl, null);
+        rest.token = token;
+        return rest;
+    }
+
     String baseUrl() {
         return baseUrl;
     }
