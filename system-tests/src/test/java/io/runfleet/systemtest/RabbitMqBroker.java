@@ -2,6 +2,8 @@ package io.runfleet.systemtest;
 
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.runfleet.wire.rabbitmq.BrokerPermissions;
 import io.runfleet.wire.rabbitmq.BrokerRole;
@@ -21,6 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The RabbitMQ broker running on this machine ({@code RABBITMQ_HOST}/{@code RABBITMQ_PORT}, default
@@ -175,6 +180,33 @@ final class RabbitMqBroker implements AutoCloseable {
                 .atMost(ServiceProcess.STARTUP_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> queueNames().containsAll(names));
+    }
+
+    /**
+     * Plays an agent that takes a message from {@code queue} and vanishes before acking it, over and over (a
+     * channel of its own per take, closed with the message unacked, so the broker delivers it again), until
+     * {@code enough} holds; logs in as the agents' user. Answers how many times it took one.
+     */
+    int takeAndVanish(String queue, BooleanSupplier enough) {
+        AtomicInteger taken = new AtomicInteger();
+        try (Connection connection = connectionFactory(BrokerRole.AGENT).newConnection("vanishing-agent")) {
+            await("deliveries from " + queue + " taken and dropped until the test has what it waits for")
+                    .atMost(ServiceProcess.STARTUP_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        try (Channel channel = connection.createChannel()) {
+                            if (channel.basicGet(queue, false) != null) {
+                                taken.incrementAndGet();
+                            }
+                        }
+                        return enough.getAsBoolean();
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("the vanishing agent lost its connection to " + this, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the vanishing agent could not connect to " + this, e);
+        }
+        return taken.get();
     }
 
     /** Stops the broker's application (the Erlang node stays up), as an operator restarting RabbitMQ would. */
