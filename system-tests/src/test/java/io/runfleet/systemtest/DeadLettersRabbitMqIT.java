@@ -3,6 +3,10 @@ package io.runfleet.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +22,8 @@ class DeadLettersRabbitMqIT {
 
     @RegisterExtension
     static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(Transport.RABBITMQ);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** As {@link ResultRefusalIT} over ZeroMQ: the agent's send completed at the broker's confirm, before the refusal. */
     @Test
@@ -52,6 +58,41 @@ class DeadLettersRabbitMqIT {
         assertThat(deadLetters()).as("requests in runfleet.dead-letter for operators").isEqualTo(deadLettersBefore + 1);
         assertThat(SYSTEM.broker().queueMessageCounts()).as("queues of vhost %s", SYSTEM.broker().virtualHost())
                 .containsEntry("runfleet.run-dead-letters", 0L).containsEntry("runfleet.run-requests", 0L);
+    }
+
+    /**
+     * The run's request, rewritten in its queue as a newer scheduler's (schema version 99): the agent that takes it
+     * cannot read it and dead-letters it with its reason, and the run FAILS naming the agent and the reason.
+     */
+    @Test
+    void aRequestAnAgentCannotReadFailsItsRunWithTheAgentsReason(@TempDir Path scratch) throws Exception {
+        ExecutionLog executions = ExecutionLog.in(scratch);
+        String studyId = EchoStudy.submit(SYSTEM, "unreadable-request", 1, executions, "true", "{retries: 2}");
+        SYSTEM.broker().rewriteQueued("runfleet.run-requests", "runfleet.from-scheduler", "run-requests",
+                DeadLettersRabbitMqIT::fromANewerScheduler);
+
+        ServiceProcess agent = SYSTEM.startAnotherAgent(1);
+        try {
+            SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+            JsonNode run = onlyRun(studyId);
+            assertThat(run.path("state").asText()).as("state of %s", run).isEqualTo("FAILED");
+            assertThat(run.path("error").asText()).as("reason of %s", run).startsWith("run request refused by ")
+                    .contains("schema version 99");
+            assertThat(run.path("attempt").asInt()).as("attempts of %s", run).isEqualTo(1);
+            assertThat(executions.perRun()).as("executions").isEmpty();
+        } finally {
+            agent.stop();
+        }
+    }
+
+    private static byte[] fromANewerScheduler(byte[] request) {
+        try {
+            ObjectNode json = (ObjectNode) MAPPER.readTree(request);
+            json.put("schemaVersion", 99);
+            return MAPPER.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the queued run request is not JSON", e);
+        }
     }
 
     private static JsonNode onlyRun(String studyId) {
