@@ -2,7 +2,10 @@ package io.runfleet.systemtest;
 
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import io.runfleet.wire.rabbitmq.BrokerPermissions;
 import io.runfleet.wire.rabbitmq.BrokerRole;
 import io.runfleet.wire.rabbitmq.RabbitMqTopology;
@@ -21,6 +24,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The RabbitMQ broker running on this machine ({@code RABBITMQ_HOST}/{@code RABBITMQ_PORT}, default
@@ -179,6 +187,61 @@ final class RabbitMqBroker implements AutoCloseable {
                 .atMost(ServiceProcess.STARTUP_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> queueNames().containsAll(names));
+    }
+
+    /**
+     * Plays an agent that takes a message from {@code queue} and vanishes before acking it, over and over (a
+     * channel of its own per take, closed with the message unacked, so the broker delivers it again), until
+     * {@code enough} holds; logs in as the agents' user. Answers how many times it took one.
+     */
+    int takeAndVanish(String queue, BooleanSupplier enough) {
+        AtomicInteger taken = new AtomicInteger();
+        try (Connection connection = connectionFactory(BrokerRole.AGENT).newConnection("vanishing-agent")) {
+            await("deliveries from " + queue + " taken and dropped until the test has what it waits for")
+                    .atMost(ServiceProcess.STARTUP_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        try (Channel channel = connection.createChannel()) {
+                            if (channel.basicGet(queue, false) != null) {
+                                taken.incrementAndGet();
+                            }
+                        }
+                        return enough.getAsBoolean();
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("the vanishing agent lost its connection to " + this, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the vanishing agent could not connect to " + this, e);
+        }
+        return taken.get();
+    }
+
+    /**
+     * Waits for a message in {@code queue}, takes it and puts {@code rewrite} of it back through {@code exchange}
+     * with {@code routingKey} and the same properties (confirmed), then acks the original: one message changed in
+     * place, as a sender of another version would have written it. Logs in as guest.
+     */
+    void rewriteQueued(String queue, String exchange, String routingKey, UnaryOperator<byte[]> rewrite) {
+        try (Connection connection = connectionFactory().newConnection("rewriting-probe");
+             Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            AtomicReference<GetResponse> taken = new AtomicReference<>();
+            await("a message in " + queue).atMost(ServiceProcess.STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        taken.set(channel.basicGet(queue, false));
+                        return taken.get() != null;
+                    });
+            channel.basicPublish(exchange, routingKey, true, taken.get().getProps(), rewrite.apply(taken.get().getBody()));
+            channel.waitForConfirmsOrDie(Duration.ofSeconds(30).toMillis());
+            channel.basicAck(taken.get().getEnvelope().getDeliveryTag(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("rewriting a message of " + queue + " failed at " + this, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer while rewriting a message of " + queue, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rewriting a message of " + queue, e);
+        }
     }
 
     /** Stops the broker's application (the Erlang node stays up), as an operator restarting RabbitMQ would. */

@@ -33,24 +33,32 @@ class ResultRefusalIT {
      */
     @Test
     void aResultRefusedForGoodFailsItsRunAtOnceWithTheRefusalsReason(@TempDir Path scratch) {
-        ServiceProcess agent = SYSTEM.startAnotherAgent(2);
+        refusedResultFailsItsRunAtOnce(SYSTEM, scratch);
+    }
+
+    /**
+     * On {@code system}, with an agent of its own: a study whose run {@value #POISON} writes a NUL byte to stderr
+     * ends COMPLETED, that run FAILED "result refused: ..." in its first attempt, executed once, with no result row.
+     */
+    static void refusedResultFailsItsRunAtOnce(SystemUnderTest system, Path scratch) {
+        ServiceProcess agent = system.startAnotherAgent(2);
         try {
             ExecutionLog executions = ExecutionLog.in(scratch);
-            String studyId = EchoStudy.submit(SYSTEM, "refused-result", RUNS, executions,
+            String studyId = EchoStudy.submit(system, "refused-result", RUNS, executions,
                     "if [ {{ i }} -eq " + POISON + " ]; then printf \"bad\\\\000byte\" >&2; exit 1; fi",
                     "{maxParallel: 4, retries: 0, crashLimit: 2}");
 
-            JsonNode study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+            JsonNode study = system.scheduler().awaitState(studyId, "COMPLETED");
 
             assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(RUNS - 1);
-            JsonNode poison = SYSTEM.scheduler().runs(studyId).stream()
+            JsonNode poison = system.scheduler().runs(studyId).stream()
                     .filter(run -> run.path("params").path("i").asInt() == POISON).findFirst().orElseThrow();
             assertThat(poison.path("state").asText()).as("state of %s", poison).isEqualTo("FAILED");
             assertThat(poison.path("error").asText()).as("reason of %s", poison).startsWith("result refused: ");
             assertThat(poison.path("attempt").asInt()).as("attempts of %s: not retried as lost", poison).isEqualTo(1);
             assertThat(executions.perRun().get(poison.path("id").asText())).as("executions of the poison run")
                     .isEqualTo(1L);
-            FaultInvariants.Tally tally = FaultInvariants.of("result refused for good", SYSTEM)
+            FaultInvariants.Tally tally = FaultInvariants.of("result refused for good", system)
                     .executions(executions).outputs(EchoStudy.echoesI())
                     .failedWithoutResult(poison.path("id").asText(), "result refused")
                     .check(studyId, RUNS);

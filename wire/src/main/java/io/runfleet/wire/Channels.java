@@ -28,6 +28,13 @@ public final class Channels {
      */
     public static final String AGENT_CONTROL = "agent-control";
 
+    /**
+     * RabbitMQ only, broker to scheduler: the dead letters of {@link #RUN_REQUESTS} and {@link #RUN_RESULTS}, copies
+     * of what the dead-letter queue receives. A run whose request or result died there would otherwise wait for a
+     * lease that never runs out (a request) or come back lost (a result); the scheduler ends it with the reason.
+     */
+    public static final String RUN_DEAD_LETTERS = "run-dead-letters";
+
     private Channels() {
     }
 }

@@ -8,7 +8,6 @@ import io.runfleet.scheduler.persistence.StoredStudy;
 import io.runfleet.wire.AgentReport;
 import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.RunRef;
-import io.runfleet.wire.WireMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +21,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Applies a batch of agent reports and completion events to the runs they name, in arrival order, in the
+ * Applies a batch of agent reports, completion events and dead run requests to the runs they name, in arrival order, in the
  * caller's transaction. News about an attempt that is not the run's current one changes nothing. A run that
  * SUCCEEDED makes the runs of its study's next stage, if there is one, in the same transaction.
  */
@@ -47,32 +46,42 @@ public class InboxApplier {
     }
 
     /** @return whether any run changed (a slot may have come free) */
-    public boolean apply(Connection connection, List<WireMessage> batch, Instant now) throws SQLException {
+    public boolean apply(Connection connection, List<?> batch, Instant now) throws SQLException {
         Set<String> runIds = new HashSet<>();
-        for (WireMessage message : batch) {
+        for (Object message : batch) {
             if (message instanceof AgentReport report) {
                 report.runs().forEach(ref -> runIds.add(ref.runId()));
             } else if (message instanceof RunCompleted event) {
                 runIds.add(event.runId());
+            } else if (message instanceof RequestDeadLettered dead) {
+                runIds.add(dead.ref().runId());
             }
         }
         Map<String, RunRow> runs = RunStore.byIds(connection, runIds);
         boolean changed = false;
         Set<String> studiesWithEndedRuns = new HashSet<>();
         Map<RunRow, RunCompleted> parents = new LinkedHashMap<>();
-        for (WireMessage message : batch) {
+        for (Object message : batch) {
             if (message instanceof AgentReport report) {
                 for (RunRef ref : report.runs()) {
                     cancelEcho.onReport(runs.get(ref.runId()), ref, report);
-                    changed |= applyReport(connection, current(runs, ref), report, now);
+                    RunRow run = current(runs, ref);
+                    if (applyReport(connection, run, report, now)) {
+                        changed = true;
+                        endedIn(run, studiesWithEndedRuns);
+                    }
+                }
+            } else if (message instanceof RequestDeadLettered dead) {
+                RunRow run = current(runs, dead.ref());
+                if (applyDeadRequest(run, dead, now)) {
+                    changed = true;
+                    endedIn(run, studiesWithEndedRuns);
                 }
             } else if (message instanceof RunCompleted event) {
                 RunRow run = current(runs, event.ref());
                 if (applyCompletion(connection, run, event, now)) {
                     changed = true;
-                    if (run.state().isTerminal()) {
-                        studiesWithEndedRuns.add(run.studyId());
-                    }
+                    endedIn(run, studiesWithEndedRuns);
                     if (run.state() == RunState.SUCCEEDED) {
                         parents.put(run, event);
                     }
@@ -86,6 +95,26 @@ public class InboxApplier {
         // within a commit instead of up to a sweep interval later
         closer.closeFinished(connection, studiesWithEndedRuns, now);
         return changed;
+    }
+
+    /** A run that ended may have ended its study: checked in this transaction. */
+    private static void endedIn(RunRow run, Set<String> studiesWithEndedRuns) {
+        if (run.state().isTerminal()) {
+            studiesWithEndedRuns.add(run.studyId());
+        }
+    }
+
+    private static boolean applyDeadRequest(RunRow run, RequestDeadLettered dead, Instant now) {
+        if (run == null) {
+            return false;
+        }
+        if (!RunLifecycle.requestDeadLettered(run, dead.reason(), now)) {
+            LOG.infof("%s: its request was dead-lettered, but the run is %s already; left as it is", run.ref(),
+                    run.state());
+            return false;
+        }
+        LOG.warnf("%s FAILED: %s", run.ref(), dead.reason());
+        return true;
     }
 
     private static RunRow current(Map<String, RunRow> runs, RunRef ref) {

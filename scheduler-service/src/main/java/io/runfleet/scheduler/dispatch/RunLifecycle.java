@@ -112,6 +112,23 @@ public final class RunLifecycle {
     }
 
     /**
+     * The broker dead-lettered the run's request (RabbitMQ): delivered too often to agents that never claimed it, or
+     * refused by one that could not read it. It will never be delivered again, and a request the broker held has no
+     * claim lease to send the run back, so a DISPATCHED run FAILS with the reason: sending it again would meet the
+     * same end. A run an agent claimed meanwhile (RUNNING) is left to its lease.
+     */
+    public static boolean requestDeadLettered(RunRow run, String reason, Instant now) {
+        if (run.state() != RunState.DISPATCHED) {
+            return false;
+        }
+        run.clearLease();
+        run.moveTo(RunState.FAILED);
+        run.endedAt(now);
+        run.outcome(null, reason);
+        return true;
+    }
+
+    /**
      * The run's request will never be claimed: the transport refused it, an earlier scheduler process died with
      * it, or the agent it was handed to did not claim it within the claim lease. PENDING again; its next dispatch
      * is a new attempt, which tells any copy of this one apart as stale.

@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.wire.RunRequest;
-import io.runfleet.wire.WireMessage;
 import io.runfleet.wire.failure.DatabaseFailures;
 import io.runfleet.wire.failure.VitalThread;
 import jakarta.annotation.Priority;
@@ -41,7 +40,7 @@ public class SchedulerLoop {
     private static final long OUTAGE_MAX_RETRY_MILLIS = 2_000;
 
     /** Work for the loop: a decoded message with its transport message, or a task. */
-    private record Received(WireMessage payload, Message<?> message) { }
+    private record Received(Object payload, Message<?> message) { }
 
     private record Task(TransactionalWork work, CompletableFuture<Boolean> result) { }
 
@@ -100,11 +99,12 @@ public class SchedulerLoop {
     }
 
     /**
-     * Queues a decoded message; it is acknowledged once its change is committed. Waits while the mailbox is full
+     * Queues a decoded message (an {@link io.runfleet.wire.AgentReport}, a {@link io.runfleet.wire.RunCompleted}, or
+     * a {@link RequestDeadLettered}); it is acknowledged once its change is committed. Waits while the mailbox is full
      * ({@code mailbox-capacity}): the caller is the transport's delivery thread, and making it wait keeps the
      * surplus in the transport (bounded, resent by the senders) rather than in this heap.
      */
-    public void accept(WireMessage payload, Message<?> message) {
+    public void accept(Object payload, Message<?> message) {
         mailbox.putMessage(new Received(payload, message));
     }
 
@@ -291,7 +291,7 @@ public class SchedulerLoop {
     }
 
     private boolean apply(List<Received> received) {
-        List<WireMessage> payloads = received.stream().map(Received::payload).toList();
+        List<Object> payloads = received.stream().map(Received::payload).toList();
         return inTransaction((connection, now) -> applier.apply(connection, payloads, now));
     }
 

@@ -100,4 +100,23 @@ class RunLifecycleTest {
         assertThat(undeliverable.state()).isEqualTo(RunState.FAILED);
         assertThat(undeliverable.error()).isEqualTo("result undeliverable: no answer (2 times)");
     }
+
+    @Test
+    void aDeadLetteredRequestFailsItsDispatchedRunWithTheReasonAndLeavesARunThatMovedOn() {
+        RunRow waiting = dispatched();
+        assertThat(RunLifecycle.requestDeadLettered(waiting, "delivery limit reached", NOW)).isTrue();
+        assertThat(waiting.state()).isEqualTo(RunState.FAILED);
+        assertThat(waiting.error()).isEqualTo("delivery limit reached");
+        assertThat(waiting.attempt()).as("not sent again").isEqualTo(1);
+
+        RunRow claimed = dispatched();
+        RunLifecycle.started(claimed, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
+        assertThat(RunLifecycle.requestDeadLettered(claimed, "late", NOW)).as("a claimed run is its lease's").isFalse();
+        assertThat(claimed.state()).isEqualTo(RunState.RUNNING);
+
+        RunRow handedBack = dispatched();
+        RunLifecycle.unclaimed(handedBack);
+        assertThat(RunLifecycle.requestDeadLettered(handedBack, "late", NOW)).as("pending for a new attempt").isFalse();
+        assertThat(handedBack.state()).isEqualTo(RunState.PENDING);
+    }
 }

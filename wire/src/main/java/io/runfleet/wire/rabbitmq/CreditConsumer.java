@@ -264,7 +264,7 @@ final class CreditConsumer implements IncomingStream.DemandListener {
 
     private CompletionStage<Void> deadLetter(long nackGeneration, long deliveryTag, AMQP.BasicProperties properties,
                                              byte[] body, Throwable reason) {
-        return deadLetters.publish(queue, body, properties, DeadLetterWithReason.describe(reason))
+        return deadLetters.publish(queue, body, properties, reason)
                 .handle((copied, failure) -> failure == null ? ack(nackGeneration, deliveryTag)
                         : reject(nackGeneration, deliveryTag))
                 .thenCompose(settled -> settled);

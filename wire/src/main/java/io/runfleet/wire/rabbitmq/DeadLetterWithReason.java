@@ -60,7 +60,7 @@ public class DeadLetterWithReason implements RabbitMQFailureHandler.Factory {
                         .whenComplete((done, error) -> settled.complete(null));
                 return settled;
             }
-            deadLetters.publish(queue, delivery.body().getBytes(), delivery.properties(), describe(reason))
+            deadLetters.publish(queue, delivery.body().getBytes(), delivery.properties(), reason)
                     .whenComplete((copied, failure) -> ClientHolder.runOnContext(context, message, incoming -> {
                         if (failure == null) {
                             incoming.acknowledgeMessage();
@@ -70,9 +70,5 @@ public class DeadLetterWithReason implements RabbitMQFailureHandler.Factory {
                     }).whenComplete((done, error) -> settled.complete(null)));
             return settled;
         }
-    }
-
-    static String describe(Throwable reason) {
-        return Refusals.reason(reason);
     }
 }

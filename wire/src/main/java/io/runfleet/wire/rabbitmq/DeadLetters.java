@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BasicProperties;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import io.runfleet.wire.messaging.Refusals;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -39,6 +40,13 @@ public class DeadLetters {
     public static final String CONSUMER_HEADER = "x-runfleet-consumer";
     /** When it was refused, ISO-8601. */
     public static final String TIME_HEADER = "x-runfleet-dead-lettered-at";
+    /**
+     * {@value #TERMINAL} when the consumer refused the message for good ({@link Refusals#isTerminal}), else
+     * {@value #TRANSIENT} (refused for now on its second delivery): what the scheduler makes of a dead run result.
+     */
+    public static final String REFUSAL_HEADER = "x-runfleet-refusal";
+    public static final String TERMINAL = "terminal";
+    public static final String TRANSIENT = "transient";
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
@@ -77,11 +85,13 @@ public class DeadLetters {
      * Publishes a copy of a refused message to the dead-letter exchange, routed by its source queue.
      * Completes once the broker confirmed it; fails if it could not be published.
      */
-    public CompletionStage<Void> publish(String queue, byte[] body, BasicProperties properties, String reason) {
+    public CompletionStage<Void> publish(String queue, byte[] body, BasicProperties properties, Throwable refusal) {
         CompletableFuture<Void> published = new CompletableFuture<>();
+        String reason = Refusals.reason(refusal);
+        boolean terminal = Refusals.isTerminal(refusal);
         publisher.execute(() -> {
             try {
-                publishConfirmed(queue, body, withReason(properties, queue, reason, consumer));
+                publishConfirmed(queue, body, withReason(properties, queue, reason, terminal, consumer));
                 published.complete(null);
             } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
                 LOG.warnf("could not dead-letter a message from %s with its reason (%s); the consumer rejects it "
@@ -93,12 +103,14 @@ public class DeadLetters {
         return published;
     }
 
-    static AMQP.BasicProperties withReason(BasicProperties original, String queue, String reason, String consumer) {
+    static AMQP.BasicProperties withReason(BasicProperties original, String queue, String reason, boolean terminal,
+                                           String consumer) {
         Map<String, Object> headers = original == null || original.getHeaders() == null
                 ? new HashMap<>() : new HashMap<>(original.getHeaders());
         headers.put(REASON_HEADER, reason.length() > MAX_REASON_LENGTH
                 ? reason.substring(0, MAX_REASON_LENGTH) + "..." : reason);
         headers.put(QUEUE_HEADER, queue);
+        headers.put(REFUSAL_HEADER, terminal ? TERMINAL : TRANSIENT);
         headers.put(CONSUMER_HEADER, consumer);
         headers.put(TIME_HEADER, Instant.now().toString());
         AMQP.BasicProperties.Builder copy = new AMQP.BasicProperties.Builder().headers(headers).deliveryMode(2);

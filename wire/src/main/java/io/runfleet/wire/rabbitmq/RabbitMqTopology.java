@@ -42,6 +42,12 @@ public class RabbitMqTopology {
             new Route(Channels.RUN_RESULTS, BrokerRole.AGENT, BrokerRole.RESULTS),
             new Route(Channels.RUN_COMPLETED, BrokerRole.RESULTS, BrokerRole.SCHEDULER));
 
+    /**
+     * Channels whose dead letters the scheduler also receives ({@link Channels#RUN_DEAD_LETTERS}): a run request or
+     * a run result that dies in the dead-letter queue strands its run unless the scheduler hears of it.
+     */
+    static final List<String> RUN_STRANDING_CHANNELS = List.of(Channels.RUN_REQUESTS, Channels.RUN_RESULTS);
+
     /** A queued channel: who publishes into it and who consumes it. */
     record Route(String channel, BrokerRole producer, BrokerRole consumer) {
 
@@ -99,6 +105,11 @@ public class RabbitMqTopology {
                 prefix + "events", prefix + "control", prefix + "dlx", prefix + "dead-letter", prefix, deliveryLimit);
     }
 
+    /** Deliveries of one run request without an ack before the broker dead-letters it ({@code x-delivery-limit}). */
+    public long deliveryLimit() {
+        return deliveryLimit;
+    }
+
     /** The queue that holds a channel's messages. */
     public String queueOf(String channel) {
         return queuePrefix + channel;
@@ -151,6 +162,15 @@ public class RabbitMqTopology {
             // dead letters keep the queue they died in as routing key (x-dead-letter-routing-key below)
             steps.bind(deadLetterQueue, deadLetterExchange, queue);
         }
+        if (role == BrokerRole.SCHEDULER) {
+            // a copy of each dead run request and run result for the scheduler, beside the operators' copy in the
+            // dead-letter queue (a direct exchange hands a message to every queue bound with its key)
+            String runDeadLetters = queueOf(Channels.RUN_DEAD_LETTERS);
+            steps.queue(runDeadLetters, Map.of());
+            for (String channel : RUN_STRANDING_CHANNELS) {
+                steps.bind(runDeadLetters, deadLetterExchange, queueOf(channel));
+            }
+        }
     }
 
     /** Checks that what {@code role} uses but others declare exists; fails with a waitable error if not yet. */
@@ -199,7 +219,11 @@ public class RabbitMqTopology {
 
     /** Queues {@code role} declares (the dead-letter queue too, when it declares any other). */
     Set<String> ownedQueues(BrokerRole role) {
-        return withDeadLetters(ownedRoutes(role), route -> queueOf(route.channel()), deadLetterQueue);
+        Set<String> queues = withDeadLetters(ownedRoutes(role), route -> queueOf(route.channel()), deadLetterQueue);
+        if (role == BrokerRole.SCHEDULER) {
+            queues.add(queueOf(Channels.RUN_DEAD_LETTERS));
+        }
+        return queues;
     }
 
     /** Exchanges {@code role} publishes to: its own, its broadcasts, and the dead-letter exchange (refused messages). */
@@ -230,6 +254,9 @@ public class RabbitMqTopology {
     Set<String> consumedQueues(BrokerRole role) {
         Set<String> queues = new LinkedHashSet<>();
         ROUTES.stream().filter(route -> route.consumer() == role).forEach(route -> queues.add(queueOf(route.channel())));
+        if (role == BrokerRole.SCHEDULER) {
+            queues.add(queueOf(Channels.RUN_DEAD_LETTERS));
+        }
         return queues;
     }
 
