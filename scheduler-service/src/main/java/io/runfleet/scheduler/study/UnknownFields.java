@@ -101,10 +101,13 @@ final class UnknownFields extends DeserializationProblemHandler {
             JsonStreamContext at = parser.getParsingContext();
             boolean entered = parser.currentToken() == JsonToken.START_OBJECT
                     || parser.currentToken() == JsonToken.START_ARRAY;
-            return path(entered ? at.getParent() : at);
+            String path = path(entered ? at.getParent() : at);
+            return path.isEmpty() || path.endsWith(".") ? path + "\"\"" : path;
         }
         String holder = path(document.getParsingContext());
-        return holder.isEmpty() ? name : holder + "." + name;
+        // an empty key still needs a field that shows where it is
+        String shown = name.isEmpty() ? "\"\"" : name;
+        return holder.isEmpty() ? shown : holder + "." + shown;
     }
 
     /** A place in the document as {@code outputs[0]}; empty for the top level. */

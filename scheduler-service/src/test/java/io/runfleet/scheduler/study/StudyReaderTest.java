@@ -90,6 +90,13 @@ class StudyReaderTest {
         });
     }
 
+    @Test
+    void anUnknownEmptyKeyIsShownAsTwoQuotes() {
+        InvalidStudyException refused = refusedByReader("name: n\ntemplate: {builtin: noop, '': 1}\n'': null\n");
+
+        assertThat(refused.problems()).extracting(Problem::field).containsExactly("template.\"\"", "\"\"");
+    }
+
     private static InvalidStudyException refusedByReader(String yaml) {
         return catchThrowableOfType(InvalidStudyException.class, () -> StudyReader.read(yaml, true));
     }
