@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.runfleet.wire.Channels;
@@ -14,6 +17,7 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +88,8 @@ class ResultsTableTest {
         assertThat(rows.getString("[1]._error")).isEqualTo("solver diverged");
         assertThat(rows.getString("[1]._stderr")).isEqualTo("stderr says solver diverged");
         assertThat(rows.getString("[0]._stderr")).as("successful runs carry no stderr column value").isNull();
-        assertThat(rows.getMap("[1]")).doesNotContainKeys("out_x", "energy");
+        assertThat(rows.getMap("[1]")).as("every row holds every column").containsEntry("out_x", null)
+                .containsEntry("energy", null);
     }
 
     @Test
@@ -183,6 +188,55 @@ class ResultsTableTest {
     @Test
     void healthIsUpWhileTheDatabaseAnswers() {
         given().when().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /**
+     * Runs of one study list their outputs in the order the study declares them, but not every run has every output:
+     * the first run here has none, the second only its regex output. Every format still gives the declared order.
+     */
+    @Test
+    void outputColumnsComeInTheDeclaredOrderInEveryFormatWhicheverRunComesFirst() {
+        String ordered = "ordered-" + UUID.randomUUID();
+        Map<String, Object> onlyEnergy = new LinkedHashMap<>();
+        onlyEnergy.put("energy", 1.5);
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("t_mean", 300.5);
+        all.put("t_max", 310);
+        all.put("energy", 2.5);
+        store(TestResults.failed(ordered, ordered + "-0", 0, 1, Map.of("k", 1), 1, "no result.json"));
+        store(TestResults.succeeded(ordered, ordered + "-1", 1, 1, Map.of("k", 2), onlyEnergy));
+        store(TestResults.succeeded(ordered, ordered + "-2", 2, 1, Map.of("k", 3), all));
+        List<String> declared = List.of("k", "t_mean", "t_max", "energy", "_study_id");
+
+        String csvHeader = given().queryParam("format", "csv").when().get("/studies/{id}/results", ordered)
+                .then().statusCode(200).extract().asString().lines().findFirst().orElseThrow();
+        assertThat(List.of(csvHeader.split(","))).startsWith(declared.toArray(String[]::new));
+        String json = given().queryParam("format", "json").when().get("/studies/{id}/results", ordered)
+                .then().statusCode(200).extract().asString();
+        String jsonl = given().queryParam("format", "jsonl").when().get("/studies/{id}/results", ordered)
+                .then().statusCode(200).extract().asString();
+        List<String> rows = new ArrayList<>(jsonl.lines().toList());
+        readTree(json).forEach(row -> rows.add(row.toString()));
+        assertThat(rows).hasSize(6);
+        for (String row : rows) {
+            assertThat(keys(row)).as(row).startsWith(declared.toArray(String[]::new))
+                    .containsExactlyElementsOf(List.of(csvHeader.split(",")));
+        }
+    }
+
+    /** The keys of a JSON object in the order the text holds them. */
+    private static List<String> keys(String object) {
+        List<String> keys = new ArrayList<>();
+        readTree(object).fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(json, e);
+        }
     }
 
     private void store(RunResult result) {

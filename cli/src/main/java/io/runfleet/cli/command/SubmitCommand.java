@@ -63,47 +63,65 @@ public final class SubmitCommand implements Callable<Integer> {
         String studyId = created.path("id").asText();
         String name = created.path("name").asText(study.name());
         long runs = created.path("runs").asLong();
-        int exit = ExitCodes.OK;
         if (dryRun) {
-            exit = showDryRun(scheduler, err, studyId, name, runs);
+            boolean runnable = showDryRun(scheduler, err, studyId, name, runs);
+            err.flush();
+            if (!runnable) {
+                return ExitCodes.FAILED;
+            }
         } else {
             err.println("submitted study " + studyId + " (" + name + ", " + runs + " runs)");
+            err.flush();
         }
-        err.flush();
         out.println(studyId);
         out.flush();
         if (!watch) {
-            return exit;
+            return ExitCodes.OK;
         }
         return StudyFollower.follow(scheduler, err, studyId);
     }
 
     /**
      * The report goes to standard error, like the line of a normal submission, so that standard output holds
-     * only the id ({@code id=$(runfleet submit --dry-run s.yaml)}).
+     * only the id ({@code id=$(runfleet submit --dry-run s.yaml)}). The scheduler refuses a study whose runs' values
+     * do not fit its formats before storing it; should run 0 still not render, the dry run is discarded (cancelled)
+     * rather than left behind with a hint to start it.
      *
-     * @return FAILED when run 0 cannot be rendered: every run would fail the same way
+     * @return whether the study can run: false when run 0 cannot be rendered, since every run may fail the same way
      */
-    private static int showDryRun(ServiceClient scheduler, PrintWriter err, String studyId, String name,
-                                  long runs) {
-        err.println("dry run of study " + studyId + " (" + name + "): " + runs + " runs, none dispatched");
+    private static boolean showDryRun(ServiceClient scheduler, PrintWriter err, String studyId, String name,
+                                      long runs) {
+        err.println("dry run of study " + studyId + " (" + name + "): " + runs + " runs, none dispatched; the "
+                + "formats of every run were checked against its values");
         List<JsonNode> first = new ArrayList<>();
         scheduler.getJson("/studies/" + studyId + "/runs?limit=" + DRY_RUN_ROWS).forEach(first::add);
         err.println();
         err.println(runs > first.size() ? "the first " + first.size() + " parameter sets:" : "the parameter sets:");
         err.print(DryRunView.parameterTable(first));
         err.println();
-        int exit = ExitCodes.OK;
+        JsonNode rendered;
         try {
-            JsonNode rendered = scheduler.getJson("/studies/" + studyId + "/runs/0/rendered");
-            err.println("run 0 as an agent would execute it (attempt " + rendered.path("attempt").asInt() + "):");
-            err.print(DryRunView.renderedRun(rendered));
+            rendered = scheduler.getJson("/studies/" + studyId + "/runs/0/rendered");
         } catch (CliException e) {
             err.println("run 0 cannot be rendered: " + e.getMessage());
-            exit = ExitCodes.FAILED;
+            err.println(discard(scheduler, studyId));
+            return false;
         }
+        err.println("run 0 as an agent would execute it (attempt " + rendered.path("attempt").asInt() + "):");
+        err.print(DryRunView.renderedRun(rendered));
         err.println();
         err.println("start it with: runfleet start " + studyId);
-        return exit;
+        return true;
+    }
+
+    /** Cancelling a dry run discards it: nothing of it ever runs. */
+    private static String discard(ServiceClient scheduler, String studyId) {
+        try {
+            scheduler.post("/studies/" + studyId + "/cancel");
+            return "the dry run is discarded (study " + studyId + " cancelled): fix the study and submit it again";
+        } catch (CliException e) {
+            return "the dry run could not be discarded (" + e.getMessage() + "); do not start it: cancel it with "
+                    + "runfleet cancel " + studyId + ", fix the study and submit it again";
+        }
     }
 }

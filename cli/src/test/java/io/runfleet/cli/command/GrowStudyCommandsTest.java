@@ -148,12 +148,17 @@ class GrowStudyCommandsTest {
         answer("/studies/s2/runs/0/rendered", 422, "{\"error\":\"run 0 of study 's2' cannot be rendered: "
                 + "spec.command[1]: format '%d' does not fit the value abc\",\"problems\":[]}");
 
+        answer("/studies/s2/cancel", 200, "{\"id\":\"s2\",\"state\":\"CANCELLED\"}");
+
         int exit = run("submit", study().toString(), "--dry-run");
 
         assertThat(exit).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString().strip()).isEqualTo("s2");
+        assertThat(out.toString()).as("no id of a study that cannot run").isEmpty();
         assertThat(err.toString()).contains("run 0 cannot be rendered: the scheduler answered HTTP 422")
-                .contains("format '%d' does not fit the value abc");
+                .contains("format '%d' does not fit the value abc")
+                .contains("the dry run is discarded (study s2 cancelled): fix the study and submit it again")
+                .doesNotContain("start it with");
+        assertThat(request("POST", "/studies/s2/cancel")).isNotNull();
     }
 
     @Test

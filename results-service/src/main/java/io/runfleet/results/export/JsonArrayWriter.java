@@ -35,10 +35,16 @@ public final class JsonArrayWriter implements StreamingOutput {
         this.element = element;
     }
 
-    /** The results table: per run, its newest attempt as a flat row ({@link ResultRow}). */
-    public static JsonArrayWriter results(AttemptReader reader, String studyId) {
-        return new JsonArrayWriter(consumer -> reader.forEachLatestAttempt(studyId, consumer),
-                (json, attempt) -> json.writeObject(ResultRow.of(attempt)));
+    /**
+     * The results table: per run, its newest attempt as a flat row ({@link ResultRow}) with every column in the
+     * table's order; the table is read once for its columns ({@link ResultTableShape}), as for CSV.
+     */
+    public static StreamingOutput results(AttemptReader reader, String studyId) {
+        return output -> {
+            ResultTableShape shape = ResultTableShape.scan(reader, studyId);
+            new JsonArrayWriter(consumer -> reader.forEachLatestAttempt(studyId, consumer),
+                    (json, attempt) -> json.writeObject(shape.row(attempt))).write(output);
+        };
     }
 
     /** Every attempt of every run of the study, as stored. */

@@ -69,7 +69,8 @@ public class StudyService {
      */
     public SubmittedStudy submit(byte[] body, String contentType, boolean dryRun, Provenance provenance) {
         String document = StudyReader.text(body);
-        StudyDocument parsed = StudyReader.read(document, StudyReader.isYaml(contentType));
+        StudyReader.Read<StudyDocument> parsed =
+                StudyReader.readReportingUnknownFields(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
                 config.readTemplateDirectories()).validate(parsed);
         String id = newStudyId();

@@ -3,6 +3,7 @@ package io.runfleet.scheduler.study;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.NoSuchElementException;
 
 /** Its terms one after the other (psweep's {@code stack}, {@code +}). */
@@ -21,6 +22,11 @@ final class ChainSpace implements Space {
             size = Space.add(size, term.size());
         }
         return size;
+    }
+
+    @Override
+    public void eachValue(BiConsumer<String, Object> sink) {
+        terms.forEach(term -> term.eachValue(sink));
     }
 
     @Override

@@ -27,6 +27,12 @@ public final class ParameterSpace implements Iterable<Map<String, Object>> {
         return points.size();
     }
 
+    /** Every value each parameter takes, constants included, at the cost of the leaves' sizes ({@link Space#eachValue}). */
+    void eachValue(java.util.function.BiConsumer<String, Object> sink) {
+        points.eachValue(sink);
+        constants.forEach(sink);
+    }
+
     @Override
     public Iterator<Map<String, Object>> iterator() {
         Iterator<Map<String, Object>> partial = points.iterator();

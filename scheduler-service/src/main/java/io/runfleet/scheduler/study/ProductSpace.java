@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.NoSuchElementException;
 
 /**
@@ -40,6 +41,11 @@ final class ProductSpace implements Space {
             size = Space.multiply(size, term.size());
         }
         return size;
+    }
+
+    @Override
+    public void eachValue(BiConsumer<String, Object> sink) {
+        terms.forEach(term -> term.eachValue(sink));
     }
 
     @Override

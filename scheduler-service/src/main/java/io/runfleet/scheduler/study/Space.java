@@ -2,6 +2,7 @@ package io.runfleet.scheduler.study;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * A finite, ordered sequence of partial points (parameter name -> value): one node of a study's parameter space.
@@ -15,6 +16,17 @@ interface Space extends Iterable<Map<String, Object>> {
 
     @Override
     Iterator<Map<String, Object>> iterator();
+
+    /**
+     * Hands over every value each parameter takes (with repeats), without forming the product: a product or chain
+     * hands over its terms' values, a leaf (a zip, a grid's list, explicit points, a sample) runs through its own
+     * points. So the cost is the sum of the leaves' sizes, never the number of runs.
+     */
+    default void eachValue(BiConsumer<String, Object> sink) {
+        for (Map<String, Object> point : this) {
+            point.forEach(sink);
+        }
+    }
 
     /** a * b, or {@link Long#MAX_VALUE} on overflow. */
     static long multiply(long a, long b) {

@@ -38,9 +38,11 @@ final class StageValidator {
     /**
      * @param firstNames  stage 0's parameters and constants
      * @param studyPolicy the policy a stage's own policy starts from
+     * @param kinds       the kinds of value of stage 0's parameters and the built-in names; each stage's are added
      * @param firstCount  how many runs stage 0 has
      */
-    List<Stage> validate(List<StageDocument> documents, Set<String> firstNames, Policy studyPolicy, long firstCount) {
+    List<Stage> validate(List<StageDocument> documents, Set<String> firstNames, Policy studyPolicy, long firstCount,
+                         ValueKinds kinds) {
         if (documents == null || documents.isEmpty()) {
             return List.of();
         }
@@ -61,12 +63,13 @@ final class StageValidator {
             List<String> uses = checkUses(section, document.uses(), known);
             ParameterValidator parameters = new ParameterValidator(problems, maxRuns, section + ".parameters");
             ParameterSpace space = parameters.validate(document.parameters());
+            kinds.addAll(space);
             checkOwnNames(section, parameters.components(), known, uses);
             Set<String> names = new TreeSet<>(known);
             names.addAll(uses);
             names.addAll(parameters.names());
             List<OutputSpec> outputs = new OutputValidator(problems, section + ".outputs").validate(document.outputs());
-            RunSpec spec = new TemplateValidator(problems, names, maxTemplateBytes, readDirectories,
+            RunSpec spec = new TemplateValidator(problems, names, kinds, maxTemplateBytes, readDirectories,
                     section + ".template").validate(document.template(), outputs);
             Policy policy = policy(section, document.policy(), studyPolicy);
             long count = space.count();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -18,13 +17,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads a study document (JSON or YAML) into a {@link StudyDocument}, strictly: an unknown field, a list where a
- * value belongs or trailing garbage is an {@link InvalidStudyException} naming the field.
+ * Reads a study document (JSON or YAML) into a {@link StudyDocument}, strictly: unknown fields (all of them), a list
+ * where a value belongs or trailing garbage are an {@link InvalidStudyException} naming the field.
  */
 public final class StudyReader {
 
@@ -73,45 +70,64 @@ public final class StudyReader {
         return out.flip().toString();
     }
 
+    private static final String EMPTY_STUDY =
+            "the study is empty; send a YAML or JSON document with at least 'name' and 'template'";
+
+    /** A document read with its unknown fields left out, and the problems they are. */
+    public record Read<T>(T document, List<Problem> unknownFields, List<String> meantFields) {
+    }
+
+    /** Reads a study; unknown fields are refused, all of them in one {@link InvalidStudyException}. */
     public static StudyDocument read(String text, boolean yaml) {
-        return read(text, yaml, StudyDocument.class,
-                "the study is empty; send a YAML or JSON document with at least 'name' and 'template'");
+        return strictly(read(text, yaml, StudyDocument.class, EMPTY_STUDY));
+    }
+
+    /**
+     * Reads a study, leaving its unknown fields out and reporting them, so that the rest of the document can still be
+     * checked and every problem answered at once. A document that is not YAML or JSON, or holds a value of the wrong
+     * type, is still refused at once.
+     */
+    public static Read<StudyDocument> readReportingUnknownFields(String text, boolean yaml) {
+        return read(text, yaml, StudyDocument.class, EMPTY_STUDY);
     }
 
     /** Reads an extension of a study: a document holding a {@code parameters} section. */
     public static ExtensionDocument readExtension(String text, boolean yaml) {
-        return read(text, yaml, ExtensionDocument.class, "the extension is empty; send a YAML or JSON document "
-                + "with a 'parameters' section as in the study, e.g. parameters: {grid: {x: [5, 6]}}");
+        return strictly(read(text, yaml, ExtensionDocument.class, "the extension is empty; send a YAML or JSON "
+                + "document with a 'parameters' section as in the study, e.g. parameters: {grid: {x: [5, 6]}}"));
     }
 
-    private static <T> T read(String text, boolean yaml, Class<T> type, String whenEmpty) {
+    private static <T> T strictly(Read<T> read) {
+        if (!read.unknownFields().isEmpty()) {
+            throw new InvalidStudyException(read.unknownFields());
+        }
+        return read.document();
+    }
+
+    private static <T> Read<T> read(String text, boolean yaml, Class<T> type, String whenEmpty) {
         if (text == null || text.isBlank()) {
             throw invalid("(document)", whenEmpty);
         }
         if (yaml) {
             YamlAliases.refuse(text);
         }
+        UnknownFields unknown = new UnknownFields();
         try {
-            T document = (yaml ? YAML : JSON).readValue(text, type);
+            T document = (yaml ? YAML : JSON).readerFor(type).withHandler(unknown).readValue(text);
             if (document == null) {
                 throw invalid("(document)", whenEmpty);
             }
-            return document;
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                    .map(Object::toString).collect(Collectors.toCollection(TreeSet::new)).stream()
-                    .collect(Collectors.joining(", "));
-            throw invalid(path(e), "unknown field '" + e.getPropertyName() + "'; known fields: " + known);
+            return new Read<>(document, List.copyOf(unknown.problems()), List.copyOf(unknown.meantFields()));
         } catch (MismatchedInputException e) {
             String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
-            throw invalid(path(e), "wrong type: expected " + expected + " (" + firstLine(e.getOriginalMessage()) + ")");
+            throw invalid(unknown, path(e), "wrong type: expected " + expected + " (" + firstLine(e.getOriginalMessage()) + ")");
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamReadException syntax) {
-                throw invalid(path(e), syntax(syntax, yaml));
+                throw invalid(unknown, path(e), syntax(syntax, yaml));
             }
-            throw invalid(path(e), firstLine(e.getOriginalMessage()));
+            throw invalid(unknown, path(e), firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw invalid("(document)", syntax(e, yaml));
+            throw invalid(unknown, "(document)", syntax(e, yaml));
         }
     }
 
@@ -155,6 +171,13 @@ public final class StudyReader {
             }
         }
         return out.isEmpty() ? "(document)" : out.toString();
+    }
+
+    /** A problem that ends reading, after the unknown fields found before it. */
+    private static InvalidStudyException invalid(UnknownFields unknown, String field, String message) {
+        List<Problem> problems = new java.util.ArrayList<>(unknown.problems());
+        problems.add(new Problem(field, message));
+        return new InvalidStudyException(problems);
     }
 
     private static InvalidStudyException invalid(String field, String message) {

@@ -28,7 +28,14 @@ public final class StudyValidator {
     }
 
     public ValidatedStudy validate(StudyDocument document) {
+        return validate(new StudyReader.Read<>(document, List.of(), List.of()));
+    }
+
+    /** Validates a document read with its unknown fields left out; they are reported with every other problem. */
+    public ValidatedStudy validate(StudyReader.Read<StudyDocument> read) {
+        StudyDocument document = read.document();
         Problems problems = new Problems();
+        problems.addAll(read.unknownFields(), read.meantFields());
         if (document.name() == null || document.name().isBlank()) {
             problems.add("name", "missing; give the study a name of letters, digits, _ . or -, as in heat-grid");
         } else if (!STUDY_NAME.matcher(document.name()).matches() || document.name().length() > 200) {
@@ -38,12 +45,13 @@ public final class StudyValidator {
         ParameterValidator parameters = new ParameterValidator(problems, maxRuns);
         ParameterSpace space = parameters.validate(document.parameters());
         List<OutputSpec> outputs = new OutputValidator(problems).validate(document.outputs());
-        RunSpec spec = new TemplateValidator(problems, parameters.names(), maxTemplateBytes, readDirectories)
+        ValueKinds kinds = ValueKinds.builtIns().addAll(space);
+        RunSpec spec = new TemplateValidator(problems, parameters.names(), kinds, maxTemplateBytes, readDirectories)
                 .validate(document.template(), outputs);
         Policy policy = new PolicyValidator(problems).validate(document.policy(), "policy", PolicyValidator.DEFAULTS);
         long count = space.count();
         List<Stage> stages = new StageValidator(problems, maxRuns, maxTemplateBytes, readDirectories)
-                .validate(document.stages(), parameters.names(), policy, count);
+                .validate(document.stages(), parameters.names(), policy, count, kinds);
         if (problems.isEmpty()) {
             if (count == 0) {
                 problems.add("parameters", "the study expands to zero runs; give at least one point");

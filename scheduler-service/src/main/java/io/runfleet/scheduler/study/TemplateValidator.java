@@ -8,6 +8,7 @@ import io.runfleet.wire.template.TemplateException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ final class TemplateValidator {
 
     private final Problems problems;
     private final Set<String> placeholderNames;
+    private final ValueKinds kinds;
     private final int maxTemplateBytes;
     private final boolean readDirectories;
     /** Where the template sits in the document: {@code template}, or {@code stages[0].template}. */
@@ -32,14 +34,19 @@ final class TemplateValidator {
     /**
      * @param parameterNames the study's parameters and constants; built-in names are added
      */
-    TemplateValidator(Problems problems, Set<String> parameterNames, int maxTemplateBytes, boolean readDirectories) {
-        this(problems, parameterNames, maxTemplateBytes, readDirectories, "template");
+    TemplateValidator(Problems problems, Set<String> parameterNames, ValueKinds kinds, int maxTemplateBytes,
+                      boolean readDirectories) {
+        this(problems, parameterNames, kinds, maxTemplateBytes, readDirectories, "template");
     }
 
-    /** @param parameterNames every name the template's placeholders may use besides the built-in ones */
-    TemplateValidator(Problems problems, Set<String> parameterNames, int maxTemplateBytes, boolean readDirectories,
-                      String section) {
+    /**
+     * @param parameterNames every name the template's placeholders may use besides the built-in ones
+     * @param kinds          the kinds of value those names take, to check each placeholder's format against
+     */
+    TemplateValidator(Problems problems, Set<String> parameterNames, ValueKinds kinds, int maxTemplateBytes,
+                      boolean readDirectories, String section) {
         this.section = section;
+        this.kinds = kinds;
         this.readDirectories = readDirectories;
         this.problems = problems;
         this.placeholderNames = new TreeSet<>(parameterNames);
@@ -184,6 +191,28 @@ final class TemplateValidator {
             if (!placeholderNames.contains(name)) {
                 problems.add(field, "placeholder {{ " + name + " }} names no parameter; known names: "
                         + String.join(", ", placeholderNames));
+            }
+        }
+        checkFormats(field, template);
+    }
+
+    /**
+     * Renders the text once per kind of value of each name it holds (the other names empty), so that a format that
+     * does not fit some runs' values refuses the study now, naming the values, rather than failing those runs on an
+     * agent later (or showing only in a dry run of run 0).
+     */
+    private void checkFormats(String field, Template template) {
+        for (String name : template.names()) {
+            for (ValueKinds.Values values : kinds.of(name)) {
+                Map<String, Object> one = new HashMap<>();
+                template.names().forEach(other -> one.put(other, null));
+                one.put(name, values.first());
+                try {
+                    template.render(one);
+                } catch (TemplateException e) {
+                    problems.add(field, e.getMessage() + ". " + name + " has " + values.describe()
+                            + "; every run with one of them would fail");
+                }
             }
         }
     }

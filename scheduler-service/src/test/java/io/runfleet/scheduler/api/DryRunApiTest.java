@@ -3,15 +3,23 @@ package io.runfleet.scheduler.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.runfleet.scheduler.dispatch.SchedulerHarness;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +39,9 @@ class DryRunApiTest {
 
     @Inject
     SchedulerHarness harness;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private StudyRuns studyRuns;
 
@@ -108,14 +119,49 @@ class DryRunApiTest {
                 .extract().jsonPath().getString("error")).contains("seq 'first'").contains("give 0");
         given().when().get("/studies/000000000000/runs/0/rendered").then().statusCode(404);
 
-        String badFormat = submitDryRun("""
-                name: bad-format
-                parameters: {grid: {label: [abc]}}
-                template: {command: [echo, "{{ label | %d }}"]}
-                """).getString("id");
-        String error = given().when().get("/studies/" + badFormat + "/runs/0/rendered").then().statusCode(422)
-                .extract().jsonPath().getString("error");
-        assertThat(error).contains("spec.command[1]").contains("format '%d' does not fit the value abc");
+    }
+
+    /**
+     * A format that does not fit some runs' values refuses the dry run (and the study) at once, naming the values,
+     * instead of a dry run that shows run 0 and leaves the other runs to fail.
+     */
+    @Test
+    void aFormatThatDoesNotFitSomeRunsRefusesTheDryRunAndStoresNothing() throws java.sql.SQLException {
+        long studiesBefore = StudyRuns.storedStudies(dataSource);
+
+        JsonPath refused = given().contentType("application/yaml").body("""
+                        name: bad-format
+                        parameters: {grid: {n: [1, 2.0], label: [7, abc, def]}}
+                        template: {command: [echo, "{{ n | %03d }}", "{{ label | %d }}"]}
+                        """.getBytes(StandardCharsets.UTF_8))
+                .queryParam("dryRun", true)
+                .when().post("/studies").then().statusCode(400).extract().jsonPath();
+
+        assertThat(refused.getList("problems.field", String.class)).containsExactly("template.command[2]");
+        assertThat(refused.getString("problems[0].message")).contains("format '%d' does not fit the value abc")
+                .contains("{{ label }} without a format").contains("label has 2 text values: 'abc', 'def'");
+        assertThat(StudyRuns.storedStudies(dataSource)).isEqualTo(studiesBefore);
+    }
+
+    /** The first example of docs/study-format.md, as written: every one of its 48 runs renders. */
+    @Test
+    void theHeadlineExampleOfTheStudyFormatRendersEveryRun() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "study-format.md"));
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(page);
+        assertThat(block.find()).as("a YAML example in docs/study-format.md").isTrue();
+
+        JsonPath created = submitDryRun(block.group(1));
+
+        String id = created.getString("id");
+        assertThat(created.getLong("runs")).isEqualTo(48);
+        Set<String> inputs = new TreeSet<>();
+        for (int seq = 0; seq < 48; seq++) {
+            JsonPath rendered = given().when().get("/studies/" + id + "/runs/" + seq + "/rendered").then()
+                    .statusCode(200).extract().jsonPath();
+            inputs.add(rendered.getString("files.'input.txt'"));
+        }
+        assertThat(inputs).containsExactly("k = 0.500\nsteps = 100\n", "k = 1.000\nsteps = 100\n",
+                "k = 2.000\nsteps = 100\n");
     }
 
     @Test

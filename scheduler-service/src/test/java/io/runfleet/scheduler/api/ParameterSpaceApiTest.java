@@ -55,7 +55,7 @@ class ParameterSpaceApiTest {
                 invalid("empty node", "space: {product: [{grid: {a: [1]}}, {}]}",
                         "parameters.space.product[1]", "empty node"),
                 invalid("unknown node kind", "space: {prodcut: []}",
-                        "parameters.space.prodcut", "unknown field 'prodcut'; known fields: chain, grid, points, "
+                        "parameters.space.prodcut", "unknown field 'prodcut'; did you mean product?; known fields: chain, grid, points, "
                                 + "product, sample, zip"),
                 invalid("empty product", "space: {product: []}", "parameters.space.product", "empty product"),
                 invalid("empty nested grid", "space: {chain: [{grid: {}}]}",
@@ -123,7 +123,7 @@ class ParameterSpaceApiTest {
                 invalid("no dimensions", sample("method: sobol, budget: 4"),
                         "parameters.sample.dimensions", "no dimensions"),
                 invalid("unknown dimension kind", sample("method: sobol, budget: 4, dimensions: {x: {flaot: [0, 1]}}"),
-                        "parameters.sample.dimensions.x.flaot", "unknown field 'flaot'; known fields: choice, float, "
+                        "parameters.sample.dimensions.x.flaot", "unknown field 'flaot'; did you mean float?; known fields: choice, float, "
                                 + "int, log, normal"),
                 invalid("two kinds in one dimension",
                         sample("method: sobol, budget: 4, dimensions: {x: {float: [0, 1], int: [0, 1]}}"),

@@ -29,6 +29,15 @@ final class StudyRuns {
                 .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
+    /** How many studies are stored, to show that a refused one left nothing behind. */
+    static long storedStudies(io.agroal.api.AgroalDataSource dataSource) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM scheduler.study")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     static JsonPath summary(String studyId) {
         return given().when().get("/studies/" + studyId).then().statusCode(200).extract().jsonPath();
     }

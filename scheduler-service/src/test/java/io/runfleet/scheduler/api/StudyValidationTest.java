@@ -41,7 +41,7 @@ class StudyValidationTest {
                         name: typo
                         parameters: {grid: {x: [1]}}
                         template: {comand: [echo]}
-                        """, "template.comand", "unknown field 'comand'; known fields: builtin, command, directory"),
+                        """, "template.comand", "unknown field 'comand'; did you mean command?; known fields: builtin, command, directory"),
                 Arguments.of("unknown field in JSON", JSON, """
                         {"name": "j", "template": {"builtin": "noop"}, "outputs": [{"jsn": "r.json"}]}
                         """, "outputs[0].jsn", "unknown field 'jsn'"),
@@ -132,7 +132,21 @@ class StudyValidationTest {
                             template: {builtin: noop}
                         """.formatted(range(300), range(300)), "stages", "more than the limit of 200000"),
                 Arguments.of("broken YAML", YAML, "name: x\ntemplate: {builtin: noop\n", "template", "not valid YAML"),
-                Arguments.of("broken JSON", JSON, "{\"name\": ", "(document)", "not valid JSON"));
+                Arguments.of("broken JSON", JSON, "{\"name\": ", "(document)", "not valid JSON"),
+                Arguments.of("a format that does not fit some values", YAML, """
+                        name: f
+                        parameters: {grid: {k: [0.5, 1, 2]}, constants: {tag: run}}
+                        template: {command: [echo, "{{ k | %.3f }}"], environment: {T: "{{ tag | %5.1f }}"}}
+                        """, "template.environment.T", "tag has 1 text value: 'run'"),
+                Arguments.of("a format that does not fit a built-in name", YAML, """
+                        name: f
+                        template: {command: [echo, "{{ run.id | %d }}"]}
+                        """, "template.command[1]", "format '%d' does not fit the value run of {{ run.id }}"),
+                Arguments.of("a format that does not fit a later stage's values", YAML, STAGED + """
+                          - name: refine
+                            parameters: {grid: {y: [1.5, 2]}}
+                            template: {command: [echo, "{{ x | %.2e }}", "{{ y | %x }}"]}
+                        """, "stages[0].template.command[2]", "'%x' needs a whole number, and 1.5 is not one"));
     }
 
     private static String range(int n) {
@@ -159,6 +173,30 @@ class StudyValidationTest {
                 });
         assertThat(count("scheduler.study")).isEqualTo(studiesBefore);
         assertThat(count("scheduler.run")).isEqualTo(runsBefore);
+    }
+
+    /** Three typos are one answer, not three submissions; each names its field and the field it was meant to be. */
+    @org.junit.jupiter.api.Test
+    void everyUnknownFieldIsInOneAnswer() throws SQLException {
+        long studiesBefore = count("scheduler.study");
+
+        JsonPath answer = given().contentType(YAML).body("""
+                        name: typos
+                        parameters: {grid: {x: [1, 2]}}
+                        template: {comand: [echo, "{{ x }}"]}
+                        outputs: [{jsn: result.json}]
+                        polcy: {maxParallel: 2}
+                        """.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/studies")
+                .then().statusCode(400).contentType(JSON).extract().jsonPath();
+
+        assertThat(answer.getList("problems.field", String.class))
+                .containsExactly("template.comand", "outputs[0].jsn", "polcy");
+        assertThat(answer.getList("problems.message", String.class)).satisfiesExactly(
+                message -> assertThat(message).contains("did you mean command?"),
+                message -> assertThat(message).contains("did you mean json?"),
+                message -> assertThat(message).contains("did you mean policy?"));
+        assertThat(count("scheduler.study")).isEqualTo(studiesBefore);
     }
 
     private long count(String table) throws SQLException {

@@ -46,6 +46,61 @@ class StudyReaderTest {
         assertThat(StudyReader.text(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
     }
 
+    @Test
+    void everyUnknownFieldIsReportedAtOnceWithTheFieldItWasProbablyMeant() {
+        InvalidStudyException refused = catchThrowableOfType(InvalidStudyException.class,
+                () -> VALIDATOR.validate(StudyReader.readReportingUnknownFields("""
+                        name: n
+                        parameters: {grid: {x: [1, 2]}}
+                        template: {comand: [echo, "{{ x }}"]}
+                        outputs: [{regex: 'e=(?<e>\\S+)', fiel: stdout}]
+                        polcy: {maxParallel: 2}
+                        """, true)));
+
+        assertThat(refused.problems()).extracting(Problem::field)
+                .containsExactly("template.comand", "outputs[0].fiel", "polcy");
+        assertThat(refused.problems()).extracting(Problem::message).containsExactly(
+                "unknown field 'comand'; did you mean command?; known fields: builtin, command, directory, "
+                        + "environment, files, keep, shell, timeout",
+                "unknown field 'fiel'; did you mean file?; known fields: file, json, regex",
+                "unknown field 'polcy'; did you mean policy?; known fields: name, outputs, parameters, policy, "
+                        + "stages, template");
+    }
+
+    @Test
+    void unknownFieldsAreReportedWithTheProblemsOfTheRestOfTheDocument() {
+        InvalidStudyException refused = catchThrowableOfType(InvalidStudyException.class,
+                () -> VALIDATOR.validate(StudyReader.readReportingUnknownFields("""
+                        name: "bad name"
+                        tempalte: {command: [echo]}
+                        policy: {maxParallel: 0, retrys: 2}
+                        """, true)));
+
+        assertThat(refused.problems()).extracting(Problem::field)
+                .containsExactlyInAnyOrder("tempalte", "policy.retrys", "name", "policy.maxParallel");
+    }
+
+    @Test
+    void anUnknownFieldFarFromEveryKnownOneGetsNoGuess() {
+        InvalidStudyException refused = refusedByReader("name: n\ntemplate: {builtin: noop}\nzzzzzz: 1\n");
+
+        assertThat(refused.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("zzzzzz");
+            assertThat(problem.message()).doesNotContain("did you mean").contains("known fields: name");
+        });
+    }
+
+    @Test
+    void anUnknownEmptyKeyIsShownAsTwoQuotes() {
+        InvalidStudyException refused = refusedByReader("name: n\ntemplate: {builtin: noop, '': 1}\n'': null\n");
+
+        assertThat(refused.problems()).extracting(Problem::field).containsExactly("template.\"\"", "\"\"");
+    }
+
+    private static InvalidStudyException refusedByReader(String yaml) {
+        return catchThrowableOfType(InvalidStudyException.class, () -> StudyReader.read(yaml, true));
+    }
+
     private static InvalidStudyException refused(String yaml) {
         return catchThrowableOfType(InvalidStudyException.class,
                 () -> VALIDATOR.validate(StudyReader.read(yaml, true)));

@@ -1,10 +1,10 @@
 package io.runfleet.wire.template;
 
 import java.util.ArrayList;
+import java.util.IllegalFormatConversionException;
 import java.util.IllegalFormatException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -121,11 +121,24 @@ public final class Template {
                 return plain(value);
             }
             try {
-                return String.format(Locale.ROOT, format, value);
-            } catch (IllegalFormatException e) {
+                return PrintfFormat.apply(format, value);
+            } catch (IllegalFormatException | TemplateException e) {
                 throw new TemplateException("format '" + format + "' does not fit the value " + value
-                        + " of {{ " + name + " }}: " + e.getMessage());
+                        + " of {{ " + name + " }}: " + reason(e, value));
             }
+        }
+
+        /** Java's own words name a class; say instead what the value is and what to do. */
+        private String reason(RuntimeException e, Object value) {
+            if (e instanceof TemplateException) {
+                return e.getMessage();
+            }
+            if (e instanceof IllegalFormatConversionException && !(value instanceof Number)) {
+                return "a numeric format needs a number, and this is "
+                        + (value instanceof Boolean ? "a boolean" : "text")
+                        + "; use {{ " + name + " }} without a format (or %s), or give numbers";
+            }
+            return e.getMessage() + "; see the formats in docs/study-format.md (placeholders)";
         }
     }
 }
