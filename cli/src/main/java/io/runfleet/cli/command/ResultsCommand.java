@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -139,18 +138,6 @@ public final class ResultsCommand implements Callable<Integer> {
             }
             spec.commandLine().getErr().println("runfleet: " + e.getMessage() + " (study " + id
                     + " not checked; showing what the results service has)");
-        }
-    }
-
-    static void write(Path file, String text) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CliException("-o: cannot write " + file + ": " + e.getMessage(), ExitCodes.FAILED, e);
         }
     }
 
