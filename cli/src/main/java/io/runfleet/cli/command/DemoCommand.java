@@ -25,7 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"--data-dir", "--data"}, paramLabel = "DIR", defaultValue = "runfleet-data",
+    @Option(names = {"--data-dir", "--data"}, paramLabel = "DIR", defaultValue = "${env:RUNFLEET_DATA:-runfleet-data}",
             description = "H2 files, logs, run directories and the CSV (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 

@@ -41,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "one not done with every run succeeded (runs that did not succeed run again)."})
     String resume;
 
-    @Option(names = {"--data", "--data-dir"}, paramLabel = "DIR", defaultValue = "runfleet-data",
+    @Option(names = {"--data", "--data-dir"}, paramLabel = "DIR", defaultValue = "${env:RUNFLEET_DATA:-runfleet-data}",
             description = "H2 files, tokens and keys, logs and run directories (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 

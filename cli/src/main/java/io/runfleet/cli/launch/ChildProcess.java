@@ -18,24 +18,39 @@ public final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path logFile;
+    /** Standard output and error when the process writes its log itself ({@code logFile}); else null. */
+    private final Path consoleFile;
 
-    private ChildProcess(String name, Process process, Path logFile) {
+    private ChildProcess(String name, Process process, Path logFile, Path consoleFile) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.consoleFile = consoleFile;
     }
 
     /** Starts a process whose output (stdout and stderr) goes to {@code logFile}. */
     public static ChildProcess startLogged(String name, List<String> command, Path workingDirectory, Path logFile) {
+        return new ChildProcess(name, start(name, command, workingDirectory, logFile), logFile, null);
+    }
+
+    /**
+     * Starts a process that writes {@code logFile} itself (and rotates it); its standard output and error, where a
+     * JVM reports what happened before its logging started or after it broke, go to {@code consoleFile}.
+     */
+    public static ChildProcess startSelfLogging(String name, List<String> command, Path workingDirectory, Path logFile,
+                                                Path consoleFile) {
+        return new ChildProcess(name, start(name, command, workingDirectory, consoleFile), logFile, consoleFile);
+    }
+
+    private static Process start(String name, List<String> command, Path workingDirectory, Path outputFile) {
         try {
-            Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            Files.createDirectories(outputFile.getParent());
+            return new ProcessBuilder(command)
                     .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
-            return new ChildProcess(name, process, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -44,7 +59,7 @@ public final class ChildProcess {
     /** Starts a process sharing this one's standard streams. */
     public static ChildProcess startInheritingIo(String name, List<String> command) {
         try {
-            return new ChildProcess(name, new ProcessBuilder(command).inheritIO().start(), null);
+            return new ChildProcess(name, new ProcessBuilder(command).inheritIO().start(), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -87,8 +102,17 @@ public final class ChildProcess {
         return process.isAlive() ? -1 : process.exitValue();
     }
 
-    /** The last lines of the log, for error messages. */
+    /** The last lines of the log, and of the console output when it is apart and not empty, for error messages. */
     public String logTail(int lines) {
+        String tail = tail(logFile, lines);
+        if (consoleFile != null && Files.isRegularFile(consoleFile) && consoleFile.toFile().length() > 0) {
+            tail += System.lineSeparator() + "(and the end of " + consoleFile + ":)" + System.lineSeparator()
+                    + tail(consoleFile, lines);
+        }
+        return tail;
+    }
+
+    private static String tail(Path logFile, int lines) {
         if (logFile == null || !Files.isRegularFile(logFile)) {
             return "(no log)";
         }

@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One local stack per data directory at a time. Two would open the same H2 files, and the second would fail deep in a
  * service's start-up log; the lock says so before anything starts. The operating system releases it when this
- * process ends, however it ends, so a killed CLI leaves no stale lock behind.
+ * process ends, however it ends, so a killed CLI leaves no stale lock behind. A stack kept up by {@code runfleet up}
+ * outlives the command that holds this lock: its state file ({@link StackState}) marks the directory as taken instead.
  */
 public final class DataDirLock implements AutoCloseable {
 
@@ -29,8 +32,33 @@ public final class DataDirLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Creates {@code dataDir} if needed and locks it, or says which process holds it. */
+    /**
+     * For a stack of one command ({@code run}, {@code demo}): creates {@code dataDir} if needed and locks it, or says
+     * which process holds it or that {@code runfleet up} keeps a stack there.
+     */
     public static DataDirLock acquire(Path dataDir) {
+        DataDirLock lock = acquireForStack(dataDir);
+        try {
+            List<StackMember> running = StackState.read(dataDir).map(StackState::members).orElse(List.of()).stream()
+                    .filter(StackMember::isRunning).toList();
+            if (!running.isEmpty()) {
+                throw new CliException("--data: " + dataDir + " holds a stack kept up by `runfleet up` (pids "
+                        + running.stream().map(member -> String.valueOf(member.pid())).collect(Collectors.joining(", "))
+                        + "); submit to it with `runfleet submit FILE`, stop it with `runfleet down --data " + dataDir
+                        + "`, or give another --data DIR", ExitCodes.USAGE);
+            }
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * For {@code up} and {@code down}, which manage the stack of the state file: creates {@code dataDir} if needed and
+     * locks it for as long as they start or stop it, or says which process holds it.
+     */
+    public static DataDirLock acquireForStack(Path dataDir) {
         Path file = dataDir.resolve(LOCK_FILE);
         FileChannel channel;
         try {
@@ -45,7 +73,7 @@ public final class DataDirLock implements AutoCloseable {
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
                 channel.close();
-                throw new CliException("--data: " + dataDir + " is in use by another runfleet run or demo"
+                throw new CliException("--data: " + dataDir + " is in use by another runfleet run, demo, up or down"
                         + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; wait for it to end, stop it with "
                         + "Ctrl-C, or give another --data DIR", ExitCodes.USAGE);
             }

@@ -41,6 +41,16 @@ public final class Installation {
         return existing(home.resolve("results-service/target/embedded").resolve(QUARKUS_JAR));
     }
 
+    /** The PostgreSQL build of the scheduler. */
+    public Path scheduler() {
+        return existing(home.resolve("scheduler-service/target").resolve(QUARKUS_JAR));
+    }
+
+    /** The PostgreSQL build of the results service. */
+    public Path results() {
+        return existing(home.resolve("results-service/target").resolve(QUARKUS_JAR));
+    }
+
     public Path workerAgent() {
         return existing(home.resolve("worker-agent/target").resolve(QUARKUS_JAR));
     }

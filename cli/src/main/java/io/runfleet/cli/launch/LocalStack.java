@@ -20,7 +20,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration SERVICE_GRACE = Duration.ofSeconds(20);
     private static final Duration AGENT_GRACE = Duration.ofSeconds(40);
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = StackCommands.LOOPBACK;
     private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
 
@@ -28,11 +28,11 @@ public final class LocalStack implements AutoCloseable {
      * Ports of one stack: HTTP of both services, the scheduler's router and control publisher, the results
      * router and event publisher.
      */
-    record Ports(int schedulerHttp, int resultsHttp, int schedulerZmq, int schedulerControl, int resultsZmq,
-                 int resultsEvents) {
+    public record Ports(int schedulerHttp, int resultsHttp, int schedulerZmq, int schedulerControl, int resultsZmq,
+                        int resultsEvents) {
 
         /** @param schedulerHttp the scheduler's HTTP port, the results service's the next; 0 for free ports */
-        static Ports pick(int schedulerHttp) {
+        public static Ports pick(int schedulerHttp) {
             int[] ports = FreePorts.pick(6);
             if (schedulerHttp == 0) {
                 return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
@@ -42,11 +42,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private final Installation installation;
     private final Path dataDir;
     private final Path logDir;
     private final PrintWriter out;
     private final Ports ports;
+    private final StackCommands commands;
     private final List<ChildProcess> services = new ArrayList<>();
     private final List<ChildProcess> agents = new ArrayList<>();
     private boolean closed;
@@ -60,11 +60,11 @@ public final class LocalStack implements AutoCloseable {
      *                          commands reach a running stack by their default URLs (8080 and 8081); 0 for free ports
      */
     public LocalStack(Installation installation, Path dataDir, PrintWriter out, int schedulerHttpPort) {
-        this.installation = installation;
         this.ports = Ports.pick(schedulerHttpPort);
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.logDir = this.dataDir.resolve("logs");
         this.out = out;
+        this.commands = new StackCommands(installation, this.dataDir, ports, StackState.H2, null);
     }
 
     public URI schedulerUrl() {
@@ -85,19 +85,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts both services together (they find each other over ZeroMQ) and waits for their health. */
     public void startServices(Duration healthTimeout) throws InterruptedException {
-        ChildProcess results = startService("results service", installation.embeddedResults(), "results-service.log",
-                new String[][] {
-                        {"quarkus.http.port", String.valueOf(ports.resultsHttp())},
-                        {"runfleet.results.zmq-bind", zmq(ports.resultsZmq())},
-                        {"runfleet.results.events-bind", zmq(ports.resultsEvents())},
-                        {"runfleet.results.scheduler-endpoint", zmq(ports.schedulerZmq())}});
-        ChildProcess scheduler = startService("scheduler", installation.embeddedScheduler(), "scheduler.log",
-                new String[][] {
-                        {"quarkus.http.port", String.valueOf(ports.schedulerHttp())},
-                        {"runfleet.scheduler.zmq-bind", zmq(ports.schedulerZmq())},
-                        {"runfleet.scheduler.control-bind", zmq(ports.schedulerControl())},
-                        {"runfleet.scheduler.control-endpoint", zmq(ports.schedulerControl())},
-                        {"runfleet.scheduler.results-endpoint", zmq(ports.resultsZmq())}});
+        ChildProcess results = startService("results service", commands.results(null), "results-service.log");
+        ChildProcess scheduler = startService("scheduler", commands.scheduler(null), "scheduler.log");
         // /health is open: no token is needed to wait for it
         ServiceAwaiter.awaitHealthy(results, new ServiceClient("results service", resultsUrl(), ApiToken.none()),
                 healthTimeout);
@@ -106,17 +95,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startAgents(int count, int slots) {
-        Path agentJar = installation.workerAgent();
         for (int i = 1; i <= count; i++) {
             String id = "local-agent-" + i;
-            JavaCommand command = AgentJvm.command(agentJar)
-                    .property("runfleet.agent.connect", zmq(ports.schedulerZmq()))
-                    .property("runfleet.agent.slots", slots)
-                    .property("runfleet.agent.id", id)
-                    .property("runfleet.agent.work-dir", dataDir.resolve("work").resolve(id))
-                    // CurveZMQ: the agents take the local agent key and the scheduler's public key from the
-                    // keyring the services made in the data directory
-                    .property("runfleet.data-dir", dataDir);
+            JavaCommand command = commands.agent(id, slots, null);
             ChildProcess agent = register(agents, ChildProcess.startLogged("agent " + id, detached(command), dataDir,
                     logDir.resolve(id + ".log")));
             out.println("started agent " + id + " (pid " + agent.pid() + ", " + slots + (slots == 1 ? " slot" : " slots")
@@ -156,14 +137,7 @@ public final class LocalStack implements AutoCloseable {
         stopAll(reversed, SERVICE_GRACE);
     }
 
-    private ChildProcess startService(String name, Path jar, String logName, String[][] properties) {
-        JavaCommand command = new JavaCommand(jar, "512m")
-                .property("quarkus.profile", "embedded")
-                .property("runfleet.data-dir", dataDir)
-                .property("quarkus.http.host", LOOPBACK);
-        for (String[] property : properties) {
-            command.property(property[0], property[1]);
-        }
+    private ChildProcess startService(String name, JavaCommand command, String logName) {
         ChildProcess service = register(services, ChildProcess.startLogged(name, detached(command), dataDir,
                 logDir.resolve(logName)));
         out.println("started the " + name + " (pid " + service.pid() + ")");
@@ -177,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
      * could cancel the study through them. {@code setsid} execs the command in its place (a child is never a
      * group leader), so the pid and the stop signals stay the JVM's own.
      */
-    private static List<String> detached(JavaCommand command) {
+    static List<String> detached(JavaCommand command) {
         List<String> line = new ArrayList<>();
         if (SETSID != null) {
             line.add(SETSID.toString());
@@ -204,9 +178,5 @@ public final class LocalStack implements AutoCloseable {
         for (ChildProcess process : processes) {
             process.stop(grace);
         }
-    }
-
-    private static String zmq(int port) {
-        return "tcp://" + LOOPBACK + ":" + port;
     }
 }

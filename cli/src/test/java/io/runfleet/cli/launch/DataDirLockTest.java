@@ -22,7 +22,7 @@ class DataDirLockTest {
                     .isEqualTo(String.valueOf(ProcessHandle.current().pid()));
             assertThatThrownBy(() -> DataDirLock.acquire(data))
                     .isInstanceOf(CliException.class)
-                    .hasMessageContaining("is in use by another runfleet run or demo (pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("is in use by another runfleet run, demo, up or down (pid " + ProcessHandle.current().pid())
                     .hasMessageContaining("give another --data DIR");
         }
         DataDirLock.acquire(data).close();
