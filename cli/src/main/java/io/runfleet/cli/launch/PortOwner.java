@@ -75,6 +75,7 @@ public final class PortOwner {
     }
 
     private static String abbreviate(String commandLine) {
-        return commandLine.length() <= 120 ? commandLine : commandLine.substring(0, 117) + "...";
+        String line = commandLine.replaceAll("\\s+", " ").strip();
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
     }
 }
