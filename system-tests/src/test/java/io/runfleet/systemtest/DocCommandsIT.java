@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documents' commands, run as written: the embedded block of docs/deploy-local.md starts a stack, then every
+ * The documents' commands, run as written: the first block of docs/deploy-local.md starts a stack ({@code up}), then every
  * {@code ```sh} block of docs/cli.md runs against it, in one shell with {@code set -e}, so a command that fails
  * fails the test. Nothing is substituted. The shell runs in a network namespace of its own (loopback only): the
  * documented fixed ports (8080, 8081, 5555, ...) cannot collide with anything else on the machine. At the end
  * everything the blocks started in the background gets SIGTERM and is waited for.
  *
- * <p>Left out: docs/deploy-local.md's PostgreSQL block (it builds everything and needs {@code createdb}).
+ * <p>Left out: docs/deploy-local.md's block that starts the same stack by hand, and its PostgreSQL block (it builds
+ * everything and needs {@code createdb}).
  */
 class DocCommandsIT {
 
@@ -38,8 +39,10 @@ class DocCommandsIT {
         Path work = ItPaths.workDir(DocCommandsIT.class);
         linkSources(root, work);
         StringBuilder script = new StringBuilder()
-                // SIGTERM to everything the blocks left running, then wait for it; the blocks' status is the exit code
-                .append("trap 'status=$?; trap \"\" TERM; kill -TERM 0; wait; exit $status' EXIT\n")
+                // a stack of `runfleet up` runs in sessions of its own: `down` stops it; then SIGTERM to everything
+                // else the blocks left running, and wait for it; the blocks' status is the exit code
+                .append("trap 'status=$?; trap \"\" TERM; bin/runfleet down || status=1; kill -TERM 0; wait; "
+                        + "exit $status' EXIT\n")
                 .append("set -ex\n")
                 .append(embedded).append('\n');
         cli.forEach(block -> script.append(block).append('\n'));
