@@ -170,6 +170,13 @@ public final class StackUp {
                     missing.add(AGENT_PREFIX + i);
                 }
             }
+            int beyond = state.agents().size() - (wanted - missing.size());
+            if (beyond > 0) {
+                // up only starts what is missing; stopping agents that work is down's to decide
+                err.println(beyond + (beyond == 1 ? " agent runs" : " agents run") + " beyond --agents " + wanted
+                        + " and keep" + (beyond == 1 ? "s" : "") + " running; `runfleet down" + dataOption()
+                        + "`, then `runfleet up" + dataOption() + " --agents " + wanted + "` for fewer");
+            }
             return missing;
         }
 
