@@ -54,8 +54,8 @@ for knob in cpus min_job_age kill_wait ctld_port slurmd_port; do
 done
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=deploy/slurm/pid-files.sh
-. "$here/pid-files.sh"
+# shellcheck source=deploy/slurm/daemons.sh
+. "$here/daemons.sh"
 
 mkdir -p "$state" "$logs"
 started_at=$SECONDS
@@ -206,6 +206,9 @@ if [ -n "$ctld_pid" ] && [ -n "$slurmd_pid" ] && [ "$(cat "$state/slurm.conf.sha
     log "slurmctld (pid $ctld_pid) and slurmd (pid $slurmd_pid) already run with this configuration"
 else
     # Missing, half up or configured differently: restart both from a known point.
+    if [ -n "$ctld_pid" ] && scontrol ping >/dev/null 2>&1; then
+        cancel_all_jobs
+    fi
     stop_by_pid_file "$state/slurmd.pid" slurmd 10
     stop_by_pid_file "$state/slurmctld.pid" slurmctld 10
     rm -f "$state/slurm.conf.sha256"

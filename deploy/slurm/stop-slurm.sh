@@ -7,22 +7,13 @@ set -uo pipefail
 
 state=${RUNFLEET_SLURM_STATE:-/run/runfleet-slurm}
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=deploy/slurm/pid-files.sh
-. "$here/pid-files.sh"
+# shellcheck source=deploy/slurm/daemons.sh
+. "$here/daemons.sh"
 
 log() { printf '[slurm-stop] %s\n' "$*" >&2; }
 
 if live_pid "$state/slurmctld.pid" slurmctld >/dev/null && scontrol ping >/dev/null 2>&1; then
-    mapfile -t jobs < <(squeue -h -o %A 2>/dev/null)
-    if [ ${#jobs[@]} -gt 0 ]; then
-        log "cancelling ${#jobs[@]} job(s): ${jobs[*]}"
-        scancel "${jobs[@]}" 2>/dev/null || true
-        # A cancelled job stays COMPLETING until its processes are gone (at most KillWait, 30 s by default).
-        for _ in $(seq 1 90); do
-            [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break
-            sleep 0.5
-        done
-    fi
+    cancel_all_jobs
 fi
 stop_by_pid_file "$state/slurmd.pid" slurmd 10
 stop_by_pid_file "$state/slurmctld.pid" slurmctld 10

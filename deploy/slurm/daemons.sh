@@ -1,5 +1,5 @@
-# pid-files.sh: sourced by start-slurm.sh and stop-slurm.sh. A daemon is ours only if our PID file
-# names it; a PID may be reused, so the process's name is checked as well.
+# daemons.sh: sourced by start-slurm.sh and stop-slurm.sh. A daemon is ours only if our PID file names
+# it; a PID may be reused, so the process's name is checked as well.
 
 # Prints the PID a file names if that process is alive and called NAME.
 live_pid() {
@@ -26,4 +26,20 @@ stop_by_pid_file() {
         fi
     fi
     rm -f "$file"
+}
+
+# Cancels every job in the queue and waits until they are gone, so that no job or slurmstepd outlives a
+# slurmctld that is about to stop (a restarted one begins from a clean slate and would not know them).
+cancel_all_jobs() {
+    local jobs
+    mapfile -t jobs < <(squeue -h -o %A 2>/dev/null)
+    [ ${#jobs[@]} -gt 0 ] || return 0
+    printf '[slurm] cancelling %s job(s): %s\n' "${#jobs[@]}" "${jobs[*]}" >&2
+    scancel "${jobs[@]}" 2>/dev/null || true
+    # A cancelled job stays COMPLETING until its processes are gone (at most KillWait, 30 s by default).
+    for _ in $(seq 1 90); do
+        [ -z "$(squeue -h -o %A 2>/dev/null)" ] && return 0
+        sleep 0.5
+    done
+    printf '[slurm] jobs still listed after 45 s: %s\n' "$(squeue -h -o %A | tr '\n' ' ')" >&2
 }
