@@ -7,6 +7,7 @@ import io.runfleet.scheduler.launch.Launcher;
 import io.runfleet.scheduler.study.Launch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public class ContainerLauncher implements Launcher {
     private final ContainersConfig config;
     private final AgentRuntime runtime;
     private final Path secretsRoot;
+    private final Path logDir;
     /** Engines by the name they were asked for ("" for the default), resolved once. */
     private final Map<String, ContainerEngine> engines = new ConcurrentHashMap<>();
     /** The engine each container was started or found with, for stop; the default one for others. */
@@ -46,7 +48,9 @@ public class ContainerLauncher implements Launcher {
         Path data = Path.of(dataDir);
         this.runtime = new AgentRuntime(config.agentRuntime().map(Path::of), data.resolve("runtime/agent-jre"),
                 Path.of(System.getProperty("java.home")));
-        this.secretsRoot = data.resolve("containers/secrets");
+        this.secretsRoot = data.resolve("launch/container-secrets");
+        // where the supervisor tells operators to look for an agent's log (LaunchPaths.agentLogDir)
+        this.logDir = data.resolve("logs/agents");
     }
 
     @Override
@@ -63,7 +67,8 @@ public class ContainerLauncher implements Launcher {
         ContainerEngine engine = engine(engineName);
         requireImage(engine, spec.image());
         requireAgentApp(launch.agentApp());
-        Path java = runtime.directory();
+        Optional<Path> java = config.useImageJava() ? Optional.empty() : Optional.of(runtime.directory());
+        createWorkDir(launch.workDir());
         String container = Names.container(launch.schedulerId(), launch.agentId());
         SecretStore secrets = secretsOf(engine);
         // A leftover of an earlier agent under this name (a crash between create and remove) would block the name.
@@ -131,6 +136,7 @@ public class ContainerLauncher implements Launcher {
         if (!stopped.succeeded() && !stopped.saysNoSuchContainer()) {
             throw new LaunchException("stopping the agent container " + container + " failed: " + stopped.describe());
         }
+        keepLog(engine, agent);
         CommandResult removed = engine.run(List.of("rm", "--force", container));
         if (!removed.succeeded() && !removed.saysNoSuchContainer()) {
             throw new LaunchException("removing the agent container " + container + " failed: " + removed.describe());
@@ -138,6 +144,29 @@ public class ContainerLauncher implements Launcher {
         secretsOf(engine).remove(container);
         engineOf.remove(container);
         LOG.infof("stopped and removed agent container %s (agent %s, study %s)", container, agent.agentId(), agent.studyId());
+    }
+
+    /** The container's output goes with it: kept as {@code <data-dir>/logs/agents/<agent id>.log} for a post-mortem. */
+    private void keepLog(ContainerEngine engine, LaunchedAgent agent) {
+        try {
+            CommandResult logs = engine.run(List.of("logs", agent.handle()));
+            if (logs.succeeded()) {
+                Files.createDirectories(logDir);
+                Files.writeString(logDir.resolve(Names.safe(agent.agentId()) + ".log"), logs.stdout() + logs.stderr());
+            }
+        } catch (LaunchException | IOException e) {
+            LOG.warnf("could not keep the log of agent container %s: %s", agent.handle(), e.getMessage());
+        }
+    }
+
+    /** A bind mount of a directory that does not exist fails (podman) or makes a root-owned one (docker). */
+    private static void createWorkDir(Path workDir) throws LaunchException {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new LaunchException("cannot create the agent's work directory " + workDir + ": " + e.getMessage()
+                    + "; check that the scheduler can write its data directory (runfleet.data-dir)", e);
+        }
     }
 
     private ContainerEngine engine(String name) throws LaunchException {

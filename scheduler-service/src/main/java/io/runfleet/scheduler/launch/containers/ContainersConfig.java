@@ -33,6 +33,14 @@ public interface ContainersConfig {
     Optional<String> agentRuntime();
 
     /**
+     * Run the agent with the {@code java} on the image's PATH instead of a mounted runtime: for images that carry Java
+     * 17+ of their own (for example {@code FROM your-image} plus a {@code COPY} of a runtime). The agent application is
+     * mounted either way.
+     */
+    @WithDefault("false")
+    boolean useImageJava();
+
+    /**
      * The network agent containers join. {@code host} lets them reach the scheduler's loopback ZeroMQ address; any
      * other network needs the scheduler to listen on an address reachable from it.
      */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -29,12 +30,12 @@ final class RunCommand {
 
     /**
      * @param container the container's name
-     * @param runtime   the Java runtime directory on this machine
+     * @param runtime   the Java runtime directory on this machine; empty to run the image's own {@code java}
      * @param secrets   the mounted secret files
      * @param network   the network to join ({@code host} by default)
      * @param pull      whether a missing image may be pulled
      */
-    static List<String> of(AgentLaunch launch, Launch.Containers spec, String container, Path runtime,
+    static List<String> of(AgentLaunch launch, Launch.Containers spec, String container, Optional<Path> runtime,
                            SecretStore.Mounted secrets, String network, boolean pull) {
         List<String> args = new ArrayList<>(List.of("run", "--detach", "--name", container,
                 "--label", LABEL_SCHEDULER + "=" + launch.schedulerId(),
@@ -54,10 +55,10 @@ final class RunCommand {
         args.addAll(List.of(
                 "--volume", launch.workDir().toAbsolutePath() + ":" + WORK_MOUNT,
                 "--workdir", WORK_MOUNT,
-                "--volume", runtime + ":" + RUNTIME_MOUNT + ":ro",
                 "--volume", launch.agentApp().toAbsolutePath() + ":" + AGENT_MOUNT + ":ro"));
+        runtime.ifPresent(java -> args.addAll(List.of("--volume", java + ":" + RUNTIME_MOUNT + ":ro")));
         args.addAll(secrets.runArguments());
-        args.addAll(List.of("--entrypoint", RUNTIME_MOUNT + "/bin/java", spec.image()));
+        args.addAll(List.of("--entrypoint", runtime.isPresent() ? RUNTIME_MOUNT + "/bin/java" : "java", spec.image()));
         // Configuration as system properties: exact names, no environment-variable mangling. Nothing secret is here:
         // secret properties carry only the path where the container sees the file.
         Map<String, String> properties = new TreeMap<>(launch.properties());

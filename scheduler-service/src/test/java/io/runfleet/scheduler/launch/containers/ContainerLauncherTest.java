@@ -46,12 +46,13 @@ class ContainerLauncherTest {
     private static ContainerLauncher launcher;
     private static Path agentApp;
 
-    record Config(Optional<String> engine, Optional<String> containersConf, Optional<String> agentRuntime, String network,
-                  boolean pull, Duration commandTimeout, Duration startCheck, int logLines) implements ContainersConfig {
+    record Config(Optional<String> engine, Optional<String> containersConf, Optional<String> agentRuntime,
+                  boolean useImageJava, String network, boolean pull, Duration commandTimeout, Duration startCheck,
+                  int logLines) implements ContainersConfig {
     }
 
-    static Config config(Optional<String> engine) {
-        return new Config(engine, Optional.of(TestImages.containersConf()), Optional.empty(), "host", false,
+    static Config config(Optional<String> engine, boolean useImageJava) {
+        return new Config(engine, Optional.of(TestImages.containersConf()), Optional.empty(), useImageJava, "host", false,
                 Duration.ofMinutes(2), Duration.ofSeconds(1), 20);
     }
 
@@ -60,7 +61,7 @@ class ContainerLauncherTest {
         podman = TestImages.podman();
         TestImages.buildImageWithoutJava(podman, IMAGE, Files.createDirectories(scratch.resolve("image")));
         agentApp = TestImages.probeAgentApp(scratch.resolve("agent-app"));
-        launcher = new ContainerLauncher(config(Optional.empty()), DATA_DIR.toString());
+        launcher = new ContainerLauncher(config(Optional.empty(), false), DATA_DIR.toString());
     }
 
     @AfterAll
@@ -130,7 +131,25 @@ class ContainerLauncherTest {
         assertThat(podman.run(List.of("container", "exists", container)).exitCode()).as("container removed").isEqualTo(1);
         assertThat(secretNames()).as("secrets after stop").doesNotContain(secretName);
         assertThat(launcher.find(SCHEDULER)).isEmpty();
+        assertThat(DATA_DIR.resolve("logs/agents/a1.log")).as("the log kept").content().contains(ProbeAgent.STARTED);
         launcher.stop(started, Duration.ofSeconds(5)); // again: already gone is fine
+    }
+
+    @Test
+    void anImageWithJavaOfItsOwnCanRunTheAgentWithIt() throws Exception {
+        Path keyFile = scratch.resolve("own-java.key");
+        CurveKeyPair.readOrCreate(keyFile);
+        ContainerLauncher ownJava = new ContainerLauncher(config(Optional.empty(), true), DATA_DIR.toString());
+        LaunchedAgent started = ownJava.start(new AgentLaunch(SCHEDULER, "study-5", "a5",
+                new Launch.Containers(TestImages.baseImage(), 1, 1, Optional.empty(), Optional.empty(), Optional.empty()),
+                agentApp, Map.of("runfleet.agent.id", "a5"), Map.of(ProbeAgent.KEY_PROPERTY, keyFile),
+                Files.createDirectories(scratch.resolve("work-a5"))));
+        try {
+            assertThat(awaitLog(started.handle(), ProbeAgent.STARTED)).as("the base image's own runtime")
+                    .contains("java.home=/opt/jre");
+        } finally {
+            ownJava.stop(started, Duration.ZERO);
+        }
     }
 
     @Test
@@ -176,7 +195,7 @@ class ContainerLauncherTest {
                 .hasMessageContaining(engine)
                 .hasMessageContaining("launch.containers.engine")
                 .hasMessageContaining("install podman or docker");
-        ContainerLauncher configured = new ContainerLauncher(config(Optional.of(engine)), DATA_DIR.toString());
+        ContainerLauncher configured = new ContainerLauncher(config(Optional.of(engine), false), DATA_DIR.toString());
         assertThatThrownBy(() -> configured.start(new AgentLaunch(SCHEDULER, "study-4", "a4",
                 new Launch.Containers(IMAGE, 1, 1, Optional.empty(), Optional.empty(), Optional.empty()), agentApp,
                 Map.of(), Map.of(), scratch))).isInstanceOf(LaunchException.class)
