@@ -97,7 +97,10 @@ public final class LocalStack implements AutoCloseable {
                         {"runfleet.scheduler.zmq-bind", zmq(ports.schedulerZmq())},
                         {"runfleet.scheduler.control-bind", zmq(ports.schedulerControl())},
                         {"runfleet.scheduler.control-endpoint", zmq(ports.schedulerControl())},
-                        {"runfleet.scheduler.results-endpoint", zmq(ports.resultsZmq())}});
+                        {"runfleet.scheduler.results-endpoint", zmq(ports.resultsZmq())},
+                        // agents the scheduler launches for a study with a launch section run this installation's jar
+                        {"runfleet.launch.agent-app", installation.home().resolve("worker-agent/target/quarkus-app")
+                                .toString()}});
         // /health is open: no token is needed to wait for it
         ServiceAwaiter.awaitHealthy(results, new ServiceClient("results service", resultsUrl(), ApiToken.none()),
                 healthTimeout);

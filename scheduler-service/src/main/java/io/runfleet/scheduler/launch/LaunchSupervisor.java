@@ -52,6 +52,8 @@ public class LaunchSupervisor {
     private final Map<String, StudyLaunch> studies = new ConcurrentHashMap<>();
     /** Agents being stopped now, by id: a later round does not stop them again. */
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+    /** Until the first round has looked: that round adopts what an earlier process of this scheduler left running. */
+    private boolean adopting = true;
     private ScheduledExecutorService rounds;
     private ExecutorService stops;
 
@@ -138,17 +140,25 @@ public class LaunchSupervisor {
                 boolean wanted = study != null && study.workLeft();
                 if (!agent.running()) {
                     ended(launcher, agent, wanted);
-                } else if (!wanted) {
+                    continue;
+                }
+                running.computeIfAbsent(agent.studyId(), id -> new ArrayList<>()).add(agent.agentId());
+                if (!wanted) {
                     stopInBackground(launcher, agent);
-                } else {
-                    running.computeIfAbsent(agent.studyId(), id -> new ArrayList<>()).add(agent.agentId());
                 }
             }
         }
+        if (adopting) {
+            adopting = false;
+            List<List<String>> adopted = active.stream().map(study -> running.get(study.id()))
+                    .filter(agents -> agents != null).toList();
+            LOG.infof("adopted %d running agents of %d active studies, started by an earlier process of scheduler %s",
+                    adopted.stream().mapToInt(List::size).sum(), adopted.size(), paths.schedulerId());
+        }
+        studies.forEach((id, state) -> state.running(running.getOrDefault(id, List.of())));
         for (LaunchedStudy study : active) {
             StudyLaunch state = studies.get(study.id());
             List<String> agents = running.getOrDefault(study.id(), List.of());
-            state.running(agents);
             String kind = LaunchKind.of(study.launch());
             if (!study.workLeft() || unavailable.contains(kind)) {
                 continue;

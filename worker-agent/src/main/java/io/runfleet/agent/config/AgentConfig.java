@@ -31,6 +31,12 @@ public interface AgentConfig {
     /** The agent's identity in reports and results; default {@code <hostname>-<pid>}. */
     Optional<String> id();
 
+    /**
+     * The pool this agent serves: a scheduler started it for one study ({@code study-<id>}, docs/launchers.md). Unset:
+     * the agent takes the runs of studies without a launch section.
+     */
+    Optional<String> pool();
+
     /** Exit after no run has been held for this long; unset means run until stopped. */
     Optional<Duration> idleTimeout();
 
