@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -32,7 +33,13 @@ class ContainerLaunchIT {
 
     private static final String CONTAINERS_CONF = containersConf();
 
+    /** Registered first, so it runs after the scheduler has stopped: nothing can start a container behind it. */
     @RegisterExtension
+    @Order(1)
+    static final AfterAllCallback CLEANUP = context -> removeWhatIsLeft();
+
+    @RegisterExtension
+    @Order(2)
     static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents()
             .withSchedulerSetting("runfleet.launch.agent-app", ItPaths.serviceJar("worker-agent").getParent().toString())
             .withSchedulerSetting("runfleet.launch.reconcile-interval", "500ms")
@@ -54,19 +61,27 @@ class ContainerLaunchIT {
     static void buildImageWithoutJava() throws Exception {
         podman = Podman.requireUsable();
         podman.requireImage(Podman.baseImage());
-        Path context = Files.createDirectories(ItPaths.workDir(ContainerLaunchIT.class).resolve("image"));
-        Path containerfile = context.resolve("Containerfile");
-        Files.writeString(containerfile, "FROM " + Podman.baseImage() + "\nRUN rm -rf /opt/jre\nENV JAVA_HOME= PATH=/bin\n");
-        podman.build(containerfile, context, IMAGE, Map.of());
+        // not under the class's work directory: that one holds the services' keyring
+        Path context = Files.createTempDirectory("runfleet-it-image-");
+        try {
+            Path containerfile = context.resolve("Containerfile");
+            Files.writeString(containerfile, "FROM " + Podman.baseImage() + "\nRUN rm -rf /opt/jre\nENV JAVA_HOME= PATH=/bin\n");
+            podman.build(containerfile, context, IMAGE, Map.of());
+        } finally {
+            Files.deleteIfExists(context.resolve("Containerfile"));
+            Files.deleteIfExists(context);
+        }
     }
 
-    @AfterAll
-    static void removeWhatIsLeft() {
+    private static void removeWhatIsLeft() {
         if (podman == null) {
             return;
         }
         for (String studyId : studies) {
-            containersOf(studyId).forEach(podman::removeForcibly);
+            for (String container : containersOf(studyId)) {
+                podman.removeForcibly(container);
+                secretsOf(container).forEach(secret -> podman.output(List.of("secret", "rm", secret), "secret rm"));
+            }
         }
         podman.removeImage(IMAGE);
     }
@@ -110,10 +125,8 @@ class ContainerLaunchIT {
 
         await("the containers of study " + studyId + " removed").atMost(AGENTS_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500)).until(() -> containersOf(studyId).isEmpty());
-        List<String> secrets = podman.output(List.of("secret", "ls", "--format", "{{.Name}}"), "secret ls").lines()
-                .map(String::strip).toList();
         for (String container : containers) {
-            assertThat(secrets).as("secrets of %s", container).noneMatch(name -> name.startsWith(secretPrefix(container)));
+            assertThat(secretsOf(container)).as("secrets of %s", container).isEmpty();
         }
     }
 
@@ -143,6 +156,11 @@ class ContainerLaunchIT {
         return podman.output(List.of("ps", "--all", "--filter", "label=io.runfleet.study=" + studyId, "--format",
                 "{{.Names}}"), "listing the study's containers").lines().map(String::strip).filter(s -> !s.isEmpty())
                 .toList();
+    }
+
+    private static List<String> secretsOf(String container) {
+        return podman.output(List.of("secret", "ls", "--format", "{{.Name}}"), "secret ls").lines().map(String::strip)
+                .filter(name -> name.startsWith(secretPrefix(container))).toList();
     }
 
     /** How the launcher names a container's podman secrets (PodmanSecrets.prefix): podman allows 64 characters. */
