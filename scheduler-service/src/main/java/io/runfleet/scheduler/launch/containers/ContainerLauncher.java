@@ -76,7 +76,8 @@ public class ContainerLauncher implements Launcher {
         SecretStore.Mounted mounted = secrets.mount(container, launch.secretFiles());
         engineOf.put(container, engineName);
         try {
-            engine.require(RunCommand.of(launch, spec, container, java, mounted, config.network(), config.pull()),
+            engine.require(RunCommand.of(launch, spec, container, java, mounted, config.network(), config.pull(),
+                    engine.flavour()),
                     "starting the agent container " + container + " of " + spec.image());
             awaitSettled(engine, container);
         } catch (LaunchException | RuntimeException e) {
@@ -176,8 +177,10 @@ public class ContainerLauncher implements Launcher {
         }
         Optional<String> named = name.isEmpty() ? config.engine() : Optional.of(name);
         String setting = name.isEmpty() ? "runfleet.containers.engine" : "the study's launch.containers.engine";
-        ContainerEngine engine = ContainerEngine.resolve(named, setting, config.commandTimeout(),
-                config.containersConf().map(file -> Map.of("CONTAINERS_CONF", file)).orElse(Map.of()));
+        Map<String, String> environment = new java.util.HashMap<>();
+        config.containersConf().ifPresent(file -> environment.put("CONTAINERS_CONF", file));
+        config.dockerHost().ifPresent(host -> environment.put("DOCKER_HOST", host));
+        ContainerEngine engine = ContainerEngine.resolve(named, setting, config.commandTimeout(), environment);
         engines.putIfAbsent(name, engine);
         return engine;
     }

@@ -26,6 +26,12 @@ public interface ContainersConfig {
     Optional<String> containersConf();
 
     /**
+     * The Docker daemon the docker CLI talks to, given as {@code DOCKER_HOST} (for example
+     * {@code unix:///run/podman/podman.sock}, podman's Docker API). By default the scheduler's own environment decides.
+     */
+    Optional<String> dockerHost();
+
+    /**
      * A self-contained Java runtime (a directory holding {@code bin/java}) mounted read-only into every agent
      * container, so that images without Java run the agent. It must run on the image's C library (glibc). By default
      * one is made once by jlink from the scheduler's own JDK into {@code <runfleet.data-dir>/runtime/agent-jre}.

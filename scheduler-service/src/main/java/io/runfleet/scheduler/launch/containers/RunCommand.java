@@ -34,21 +34,25 @@ final class RunCommand {
      * @param secrets   the mounted secret files
      * @param network   the network to join ({@code host} by default)
      * @param pull      whether a missing image may be pulled
+     * @param flavour   the engine: docker refuses a host name of the container's own on the host network
      */
     static List<String> of(AgentLaunch launch, Launch.Containers spec, String container, Optional<Path> runtime,
-                           SecretStore.Mounted secrets, String network, boolean pull) {
+                           SecretStore.Mounted secrets, String network, boolean pull, ContainerEngine.Flavour flavour) {
         List<String> args = new ArrayList<>(List.of("run", "--detach", "--name", container,
                 "--label", LABEL_SCHEDULER + "=" + launch.schedulerId(),
                 "--label", LABEL_STUDY + "=" + launch.studyId(),
                 "--label", LABEL_AGENT + "=" + launch.agentId(),
                 "--pull", pull ? "missing" : "never",
                 "--network", network));
-        String hostname = Names.hostname(launch.agentId());
-        args.addAll(List.of("--hostname", hostname));
-        if ("host".equals(network)) {
-            // The host network's /etc/hosts does not name the container: without this the agent cannot resolve its own
-            // host name and reports "unknown-host" with its results.
-            args.addAll(List.of("--add-host", hostname + ":127.0.0.1"));
+        boolean hostNetwork = "host".equals(network);
+        if (!hostNetwork || flavour == ContainerEngine.Flavour.PODMAN) {
+            String hostname = Names.hostname(launch.agentId());
+            args.addAll(List.of("--hostname", hostname));
+            if (hostNetwork) {
+                // The host network's /etc/hosts does not name the container: without this the agent cannot resolve its
+                // own host name and reports "unknown-host" with its results.
+                args.addAll(List.of("--add-host", hostname + ":127.0.0.1"));
+            }
         }
         spec.cpus().ifPresent(cpus -> args.addAll(List.of("--cpus", String.format(Locale.ROOT, "%s", cpus))));
         spec.memory().ifPresent(memory -> args.addAll(List.of("--memory", memory)));

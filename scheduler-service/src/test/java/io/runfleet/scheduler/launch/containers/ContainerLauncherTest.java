@@ -36,7 +36,7 @@ class ContainerLauncherTest {
     private static final String SCHEDULER = "launcher-test-" + SUFFIX;
     private static final String IMAGE = "localhost/runfleet-test-no-java:" + SUFFIX;
     /** Kept across builds: the first build on a host makes the runtime with jlink, later ones reuse it. */
-    private static final Path DATA_DIR = Path.of("target/container-launcher-test").toAbsolutePath();
+    static final Path DATA_DIR = Path.of("target/container-launcher-test").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -46,14 +46,14 @@ class ContainerLauncherTest {
     private static ContainerLauncher launcher;
     private static Path agentApp;
 
-    record Config(Optional<String> engine, Optional<String> containersConf, Optional<String> agentRuntime,
-                  boolean useImageJava, String network, boolean pull, Duration commandTimeout, Duration startCheck,
-                  int logLines) implements ContainersConfig {
+    record Config(Optional<String> engine, Optional<String> containersConf, Optional<String> dockerHost,
+                  Optional<String> agentRuntime, boolean useImageJava, String network, boolean pull,
+                  Duration commandTimeout, Duration startCheck, int logLines) implements ContainersConfig {
     }
 
     static Config config(Optional<String> engine, boolean useImageJava) {
-        return new Config(engine, Optional.of(TestImages.containersConf()), Optional.empty(), useImageJava, "host", false,
-                Duration.ofMinutes(2), Duration.ofSeconds(1), 20);
+        return new Config(engine, Optional.of(TestImages.containersConf()), Optional.empty(), Optional.empty(),
+                useImageJava, "host", false, Duration.ofMinutes(2), Duration.ofSeconds(1), 20);
     }
 
     @BeforeAll
