@@ -3,6 +3,7 @@ package io.runfleet.scheduler.launch;
 import io.runfleet.scheduler.config.LaunchConfig;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +29,18 @@ public class LaunchPaths {
     private final String schedulerId;
     private final Optional<Path> agentApp;
 
+    @Inject
     public LaunchPaths(@ConfigProperty(name = "runfleet.data-dir", defaultValue = "runfleet-data") Path dataDir,
                        SchedulerConfig scheduler, LaunchConfig launch) {
+        this(dataDir, scheduler.id().filter(id -> !id.isBlank()).map(String::trim)
+                .orElseGet(() -> derivedId(dataDir.toAbsolutePath().normalize())), launch.agentApp());
+    }
+
+    /** For tests: paths under {@code dataDir}, named {@code schedulerId}. */
+    LaunchPaths(Path dataDir, String schedulerId, Optional<Path> agentApp) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
-        this.schedulerId = scheduler.id().filter(id -> !id.isBlank()).map(String::trim)
-                .orElseGet(() -> derivedId(this.dataDir));
-        this.agentApp = launch.agentApp();
+        this.schedulerId = schedulerId;
+        this.agentApp = agentApp;
     }
 
     public Path dataDir() {

@@ -209,7 +209,12 @@ public class LaunchSupervisor {
             try {
                 launcher.stop(agent, config.stopGrace());
             } catch (LaunchException | RuntimeException e) {
-                LOG.warnf("cannot stop agent %s: %s", agent.agentId(), e.getMessage());
+                if (stops.isShutdown()) {
+                    LOG.infof("the scheduler stops before agent %s did; it is stopped at the scheduler's next start, or"
+                            + " exits once idle", agent.agentId());
+                } else {
+                    LOG.warnf("cannot stop agent %s: %s", agent.agentId(), e.getMessage());
+                }
             } finally {
                 stopping.remove(agent.agentId());
             }
