@@ -18,8 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every run, and are gone, with their secrets, once the study ends. No agent is connected otherwise.
  * Needs a usable podman and the base image (deploy/podman/setup-podman.sh); fails otherwise.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerLaunchIT {
 
     private static final String CONTAINERS_CONF = containersConf();
@@ -87,6 +90,7 @@ class ContainerLaunchIT {
     }
 
     @Test
+    @Order(1)
     void aStudyRunsOnContainerAgentsOfAnImageWithoutJavaWithItsLimitsAndLeavesNothing() throws Exception {
         assertThat(podman.output(List.of("run", "--rm", "--network", "host", IMAGE, "sh", "-c",
                 "command -v java; find / -xdev -name 'java*' -type f; echo searched"), "looking for java in " + IMAGE))
@@ -123,11 +127,38 @@ class ContainerLaunchIT {
             assertThat(row.path("x").asLong()).as("x in %s", row).isEqualTo(row.path("i").asLong());
         }
 
-        await("the containers of study " + studyId + " removed").atMost(AGENTS_TIMEOUT)
-                .pollInterval(Duration.ofMillis(500)).until(() -> containersOf(studyId).isEmpty());
-        for (String container : containers) {
-            assertThat(secretsOf(container)).as("secrets of %s", container).isEmpty();
-        }
+        // the launcher removes a container's secrets right after the container
+        await("the containers of study " + studyId + " and their secrets removed").atMost(AGENTS_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500)).until(() -> containersOf(studyId).isEmpty()
+                        && containers.stream().allMatch(container -> secretsOf(container).isEmpty()));
+    }
+
+    /** After the study above: its runs, never taken, must not meet that study's agents. */
+    @Test
+    @Order(2)
+    void aStudyWhoseImageIsMissingSaysHowToBuildItAndStartsNothing() {
+        String missing = "localhost/runfleet-it-missing:" + SUFFIX;
+        awaitLaunchError(study().replace("image: " + IMAGE, "image: " + missing),
+                List.of(missing, "podman build -t " + missing, "podman load -i", "runfleet.containers.pull"));
+    }
+
+    @Test
+    @Order(3)
+    void aStudyWhoseEngineIsMissingNamesBothEnginesAndTheSetting() {
+        String engine = "/nonexistent-" + SUFFIX + "/podman";
+        awaitLaunchError(study().replace("memory: 512m}", "memory: 512m, engine: " + engine + "}"),
+                List.of(engine, "launch.containers.engine", "install podman or docker"));
+    }
+
+    /** Submits the study, waits for its launch error, cancels it: no container of it may exist at any point. */
+    private static void awaitLaunchError(String yaml, List<String> fragments) {
+        String studyId = SYSTEM.scheduler().submitValidYaml(yaml);
+        studies.add(studyId);
+        await("the launch error of study " + studyId).atMost(AGENTS_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(SYSTEM.scheduler().study(studyId).path("launch").path("lastError").asText())
+                        .contains(fragments));
+        assertThat(containersOf(studyId)).as("containers of %s", studyId).isEmpty();
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel", "application/json", "").expect(200);
     }
 
     private static String study() {
