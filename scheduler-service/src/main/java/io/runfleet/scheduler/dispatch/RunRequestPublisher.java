@@ -5,6 +5,7 @@ import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.messaging.PoolMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -20,7 +22,9 @@ import org.jboss.logging.Logger;
  * for work (ZeroMQ) or the broker confirms them (RabbitMQ). The emitter's buffer is unbounded because the bound is
  * kept before publishing: the {@link Dispatcher} claims no more runs than {@link RequestBuffer} has room for, so an
  * overflow never turns a claimed run into a failed attempt. Each request's message tells {@link RequestHandOvers}
- * when the transport took it (acknowledged) or could not (refused): the run's claim lease starts only then.
+ * when the transport took it (acknowledged) or could not (refused): the run's claim lease starts only then. A
+ * request of a study with a pool carries {@link PoolMetadata}, so that the transport hands it only to that pool's
+ * agents (over ZeroMQ it waits at the router until one asks; over RabbitMQ it goes to the pool's queue).
  * With the fault {@code runfleet.scheduler.fault.duplicate-run-requests} on (tests only) each request is sent twice;
  * it holds its place in the buffer until both copies are settled.
  */
@@ -59,8 +63,11 @@ public class RunRequestPublisher {
             };
             try {
                 byte[] encoded = WireCodec.encode(request);
+                // only agents of the study's pool may take it: the transport routes by this, not by the payload
+                Metadata metadata = request.pool() == null ? Metadata.empty()
+                        : Metadata.of(new PoolMetadata(request.pool()));
                 for (int copy = 0; copy < copies; copy++) {
-                    emitter.send(Message.of(encoded, () -> {
+                    emitter.send(Message.of(encoded, metadata, () -> {
                         handOvers.taken(ref);
                         settled.run();
                         return CompletableFuture.completedFuture(null);

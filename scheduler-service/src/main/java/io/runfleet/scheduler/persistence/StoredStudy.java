@@ -9,12 +9,15 @@ import java.util.Optional;
 
 /**
  * What the dispatcher and the appliers need of a study: the run spec and policy of stage 0 and its later stages.
- * {@code policy().maxParallel()} is the limit of the whole study.
+ * {@code policy().maxParallel()} is the limit of the whole study. {@code pool} is the pool its runs go to (only
+ * agents of that pool take them), empty for agents without a pool: see {@link StudyPool}.
  */
-public record StoredStudy(String id, RunSpec spec, Policy policy, StudyState state, List<Stage> stages) {
+public record StoredStudy(String id, RunSpec spec, Policy policy, StudyState state, List<Stage> stages,
+                          Optional<String> pool) {
 
     public StoredStudy {
         stages = stages == null ? List.of() : List.copyOf(stages);
+        pool = pool == null ? Optional.empty() : pool;
     }
 
     /** The spec of a run of stage {@code index}. */

@@ -22,8 +22,8 @@ public final class StudyStore {
     }
 
     public static Optional<StoredStudy> find(Connection connection, String studyId) throws SQLException {
-        String sql = "SELECT id, spec, max_parallel, retries, backoff_millis, crash_limit, state, stages FROM "
-                + Tables.STUDY + " WHERE id = ?";
+        String sql = "SELECT id, spec, max_parallel, retries, backoff_millis, crash_limit, state, stages, document,"
+                + " document_type FROM " + Tables.STUDY + " WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
             try (ResultSet rows = statement.executeQuery()) {
@@ -190,6 +190,7 @@ public final class StudyStore {
         Policy policy = new Policy(rows.getInt("max_parallel"), rows.getInt("retries"),
                 Duration.ofMillis(rows.getLong("backoff_millis")), rows.getInt("crash_limit"));
         List<Stage> stages = StoredJson.stages(rows.getString("stages"), id);
-        return new StoredStudy(id, spec, policy, StudyState.valueOf(rows.getString("state")), stages);
+        return new StoredStudy(id, spec, policy, StudyState.valueOf(rows.getString("state")), stages,
+                StudyPool.of(id, rows.getString("document"), rows.getString("document_type")));
     }
 }

@@ -8,6 +8,7 @@ import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.WireMessage;
+import io.runfleet.wire.messaging.PoolMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,21 @@ class RunRequestPublisherTest {
         assertThat(buffer.room()).isEqualTo(2);
         emitter.messages.get(1).ack().toCompletableFuture().join();
         assertThat(buffer.room()).isEqualTo(3);
+    }
+
+    @Test
+    void aRequestOfAPoolTellsTheTransportItsPoolAndOneWithoutTellsNone() {
+        RecordingEmitter emitter = new RecordingEmitter();
+        RunRequest plain = request("r1");
+        RunRequest pooled = new RunRequest(plain.schemaVersion(), plain.studyId(), "r2", 1, 3, Map.of(),
+                plain.paramHash(), plain.spec(), 1000, null, null, "study-s1");
+
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10),
+                () -> false).publish(List.of(plain, pooled));
+
+        assertThat(emitter.messages.get(0).getMetadata(PoolMetadata.class)).isEmpty();
+        assertThat(emitter.messages.get(1).getMetadata(PoolMetadata.class)).contains(new PoolMetadata("study-s1"));
+        assertThat(WireCodec.decode(emitter.sent.get(1), RunRequest.class).pool()).isEqualTo("study-s1");
     }
 
     @Test
