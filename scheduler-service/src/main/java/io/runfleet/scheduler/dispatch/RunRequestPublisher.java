@@ -6,6 +6,7 @@ import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.messaging.PoolMetadata;
+import io.runfleet.wire.rabbitmq.PoolQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,12 +37,14 @@ public class RunRequestPublisher {
     private final Emitter<byte[]> emitter;
     private final RequestHandOvers handOvers;
     private final RequestBuffer buffer;
+    private final PoolQueues pools;
     private final int copies;
 
     public RunRequestPublisher(@Channel(Channels.RUN_REQUESTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                                Emitter<byte[]> emitter, RequestHandOvers handOvers, RequestBuffer buffer,
-                               FaultInjectionConfig faults) {
+                               PoolQueues pools, FaultInjectionConfig faults) {
         this.emitter = emitter;
+        this.pools = pools;
         this.handOvers = handOvers;
         this.buffer = buffer;
         this.copies = faults.duplicateRunRequests() ? 2 : 1;
@@ -64,8 +67,7 @@ public class RunRequestPublisher {
             try {
                 byte[] encoded = WireCodec.encode(request);
                 // only agents of the study's pool may take it: the transport routes by this, not by the payload
-                Metadata metadata = request.pool() == null ? Metadata.empty()
-                        : Metadata.of(new PoolMetadata(request.pool()));
+                Metadata metadata = request.pool() == null ? Metadata.empty() : pools.routeTo(request.pool());
                 for (int copy = 0; copy < copies; copy++) {
                     emitter.send(Message.of(encoded, metadata, () -> {
                         handOvers.taken(ref);

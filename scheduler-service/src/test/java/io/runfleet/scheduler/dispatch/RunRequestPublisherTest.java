@@ -9,6 +9,7 @@ import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.WireMessage;
 import io.runfleet.wire.messaging.PoolMetadata;
+import io.runfleet.wire.rabbitmq.PoolQueues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,14 @@ import org.junit.jupiter.api.Test;
  */
 class RunRequestPublisherTest {
 
+    /** Pools as over ZeroMQ: the metadata alone, no broker. */
+    private static final PoolQueues ZEROMQ_POOLS = new PoolQueues(false, null, null);
+
     @Test
     void eachRequestIsSentOnceByDefault() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), () -> false).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), ZEROMQ_POOLS, () -> false).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r2");
     }
@@ -39,7 +43,7 @@ class RunRequestPublisherTest {
     void withTheDuplicateFaultEachRequestIsSentTwiceAsTheSameAttempt() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), () -> true).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), ZEROMQ_POOLS, () -> true).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r1", "r2", "r2");
         assertThat(emitter.sent).extracting(bytes -> WireCodec.decode(bytes, RunRequest.class).attempt())
@@ -51,7 +55,7 @@ class RunRequestPublisherTest {
         RecordingEmitter emitter = new RecordingEmitter();
         RequestHandOvers handOvers = new RequestHandOvers(Duration.ofMinutes(10));
 
-        new RunRequestPublisher(emitter, handOvers, new RequestBuffer(10), () -> false).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, handOvers, new RequestBuffer(10), ZEROMQ_POOLS, () -> false).publish(List.of(request("r1"), request("r2")));
         assertThat(handOvers.drain()).as("news before the transport settled anything").isEmpty();
 
         emitter.messages.get(1).ack().toCompletableFuture().join();
@@ -67,7 +71,7 @@ class RunRequestPublisherTest {
         RecordingEmitter emitter = new RecordingEmitter();
         RequestBuffer buffer = new RequestBuffer(3);
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, () -> false)
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, ZEROMQ_POOLS, () -> false)
                 .publish(List.of(request("r1"), request("r2")));
         assertThat(buffer.room()).isEqualTo(1);
 
@@ -81,7 +85,7 @@ class RunRequestPublisherTest {
         RecordingEmitter emitter = new RecordingEmitter();
         RequestBuffer buffer = new RequestBuffer(3);
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, () -> true)
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, ZEROMQ_POOLS, () -> true)
                 .publish(List.of(request("r1")));
         emitter.messages.get(0).ack().toCompletableFuture().join();
         assertThat(buffer.room()).isEqualTo(2);
@@ -97,7 +101,7 @@ class RunRequestPublisherTest {
                 plain.paramHash(), plain.spec(), 1000, null, null, "study-s1");
 
         new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10),
-                () -> false).publish(List.of(plain, pooled));
+                ZEROMQ_POOLS, () -> false).publish(List.of(plain, pooled));
 
         assertThat(emitter.messages.get(0).getMetadata(PoolMetadata.class)).isEmpty();
         assertThat(emitter.messages.get(1).getMetadata(PoolMetadata.class)).contains(new PoolMetadata("study-s1"));
