@@ -4,7 +4,6 @@ import io.runfleet.scheduler.study.Launch;
 import io.runfleet.wire.rabbitmq.PoolQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
@@ -31,17 +30,6 @@ public class EndedPools {
             queues.ended(pool);
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    queues.ended(pool);
-                }
-            }
-        });
+        AfterCommit.register(transactions, () -> queues.ended(pool));
     }
 }

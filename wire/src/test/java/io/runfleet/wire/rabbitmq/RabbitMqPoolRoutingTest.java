@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -44,9 +43,7 @@ class RabbitMqPoolRoutingTest {
     @BeforeEach
     void declareTopology() throws Exception {
         broker = RabbitMqBroker.connect();
-        connections = new BrokerConnections(env("RABBITMQ_HOST", "127.0.0.1"),
-                Integer.parseInt(env("RABBITMQ_PORT", "5672")), env("RABBITMQ_USERNAME", "guest"),
-                env("RABBITMQ_PASSWORD", "guest"), "/", false, Optional.empty(), Optional.empty(), true, 1);
+        connections = LocalBroker.connections();
         topology = RabbitMqTopology.prefixed(prefix, 5);
         broker.declareAll(topology);
         deadLetters = new DeadLetters(connections, topology, "pool-test");
@@ -154,10 +151,5 @@ class RabbitMqPoolRoutingTest {
             return found[0] != null;
         });
         return found[0];
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
