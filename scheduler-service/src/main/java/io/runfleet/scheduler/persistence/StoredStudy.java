@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What the dispatcher and the appliers need of a study: the run spec and policy of stage 0 and its later stages.
- * {@code policy().maxParallel()} is the limit of the whole study. {@code launch} is its launch section, if any.
+ * {@code policy().maxParallel()} is the limit of the whole study. {@code launch} is its launch section, if any;
+ * its runs then go only to the agents of its {@link #pool()}.
  */
 public record StoredStudy(String id, RunSpec spec, Policy policy, StudyState state, List<Stage> stages,
                           Optional<Launch> launch) {
@@ -23,6 +24,11 @@ public record StoredStudy(String id, RunSpec spec, Policy policy, StudyState sta
     /** A study without a launch section. */
     public StoredStudy(String id, RunSpec spec, Policy policy, StudyState state, List<Stage> stages) {
         this(id, spec, policy, state, stages, Optional.empty());
+    }
+
+    /** The pool its runs go to (only agents of that pool take them); empty for agents without a pool. */
+    public Optional<String> pool() {
+        return launch.map(section -> Launch.poolOf(id));
     }
 
     /** The spec of a run of stage {@code index}. */

@@ -32,8 +32,9 @@ public interface AgentConfig {
     Optional<String> id();
 
     /**
-     * The pool this agent serves: a scheduler started it for one study ({@code study-<id>}, docs/launchers.md). Unset:
-     * the agent takes the runs of studies without a launch section.
+     * The pool whose runs alone this agent takes ({@code study-<id>} for agents launched for one study); unset: only
+     * runs without a pool, as every agent before pools. Only the channel wiring in application.properties passes it
+     * to the transport; it is declared here so that it is documented and checked ({@link AgentPool}).
      */
     Optional<String> pool();
 
