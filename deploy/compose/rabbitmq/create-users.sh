@@ -28,7 +28,7 @@ user runfleet-results "$RUNFLEET_RABBITMQ_RESULTS_PASSWORD"
 user runfleet-agent "$RUNFLEET_RABBITMQ_AGENT_PASSWORD"
 
 # configure, write, read (regular expressions over exchange and queue names of the vhost)
-ctl set_permissions -p "$vhost" runfleet-scheduler '^runfleet\.(from-scheduler|control|dlx|from-agents|from-results|run-requests|agent-reports|run-completed|dead-letter|run-dead-letters)$' '^runfleet\.(from-scheduler|control|dlx|run-requests|agent-reports|run-completed|dead-letter|run-dead-letters)$' '^runfleet\.(from-scheduler|from-agents|from-results|dlx|agent-reports|run-completed|run-dead-letters|run-requests)$'
+ctl set_permissions -p "$vhost" runfleet-scheduler '^(runfleet\.(from-scheduler|control|dlx|from-agents|from-results|run-requests|agent-reports|run-completed|dead-letter|run-dead-letters)|runfleet\.run-requests\.[A-Za-z0-9_.-]+)$' '^(runfleet\.(from-scheduler|control|dlx|run-requests|agent-reports|run-completed|dead-letter|run-dead-letters)|runfleet\.run-requests\.[A-Za-z0-9_.-]+)$' '^(runfleet\.(from-scheduler|from-agents|from-results|dlx|agent-reports|run-completed|run-dead-letters|run-requests)|runfleet\.run-requests\.[A-Za-z0-9_.-]+)$'
 ctl set_permissions -p "$vhost" runfleet-results '^runfleet\.(from-results|events|dlx|from-agents|run-results|dead-letter)$' '^runfleet\.(from-results|events|dlx|run-results|dead-letter)$' '^runfleet\.(from-agents|dlx|run-results)$'
-ctl set_permissions -p "$vhost" runfleet-agent '^amq\.gen-.*$' '^(runfleet\.(from-agents|dlx)|amq\.gen-.*)$' '^(runfleet\.(control|run-requests)|amq\.gen-.*)$'
+ctl set_permissions -p "$vhost" runfleet-agent '^amq\.gen-.*$' '^(runfleet\.(from-agents|dlx)|amq\.gen-.*)$' '^(runfleet\.(control|run-requests)|runfleet\.run-requests\.[A-Za-z0-9_.-]+|amq\.gen-.*)$'
 echo "RabbitMQ users runfleet-scheduler, runfleet-results, runfleet-agent ready in vhost $vhost"

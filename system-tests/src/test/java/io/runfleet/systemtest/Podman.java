@@ -105,6 +105,11 @@ final class Podman {
         runCommand(List.of("rmi", "--force", "--ignore", image));
     }
 
+    /** Any podman command that must succeed; answers its output (stdout and stderr together). */
+    String output(List<String> args, String what) {
+        return requireSuccess(runCommand(args), what).output();
+    }
+
     private static Result requireSuccess(Result result, String what) {
         if (!result.succeeded()) {
             throw new IllegalStateException(what + " failed: podman " + result.describe());

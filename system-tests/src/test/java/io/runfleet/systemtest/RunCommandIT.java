@@ -105,6 +105,33 @@ class RunCommandIT {
     }
 
     @Test
+    void aStudyWithALaunchSectionRunsOnTheAgentsTheSchedulerStartsAndNoneIsLeft() throws Exception {
+        Path study = WORK.resolve("launched.yaml");
+        Path data = WORK.resolve("launched");
+        Files.writeString(study, """
+                name: launched
+                parameters: {grid: {x: [1, 2, 3]}}
+                template:
+                  command: [sh, -c, 'echo "{\\"y\\": {{ x }}}" > out.json']
+                outputs: [{json: out.json}]
+                launch: {local: {agents: 1, slots: 2}}
+                """);
+
+        Finished run = runfleet("run-launched", "run", study.toString(), "--data", data.toString());
+
+        assertThat(run.exitCode()).as("exit code; stderr:%n%s", run.stderr()).isZero();
+        assertThat(run.stderr()).contains("the scheduler start its agents").doesNotContain("started agent");
+        assertThat(tableRows(run.stdout())).as("table rows on standard output:%n%s", run.stdout()).hasSize(3);
+        run.assertStackGone(2);
+        try (var logs = Files.list(data.resolve("logs").resolve("agents"))) {
+            assertThat(logs.toList()).as("the agent the scheduler launched logged there").hasSize(1);
+        }
+        try (var pidFiles = Files.list(data.resolve("launch").resolve("local"))) {
+            assertThat(pidFiles.toList()).as("pid files of launched agents still running").isEmpty();
+        }
+    }
+
+    @Test
     void ctrlCCancelsTheStudyStopsTheStackAndResumeFinishesIt() throws Exception {
         Path data = WORK.resolve("interrupted");
         Path release = WORK.resolve("release-the-runs");

@@ -231,6 +231,11 @@ final class SystemUnderTest implements BeforeAllCallback, AfterAllCallback, Test
         schedulerProcess.awaitHealthy(scheduler.rest().baseUrl() + "/health");
     }
 
+    /** The services' data directory ({@code runfleet.data-dir}): their tokens, and what the scheduler launches. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     /** Where every process of this system logs ({@code <name>.log}). */
     Path logDir() {
         return logDir;

@@ -1,5 +1,7 @@
 package io.runfleet.wire;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Map;
  * @param heartbeatMillis    how often the agent must report on this run while it holds it
  * @param stage              the name of the run's stage ({@link Stages#FIRST} for stage 0); its spec is {@code spec}
  * @param parentRunId        the run of the stage before whose result made this run; null in stage 0
+ * @param pool               the pool whose agents alone may run it ({@link Pools}); null for agents without a pool.
+ *                           Absent in requests of schedulers before pools, which read as null
  */
 public record RunRequest(
         int schemaVersion,
@@ -25,11 +29,20 @@ public record RunRequest(
         RunSpec spec,
         long heartbeatMillis,
         String stage,
-        String parentRunId) implements WireMessage {
+        String parentRunId,
+        @JacksonInject(value = "pool", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+        String pool) implements WireMessage {
 
     public RunRequest {
         params = params == null ? Map.of() : params;
         stage = Stages.orFirst(stage);
+    }
+
+    /** A request without a pool. */
+    public RunRequest(int schemaVersion, String studyId, String runId, long seq, int attempt, Map<String, Object> params,
+                      String paramHash, RunSpec spec, long heartbeatMillis, String stage, String parentRunId) {
+        this(schemaVersion, studyId, runId, seq, attempt, params, paramHash, spec, heartbeatMillis, stage, parentRunId,
+                null);
     }
 
     public RunRef ref() {

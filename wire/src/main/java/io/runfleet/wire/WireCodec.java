@@ -83,8 +83,19 @@ public final class WireCodec {
         }
         requireReferenceFields(message);
         requireIdentifiers(message);
+        requirePool(message);
         requireFiniteNumbers(message);
         return message;
+    }
+
+    /** A pool names a queue and is matched by agents: one that could be neither is refused where it comes in. */
+    private static void requirePool(WireMessage message) {
+        if (message instanceof RunRequest request && request.pool() != null) {
+            String problem = Pools.problem("field 'pool'", request.pool());
+            if (problem != null) {
+                throw new MalformedMessageException("RunRequest " + problem);
+            }
+        }
     }
 
     /**

@@ -26,6 +26,33 @@ class WireCodecTest {
     }
 
     @Test
+    void aRunRequestKeepsItsPool() {
+        RunRequest request = new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 7, 2, Map.of("x", 1.5), "hash",
+                SPEC, 2_000, "main", null, "study-st1");
+
+        assertThat(WireCodec.decode(WireCodec.encode(request), RunRequest.class).pool()).isEqualTo("study-st1");
+    }
+
+    @Test
+    void aRunRequestFromBeforePoolsReadsAsOneWithoutAPool() {
+        RunRequest request = new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 7, 2, Map.of("x", 1.5), "hash",
+                SPEC, 2_000, "main", null);
+        String json = new String(WireCodec.encode(request), StandardCharsets.UTF_8).replace(",\"pool\":null", "");
+
+        assertThat(json).doesNotContain("pool");
+        assertThat(WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), RunRequest.class)).isEqualTo(request);
+    }
+
+    @Test
+    void aRunRequestWithAPoolThatCannotNameAQueueIsRefusedNamingTheField() {
+        RunRequest request = new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 7, 2, Map.of(), "hash", SPEC,
+                2_000, "main", null, "a pool");
+
+        assertThatThrownBy(() -> WireCodec.decode(WireCodec.encode(request), RunRequest.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("field 'pool'");
+    }
+
+    @Test
     void resultKeepsInstantsAndNullExitCode() {
         RunResult result = new RunResult(1, "st1", "r1", 0, 1, Map.of("x", 1), "h", RunOutcome.TIMED_OUT,
                 null, Map.of(), "timed out", "", "agent-1", "node1",

@@ -7,6 +7,7 @@ import io.runfleet.cli.launch.AgentJvm;
 import io.runfleet.cli.launch.ChildProcess;
 import io.runfleet.cli.launch.Installation;
 import io.runfleet.cli.launch.JavaCommand;
+import io.runfleet.wire.Pools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,11 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DurationText.class, defaultValue = "30s",
             description = "On SIGTERM, how long runs in progress may still take (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
+
+    @Option(names = "--pool", paramLabel = "NAME",
+            description = "Take only the runs of this pool (a study with a launch section has the pool study-<id>);"
+                    + " without it, only runs without a pool.")
+    String pool;
 
     @Option(names = "--id", paramLabel = "NAME", description = "The agent's name in logs and results (default: host-pid).")
     String agentId;
@@ -99,6 +105,9 @@ public final class AgentCommand implements Callable<Integer> {
         if (agentId != null) {
             command.property("runfleet.agent.id", agentId);
         }
+        if (pool != null) {
+            command.property("runfleet.agent.pool", pool);
+        }
         if (dataDir != null) {
             command.property("runfleet.data-dir", dataDir.toAbsolutePath());
         }
@@ -133,6 +142,10 @@ public final class AgentCommand implements Callable<Integer> {
         }
         if (slots < 1) {
             throw new CliException("--slots: must be at least 1, was " + slots, ExitCodes.USAGE);
+        }
+        String poolProblem = pool == null ? null : Pools.problem("--pool", pool);
+        if (poolProblem != null) {
+            throw new CliException(poolProblem, ExitCodes.USAGE);
         }
         if (idleTimeout != null && idleTimeout.isZero()) {
             throw new CliException("--idle-timeout: must be longer than 0; leave it out to never exit when idle",

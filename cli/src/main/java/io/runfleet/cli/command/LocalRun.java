@@ -110,13 +110,21 @@ final class LocalRun {
                 : StudyToResume.goOn(scheduler, ((Resume) study).studyId(), dataDir, err);
         interruption.following(studyId);
         // Agents only once the scheduler took the study, and only if it has runs to come: a refused study, or one
-        // resumed only to show its results, costs no agent start. Its runs wait for them meanwhile.
-        if (!StudyStatus.from(scheduler.getJson("/studies/" + studyId)).isOver()) {
+        // resumed only to show its results, costs no agent start. Its runs wait for them meanwhile. A study with a
+        // launch section gets its agents from the scheduler (docs/launchers.md), none from here.
+        boolean launched = study instanceof Submit submit ? submit.document().document().has("launch")
+                : !scheduler.getJson("/studies/" + studyId).path("launch").isNull();
+        if (launched) {
+            err.println("the study's launch section has the scheduler start its agents");
+        } else if (!StudyStatus.from(scheduler.getJson("/studies/" + studyId)).isOver()) {
             stack.startAgents(settings.agents(), settings.slotsPerAgent());
         }
         StudyStatus end = new StudyWatcher(scheduler, err, Terminal.isInteractive())
                 .watch(studyId, () -> failIfAllAgentsDied(stack));
         interruption.following(null);
+        if (launched) {
+            LaunchedAgents.awaitStopped(scheduler, studyId, err);
+        }
         return report(scheduler, results, end, output);
     }
 

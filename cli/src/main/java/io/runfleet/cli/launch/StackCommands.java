@@ -44,7 +44,9 @@ final class StackCommands {
                 .property("runfleet.scheduler.zmq-bind", zmq(ports.schedulerZmq()))
                 .property("runfleet.scheduler.control-bind", zmq(ports.schedulerControl()))
                 .property("runfleet.scheduler.control-endpoint", zmq(ports.schedulerControl()))
-                .property("runfleet.scheduler.results-endpoint", zmq(ports.resultsZmq()));
+                .property("runfleet.scheduler.results-endpoint", zmq(ports.resultsZmq()))
+                // agents the scheduler launches for a study with a launch section run this installation's jar
+                .property("runfleet.launch.agent-app", installation.workerAgent().getParent());
     }
 
     JavaCommand agent(String id, int slots, Path logFile) {

@@ -102,6 +102,14 @@ class ArgumentParsingTest {
     }
 
     @Test
+    void agentOfAPoolPassesItsPool() {
+        AgentCommand agent = parse(AgentCommand.class, "agent", "--connect", "tcp://h:1", "--slots", "1", "--pool",
+                "study-s7");
+
+        assertThat(agent.command(Path.of("a.jar"))).contains("-Drunfleet.agent.pool=study-s7");
+    }
+
+    @Test
     void agentRefusesBadAddressesAndSlotCountsNamingTheOption() {
         AgentCommand badAddress = parse(AgentCommand.class, "agent", "--connect", "login:5555", "--slots", "2");
         assertThatThrownBy(() -> badAddress.command(Path.of("a.jar")))
@@ -110,6 +118,10 @@ class ArgumentParsingTest {
         assertThatThrownBy(() -> noSlots.command(Path.of("a.jar"))).hasMessageStartingWith("--slots: ");
         assertThatThrownBy(() -> commandLine.parseArgs("agent", "--connect", "tcp://h:1", "--slots", "2", "--idle-timeout", "soon"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("500ms, 30s, 5m");
+        AgentCommand badPool = parse(AgentCommand.class, "agent", "--connect", "tcp://h:1", "--slots", "2", "--pool",
+                "study 7");
+        assertThatThrownBy(() -> badPool.command(Path.of("a.jar"))).isInstanceOf(CliException.class)
+                .hasMessageStartingWith("--pool is 'study 7'").hasMessageContaining("letters, digits");
         AgentCommand noAddress = parse(AgentCommand.class, "agent", "--slots", "2");
         noAddress.environment = Map.of();
         assertThatThrownBy(() -> noAddress.command(Path.of("a.jar"))).isInstanceOf(CliException.class)

@@ -170,7 +170,7 @@ public class StudyGrowth {
 
     private ValidatedStudy validatePoints(StudyEntity study, ParametersDocument parameters) {
         return new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(), false)
-                .validate(new StudyDocument(study.name, parameters, NO_TEMPLATE, null, null, null));
+                .validate(new StudyDocument(study.name, parameters, NO_TEMPLATE, null, null, null, null));
     }
 
     /** The extension's parameters with the study's constants for the {@code names} it does not set. */

@@ -1,9 +1,11 @@
 package io.runfleet.scheduler.api;
 
+import io.runfleet.scheduler.config.LaunchConfig;
 import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.dispatch.Canceller;
 import io.runfleet.scheduler.dispatch.RunCanceller;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
+import io.runfleet.scheduler.launch.LaunchSupervisor;
 import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
@@ -47,10 +49,15 @@ public class StudyService {
     private final SchedulerLoop loop;
     private final Canceller canceller;
     private final RunCanceller runCanceller;
+    private final LaunchConfig launchConfig;
+    private final LaunchSupervisor launches;
 
     public StudyService(SchedulerConfig config, StudyWriter writer, StudyQueries queries, SchedulerLoop loop,
-                        Canceller canceller, RunCanceller runCanceller) {
+                        Canceller canceller, RunCanceller runCanceller, LaunchConfig launchConfig,
+                        LaunchSupervisor launches) {
         this.config = config;
+        this.launchConfig = launchConfig;
+        this.launches = launches;
         this.writer = writer;
         this.queries = queries;
         this.loop = loop;
@@ -72,7 +79,7 @@ public class StudyService {
         StudyReader.Read<StudyDocument> parsed =
                 StudyReader.readReportingUnknownFields(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
-                config.readTemplateDirectories()).validate(parsed);
+                config.readTemplateDirectories(), launchConfig.enabled()).validate(parsed);
         String id = newStudyId();
         StudyState state = dryRun ? StudyState.DRY_RUN : StudyState.ACTIVE;
         long started = System.nanoTime();
@@ -82,6 +89,9 @@ public class StudyService {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dryRun ? " as a dry run" : "");
         if (!dryRun) {
             loop.wake();
+            if (study.launch().isPresent()) {
+                launches.wake();
+            }
         }
         return new SubmittedStudy(id, study.name(), state.name(), study.runCount());
     }
@@ -158,14 +168,14 @@ public class StudyService {
         };
     }
 
-    private static StudySummary summarise(StudyListing study, Map<RunState, Long> counts) {
+    private StudySummary summarise(StudyListing study, Map<RunState, Long> counts) {
         Map<String, Long> byName = new LinkedHashMap<>();
         counts.forEach((state, count) -> byName.put(state.name(), count));
         Provenance provenance = new Provenance(study.sourceCommit(), study.sourceDirty(), study.clientDirectory(),
                 study.clientUser());
         return new StudySummary(study.id(), study.name(), study.state().name(), study.submittedAt(),
                 study.completedAt(), study.totalRuns(), byName, study.documentSha256(),
-                SubmissionProvenance.of(provenance), study.error());
+                SubmissionProvenance.of(provenance), study.error(), launches.status(study.id()).orElse(null));
     }
 
     private static RunView view(RunEntity run) {

@@ -3,6 +3,7 @@ package io.runfleet.scheduler.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Settings of the scheduler, under {@code runfleet.scheduler.*}. Durations accept {@code 500ms}, {@code 30s},
@@ -10,6 +11,13 @@ import java.time.Duration;
  */
 @ConfigMapping(prefix = "runfleet.scheduler")
 public interface SchedulerConfig {
+
+    /**
+     * The name of this scheduler on the agents it launches (labels, pid files), so that it finds them again after a
+     * restart. Default: derived from the host name and the data directory, the same at every start of one
+     * installation; set it when two schedulers share a host and a data directory path.
+     */
+    Optional<String> id();
 
     /**
      * How long a run whose request the transport handed to an agent may wait for that agent's claim (STARTED)

@@ -7,7 +7,6 @@ import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.WireMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,18 +63,7 @@ public class CancelBroadcaster {
         if (byReason == null) {
             Map<String, List<RunRef>> created = new LinkedHashMap<>();
             transactions.putResource(this, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        created.forEach(CancelBroadcaster.this::send);
-                    }
-                }
-            });
+            AfterCommit.register(transactions, () -> created.forEach(CancelBroadcaster.this::send));
             byReason = created;
         }
         return byReason;

@@ -25,8 +25,10 @@ public class Canceller {
     private final StudyCache studies;
     private final CancelBroadcaster broadcaster;
     private final StudySlices slices;
+    private final EndedPools pools;
 
-    public Canceller(StudyCache studies, CancelBroadcaster broadcaster, StudySlices slices) {
+    public Canceller(StudyCache studies, CancelBroadcaster broadcaster, StudySlices slices, EndedPools pools) {
+        this.pools = pools;
         this.studies = studies;
         this.broadcaster = broadcaster;
         this.slices = slices;
@@ -75,6 +77,7 @@ public class Canceller {
             slices.ending(studyId, ended, runError);
         }
         studies.forget(studyId);
+        pools.studyEnded(studyId);
         broadcaster.afterCommit(onAgents, broadcastReason);
         LOG.infof("Study(id=%s) ended (%s): %d runs CANCELLED, %d of them on agents%s", studyId, broadcastReason,
                 cancelled + waiting, onAgents.size(), waiting == StudySlices.SLICE ? "; the rest in slices" : "");

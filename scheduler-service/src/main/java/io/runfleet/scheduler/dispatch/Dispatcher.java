@@ -121,11 +121,11 @@ public class Dispatcher {
         return candidates.size() > limit ? candidates.subList(0, limit) : candidates;
     }
 
-    /** The request for the run's current attempt, with its stage's spec. */
+    /** The request for the run's current attempt, with its stage's spec and its study's pool. */
     RunRequest request(StoredStudy study, RunRow run) {
         Map<String, Object> params = StoredJson.parameters(run.params(), run.ref().toString());
         return new RunRequest(WireMessage.SCHEMA_VERSION, study.id(), run.id(), run.seq(), run.attempt(), params,
                 run.paramHash(), study.spec(run.stageIndex()), config.heartbeatInterval().toMillis(),
-                study.stageName(run.stageIndex()), run.parentRunId());
+                study.stageName(run.stageIndex()), run.parentRunId(), study.pool().orElse(null));
     }
 }

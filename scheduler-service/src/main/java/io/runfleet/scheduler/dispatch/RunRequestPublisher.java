@@ -5,6 +5,8 @@ import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.messaging.PoolMetadata;
+import io.runfleet.wire.rabbitmq.PoolQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -20,7 +23,9 @@ import org.jboss.logging.Logger;
  * for work (ZeroMQ) or the broker confirms them (RabbitMQ). The emitter's buffer is unbounded because the bound is
  * kept before publishing: the {@link Dispatcher} claims no more runs than {@link RequestBuffer} has room for, so an
  * overflow never turns a claimed run into a failed attempt. Each request's message tells {@link RequestHandOvers}
- * when the transport took it (acknowledged) or could not (refused): the run's claim lease starts only then.
+ * when the transport took it (acknowledged) or could not (refused): the run's claim lease starts only then. A
+ * request of a study with a pool carries {@link PoolMetadata}, so that the transport hands it only to that pool's
+ * agents (over ZeroMQ it waits at the router until one asks; over RabbitMQ it goes to the pool's queue).
  * With the fault {@code runfleet.scheduler.fault.duplicate-run-requests} on (tests only) each request is sent twice;
  * it holds its place in the buffer until both copies are settled.
  */
@@ -32,12 +37,14 @@ public class RunRequestPublisher {
     private final Emitter<byte[]> emitter;
     private final RequestHandOvers handOvers;
     private final RequestBuffer buffer;
+    private final PoolQueues pools;
     private final int copies;
 
     public RunRequestPublisher(@Channel(Channels.RUN_REQUESTS) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
                                Emitter<byte[]> emitter, RequestHandOvers handOvers, RequestBuffer buffer,
-                               FaultInjectionConfig faults) {
+                               PoolQueues pools, FaultInjectionConfig faults) {
         this.emitter = emitter;
+        this.pools = pools;
         this.handOvers = handOvers;
         this.buffer = buffer;
         this.copies = faults.duplicateRunRequests() ? 2 : 1;
@@ -59,8 +66,10 @@ public class RunRequestPublisher {
             };
             try {
                 byte[] encoded = WireCodec.encode(request);
+                // only agents of the study's pool may take it: the transport routes by this, not by the payload
+                Metadata metadata = request.pool() == null ? Metadata.empty() : pools.routeTo(request.pool());
                 for (int copy = 0; copy < copies; copy++) {
-                    emitter.send(Message.of(encoded, () -> {
+                    emitter.send(Message.of(encoded, metadata, () -> {
                         handOvers.taken(ref);
                         settled.run();
                         return CompletableFuture.completedFuture(null);

@@ -20,9 +20,11 @@ public class StudyCloser {
     private static final Logger LOG = Logger.getLogger(StudyCloser.class);
 
     private final StudyCache studies;
+    private final EndedPools pools;
 
-    public StudyCloser(StudyCache studies) {
+    public StudyCloser(StudyCache studies, EndedPools pools) {
         this.studies = studies;
+        this.pools = pools;
     }
 
     /** Checks the given studies only. */
@@ -43,6 +45,7 @@ public class StudyCloser {
         for (String studyId : completed) {
             LOG.infof("Study(id=%s) completed: every run has ended", studyId);
             studies.forget(studyId);
+            pools.studyEnded(studyId);
         }
         return completed;
     }

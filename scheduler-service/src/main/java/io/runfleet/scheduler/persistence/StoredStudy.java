@@ -1,5 +1,6 @@
 package io.runfleet.scheduler.persistence;
 
+import io.runfleet.scheduler.study.Launch;
 import io.runfleet.scheduler.study.Policy;
 import io.runfleet.scheduler.study.Stage;
 import io.runfleet.wire.RunSpec;
@@ -9,12 +10,25 @@ import java.util.Optional;
 
 /**
  * What the dispatcher and the appliers need of a study: the run spec and policy of stage 0 and its later stages.
- * {@code policy().maxParallel()} is the limit of the whole study.
+ * {@code policy().maxParallel()} is the limit of the whole study. {@code launch} is its launch section, if any;
+ * its runs then go only to the agents of its {@link #pool()}.
  */
-public record StoredStudy(String id, RunSpec spec, Policy policy, StudyState state, List<Stage> stages) {
+public record StoredStudy(String id, RunSpec spec, Policy policy, StudyState state, List<Stage> stages,
+                          Optional<Launch> launch) {
 
     public StoredStudy {
         stages = stages == null ? List.of() : List.copyOf(stages);
+        launch = launch == null ? Optional.empty() : launch;
+    }
+
+    /** A study without a launch section. */
+    public StoredStudy(String id, RunSpec spec, Policy policy, StudyState state, List<Stage> stages) {
+        this(id, spec, policy, state, stages, Optional.empty());
+    }
+
+    /** The pool its runs go to (only agents of that pool take them); empty for agents without a pool. */
+    public Optional<String> pool() {
+        return launch.map(section -> Launch.poolOf(id));
     }
 
     /** The spec of a run of stage {@code index}. */

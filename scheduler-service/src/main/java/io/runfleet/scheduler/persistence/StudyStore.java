@@ -22,7 +22,7 @@ public final class StudyStore {
     }
 
     public static Optional<StoredStudy> find(Connection connection, String studyId) throws SQLException {
-        String sql = "SELECT id, spec, max_parallel, retries, backoff_millis, crash_limit, state, stages FROM "
+        String sql = "SELECT id, spec, max_parallel, retries, backoff_millis, crash_limit, state, stages, launch FROM "
                 + Tables.STUDY + " WHERE id = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
@@ -190,6 +190,7 @@ public final class StudyStore {
         Policy policy = new Policy(rows.getInt("max_parallel"), rows.getInt("retries"),
                 Duration.ofMillis(rows.getLong("backoff_millis")), rows.getInt("crash_limit"));
         List<Stage> stages = StoredJson.stages(rows.getString("stages"), id);
-        return new StoredStudy(id, spec, policy, StudyState.valueOf(rows.getString("state")), stages);
+        return new StoredStudy(id, spec, policy, StudyState.valueOf(rows.getString("state")), stages,
+                LaunchJson.read(rows.getString("launch"), id));
     }
 }

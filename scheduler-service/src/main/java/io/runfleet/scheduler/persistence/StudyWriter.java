@@ -50,8 +50,8 @@ public class StudyWriter {
             throws SQLException {
         String sql = "INSERT INTO " + Tables.STUDY + " (id, name, document, document_sha256, spec, max_parallel,"
                 + " retries, backoff_millis, crash_limit, total_runs, state, submitted_at, document_type,"
-                + " source_commit, source_dirty, client_directory, client_user, stages, next_seq)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " source_commit, source_dirty, client_directory, client_user, stages, next_seq, launch)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, studyId);
             statement.setString(2, study.name());
@@ -76,6 +76,7 @@ public class StudyWriter {
             statement.setString(17, provenance.user());
             statement.setString(18, study.stages().isEmpty() ? null : StoredJson.write(study.stages()));
             statement.setLong(19, study.runCount()); // its runs take seqs 0 to runCount - 1 (SeqCounter)
+            statement.setString(20, study.launch().map(LaunchJson::write).orElse(null));
             statement.executeUpdate();
         }
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A study as submitted, before validation (docs/study-format.md). Read strictly: an unknown field anywhere
  * is an error, so a typo never silently drops a setting. {@code stages} are the stages after the study's own
- * (stage 0): docs/study-format.md, "Stages".
+ * (stage 0): docs/study-format.md, "Stages". {@code launch} says which agents the scheduler starts for the
+ * study (docs/study-format.md, "Launch").
  */
 public record StudyDocument(
         String name,
@@ -13,5 +14,6 @@ public record StudyDocument(
         TemplateDocument template,
         List<OutputDocument> outputs,
         PolicyDocument policy,
-        List<StageDocument> stages) {
+        List<StageDocument> stages,
+        LaunchDocument launch) {
 }

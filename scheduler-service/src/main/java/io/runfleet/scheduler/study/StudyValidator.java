@@ -3,6 +3,7 @@ package io.runfleet.scheduler.study;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,15 +17,25 @@ public final class StudyValidator {
     private final long maxRuns;
     private final int maxTemplateBytes;
     private final boolean readDirectories;
+    private final boolean launchEnabled;
 
     /**
      * @param readDirectories whether {@code template.directory} may name a directory on the scheduler's own file
      *                        system; off by default, since it lets anyone who can submit read what the scheduler can
      */
     public StudyValidator(long maxRuns, int maxTemplateBytes, boolean readDirectories) {
+        this(maxRuns, maxTemplateBytes, readDirectories, true);
+    }
+
+    /**
+     * @param launchEnabled whether this scheduler launches agents ({@code runfleet.launch.enabled}); if not, a study
+     *                      with a {@code launch} section is refused
+     */
+    public StudyValidator(long maxRuns, int maxTemplateBytes, boolean readDirectories, boolean launchEnabled) {
         this.maxRuns = maxRuns;
         this.maxTemplateBytes = maxTemplateBytes;
         this.readDirectories = readDirectories;
+        this.launchEnabled = launchEnabled;
     }
 
     public ValidatedStudy validate(StudyDocument document) {
@@ -61,7 +72,9 @@ public final class StudyValidator {
                         + " (runfleet.scheduler.max-runs-per-study); split it into smaller studies");
             }
         }
+        Optional<Launch> launch = new LaunchValidator(problems, launchEnabled).validate(document.launch(),
+                Optional.ofNullable(document.policy()).map(PolicyDocument::maxParallel));
         problems.throwIfAny();
-        return new ValidatedStudy(document.name(), spec, policy, space, count, stages);
+        return new ValidatedStudy(document.name(), spec, policy, space, count, stages, launch);
     }
 }

@@ -3,17 +3,20 @@ package io.runfleet.scheduler.study;
 import io.runfleet.wire.RunSpec;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A study that passed validation: ready to be stored and expanded into runs.
  *
  * @param runCount the runs of stage 0, made at submission
  * @param stages   the later stages, whose runs are made as the runs before them succeed; empty for most studies
+ * @param launch   the agents the scheduler starts for the study; empty: its runs go to the agents connected
  */
 public record ValidatedStudy(String name, RunSpec spec, Policy policy, ParameterSpace space, long runCount,
-                             List<Stage> stages) {
+                             List<Stage> stages, Optional<Launch> launch) {
 
     public ValidatedStudy {
         stages = stages == null ? List.of() : List.copyOf(stages);
+        launch = launch == null ? Optional.empty() : launch;
     }
 }

@@ -131,6 +131,11 @@ class StudyValidationTest {
                             parameters: {grid: {a: %s, b: %s}}
                             template: {builtin: noop}
                         """.formatted(range(300), range(300)), "stages", "more than the limit of 200000"),
+                Arguments.of("launch memory not a size", YAML, "name: l\ntemplate: {builtin: noop}\n"
+                        + "launch: {containers: {image: localhost/sim, memory: lots}}\n", "launch.containers.memory",
+                        "write a whole number with k, m or g, e.g. 512m or 2g"),
+                Arguments.of("launch of both kinds", YAML, "name: l\ntemplate: {builtin: noop}\n"
+                        + "launch: {local: {}, containers: {image: i}}\n", "launch", "give exactly one of local"),
                 Arguments.of("broken YAML", YAML, "name: x\ntemplate: {builtin: noop\n", "template", "not valid YAML"),
                 Arguments.of("broken JSON", JSON, "{\"name\": ", "(document)", "not valid JSON"),
                 Arguments.of("a format that does not fit some values", YAML, """

@@ -8,6 +8,8 @@ import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.WireMessage;
+import io.runfleet.wire.messaging.PoolMetadata;
+import io.runfleet.wire.rabbitmq.PoolQueues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +27,14 @@ import org.junit.jupiter.api.Test;
  */
 class RunRequestPublisherTest {
 
+    /** Pools as over ZeroMQ: the metadata alone, no broker. */
+    private static final PoolQueues ZEROMQ_POOLS = new PoolQueues(false, null, null);
+
     @Test
     void eachRequestIsSentOnceByDefault() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), () -> false).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), ZEROMQ_POOLS, () -> false).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r2");
     }
@@ -38,7 +43,7 @@ class RunRequestPublisherTest {
     void withTheDuplicateFaultEachRequestIsSentTwiceAsTheSameAttempt() {
         RecordingEmitter emitter = new RecordingEmitter();
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), () -> true).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10), ZEROMQ_POOLS, () -> true).publish(List.of(request("r1"), request("r2")));
 
         assertThat(emitter.runIds()).containsExactly("r1", "r1", "r2", "r2");
         assertThat(emitter.sent).extracting(bytes -> WireCodec.decode(bytes, RunRequest.class).attempt())
@@ -50,7 +55,7 @@ class RunRequestPublisherTest {
         RecordingEmitter emitter = new RecordingEmitter();
         RequestHandOvers handOvers = new RequestHandOvers(Duration.ofMinutes(10));
 
-        new RunRequestPublisher(emitter, handOvers, new RequestBuffer(10), () -> false).publish(List.of(request("r1"), request("r2")));
+        new RunRequestPublisher(emitter, handOvers, new RequestBuffer(10), ZEROMQ_POOLS, () -> false).publish(List.of(request("r1"), request("r2")));
         assertThat(handOvers.drain()).as("news before the transport settled anything").isEmpty();
 
         emitter.messages.get(1).ack().toCompletableFuture().join();
@@ -66,7 +71,7 @@ class RunRequestPublisherTest {
         RecordingEmitter emitter = new RecordingEmitter();
         RequestBuffer buffer = new RequestBuffer(3);
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, () -> false)
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, ZEROMQ_POOLS, () -> false)
                 .publish(List.of(request("r1"), request("r2")));
         assertThat(buffer.room()).isEqualTo(1);
 
@@ -80,12 +85,27 @@ class RunRequestPublisherTest {
         RecordingEmitter emitter = new RecordingEmitter();
         RequestBuffer buffer = new RequestBuffer(3);
 
-        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, () -> true)
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), buffer, ZEROMQ_POOLS, () -> true)
                 .publish(List.of(request("r1")));
         emitter.messages.get(0).ack().toCompletableFuture().join();
         assertThat(buffer.room()).isEqualTo(2);
         emitter.messages.get(1).ack().toCompletableFuture().join();
         assertThat(buffer.room()).isEqualTo(3);
+    }
+
+    @Test
+    void aRequestOfAPoolTellsTheTransportItsPoolAndOneWithoutTellsNone() {
+        RecordingEmitter emitter = new RecordingEmitter();
+        RunRequest plain = request("r1");
+        RunRequest pooled = new RunRequest(plain.schemaVersion(), plain.studyId(), "r2", 1, 3, Map.of(),
+                plain.paramHash(), plain.spec(), 1000, null, null, "study-s1");
+
+        new RunRequestPublisher(emitter, new RequestHandOvers(Duration.ofMinutes(10)), new RequestBuffer(10),
+                ZEROMQ_POOLS, () -> false).publish(List.of(plain, pooled));
+
+        assertThat(emitter.messages.get(0).getMetadata(PoolMetadata.class)).isEmpty();
+        assertThat(emitter.messages.get(1).getMetadata(PoolMetadata.class)).contains(new PoolMetadata("study-s1"));
+        assertThat(WireCodec.decode(emitter.sent.get(1), RunRequest.class).pool()).isEqualTo("study-s1");
     }
 
     @Test

@@ -15,7 +15,7 @@ class StudyCacheTest {
     private final List<String> loads = new ArrayList<>();
     private final StudyCache cache = new StudyCache(2, (connection, id) -> {
         loads.add(id);
-        return Optional.of(new StoredStudy(id, null, null, null, List.of()));
+        return Optional.of(new StoredStudy(id, null, null, null, List.of(), Optional.empty()));
     });
 
     @Test

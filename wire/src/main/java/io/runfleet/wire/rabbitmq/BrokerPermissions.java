@@ -35,7 +35,13 @@ public record BrokerPermissions(String configure, String write, String read) {
         read.addAll(topology.ownedQueues(role));
         read.remove(topology.deadLetterQueue()); // declared without a dead-letter argument, consumed by people
 
-        return new BrokerPermissions(regex(configure, agent), regex(write, agent), regex(read, agent));
+        // pools' request queues: the scheduler declares, binds (and deletes) them, the agents of a pool consume one
+        List<String> pools = List.of(topology.poolQueuePattern());
+        List<String> none = List.of();
+        boolean scheduler = role == BrokerRole.SCHEDULER;
+        return new BrokerPermissions(regex(configure, scheduler ? pools : none, agent),
+                regex(write, scheduler ? pools : none, agent),
+                regex(read, scheduler || agent ? pools : none, agent));
     }
 
     /** The command that grants these permissions to {@code user} on {@code vhost}. */
@@ -46,10 +52,16 @@ public record BrokerPermissions(String configure, String write, String read) {
 
     /** {@code ^(a|b)$} over the names, their common dotted prefix factored out; agents add their server-named queues. */
     static String regex(Collection<String> names, boolean serverNamed) {
+        return regex(names, List.of(), serverNamed);
+    }
+
+    /** As {@link #regex(Collection, boolean)}, with {@code patterns} (regular expressions already) as alternatives. */
+    static String regex(Collection<String> names, List<String> patterns, boolean serverNamed) {
         List<String> alternatives = new ArrayList<>();
         if (!names.isEmpty()) {
             alternatives.add(factored(List.copyOf(names)));
         }
+        alternatives.addAll(patterns);
         if (serverNamed) {
             alternatives.add(SERVER_NAMED);
         }
@@ -82,7 +94,7 @@ public record BrokerPermissions(String configure, String write, String read) {
         return "";
     }
 
-    private static String escape(String name) {
+    static String escape(String name) {
         StringBuilder out = new StringBuilder();
         for (char c : name.toCharArray()) {
             if ("\\.[]{}()*+?^$|".indexOf(c) >= 0) {

@@ -2,11 +2,13 @@ package io.runfleet.wire.rabbitmq;
 
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING;
 
+import io.runfleet.wire.Pools;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import org.eclipse.microprofile.config.Config;
@@ -25,6 +27,9 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 @Connector(CreditConnector.NAME)
 @ConnectorAttribute(name = "queue.name", type = "string", direction = INCOMING, mandatory = true,
         description = "the queue to consume; it must exist (RabbitMqTopology declares it)")
+@ConnectorAttribute(name = "pool", type = "string", direction = INCOMING,
+        description = "consume the queue of this pool's messages, <queue.name>.<pool>, instead of queue.name; the"
+                + " scheduler declares it with the pool's first message")
 public class CreditConnector implements InboundConnector {
 
     public static final String NAME = "runfleet-rabbitmq-credit";
@@ -44,7 +49,12 @@ public class CreditConnector implements InboundConnector {
         String queue = config.getOptionalValue("queue.name", String.class)
                 .orElseThrow(() -> new IllegalArgumentException("channel '" + channel + "' of connector " + NAME
                         + " needs mp.messaging.incoming." + channel + ".queue.name"));
-        CreditConsumer consumer = new CreditConsumer(channel, queue, broker, deadLetters);
+        Optional<String> pool = config.getOptionalValue("pool", String.class).map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .map(name -> Pools.require("channel '" + channel + "': attribute 'pool'", name));
+        // a pool's queue is named as RabbitMqTopology.poolQueueOf names it, and its dead letters count as the queue's
+        CreditConsumer consumer = new CreditConsumer(channel, pool.map(name -> queue + "." + name).orElse(queue), queue,
+                broker, deadLetters);
         consumers.add(consumer);
         return consumer.stream();
     }

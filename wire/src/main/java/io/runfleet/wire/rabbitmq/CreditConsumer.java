@@ -45,6 +45,8 @@ final class CreditConsumer implements IncomingStream.DemandListener {
 
     private final String channelName;
     private final String queue;
+    /** The routing key its refused messages go to the dead-letter exchange with: the queue whose dead letters they are. */
+    private final String deadLetterKey;
     private final BrokerConnections broker;
     private final DeadLetters deadLetters;
     private final IncomingStream stream;
@@ -61,8 +63,18 @@ final class CreditConsumer implements IncomingStream.DemandListener {
     private int failedConnects;
 
     CreditConsumer(String channelName, String queue, BrokerConnections broker, DeadLetters deadLetters) {
+        this(channelName, queue, queue, broker, deadLetters);
+    }
+
+    /**
+     * @param deadLetterKey the queue whose dead letters refused messages count as: a pool's queue
+     *                      ({@link RabbitMqTopology#poolQueueOf}) dead-letters as {@code run-requests} does
+     */
+    CreditConsumer(String channelName, String queue, String deadLetterKey, BrokerConnections broker,
+                   DeadLetters deadLetters) {
         this.channelName = channelName;
         this.queue = queue;
+        this.deadLetterKey = deadLetterKey;
         this.broker = broker;
         this.deadLetters = deadLetters;
         this.delivery = Executors.newSingleThreadExecutor(daemon("runfleet-" + channelName + "-delivery"));
@@ -264,7 +276,7 @@ final class CreditConsumer implements IncomingStream.DemandListener {
 
     private CompletionStage<Void> deadLetter(long nackGeneration, long deliveryTag, AMQP.BasicProperties properties,
                                              byte[] body, Throwable reason) {
-        return deadLetters.publish(queue, body, properties, reason)
+        return deadLetters.publish(deadLetterKey, body, properties, reason)
                 .handle((copied, failure) -> failure == null ? ack(nackGeneration, deliveryTag)
                         : reject(nackGeneration, deliveryTag))
                 .thenCompose(settled -> settled);

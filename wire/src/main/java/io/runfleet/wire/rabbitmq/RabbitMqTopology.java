@@ -115,6 +115,37 @@ public class RabbitMqTopology {
         return queuePrefix + channel;
     }
 
+    /**
+     * The queue of one pool's run requests ({@link io.runfleet.wire.Pools}): {@code runfleet.run-requests.<pool>}.
+     * Agents of the pool consume it instead of {@code run-requests}; the scheduler declares it before it publishes
+     * the pool's first request, and deletes it when the pool's study has ended.
+     */
+    public String poolQueueOf(String pool) {
+        return queueOf(Channels.RUN_REQUESTS) + "." + pool;
+    }
+
+    /** The routing key, on the scheduler's exchange, of one pool's run requests. */
+    public String poolRoutingKeyOf(String pool) {
+        return Channels.RUN_REQUESTS + "." + pool;
+    }
+
+    /**
+     * Declares one pool's request queue, as {@code run-requests} is declared (quorum, delivery limit, dead letters),
+     * and binds it. Its dead letters carry the routing key of {@code run-requests}, so that they reach the scheduler
+     * and the dead-letter queue by the bindings that exist already: one pool's queue needs no binding of its own
+     * there, and ends with nothing left behind when it is deleted.
+     */
+    void declarePool(TopologySteps steps, String pool) throws IOException {
+        String queue = poolQueueOf(pool);
+        steps.queue(queue, requestQueueArguments(queueOf(Channels.RUN_REQUESTS)));
+        steps.bind(queue, schedulerExchange, poolRoutingKeyOf(pool));
+    }
+
+    /** A regular expression matching the name of every pool's request queue, for permissions. */
+    String poolQueuePattern() {
+        return BrokerPermissions.escape(queueOf(Channels.RUN_REQUESTS)) + "\\.[A-Za-z0-9_.-]+";
+    }
+
     /** The direct exchange a role publishes its point-to-point messages to. */
     public String exchangeOf(BrokerRole producer) {
         return switch (producer) {
@@ -301,11 +332,17 @@ public class RabbitMqTopology {
 
     private Map<String, Object> queueArguments(String channelName, String queue) {
         if (Channels.RUN_REQUESTS.equals(channelName)) {
-            // quorum: replicated where the broker is a cluster, and it counts deliveries, so a request that
-            // kills every agent it reaches is dead-lettered after deliveryLimit tries instead of circling forever
-            return Map.of("x-queue-type", "quorum", "x-delivery-limit", deliveryLimit,
-                    "x-dead-letter-exchange", deadLetterExchange, "x-dead-letter-routing-key", queue);
+            return requestQueueArguments(queue);
         }
         return Map.of("x-dead-letter-exchange", deadLetterExchange, "x-dead-letter-routing-key", queue);
+    }
+
+    /**
+     * Quorum: replicated where the broker is a cluster, and it counts deliveries, so a request that kills every
+     * agent it reaches is dead-lettered after deliveryLimit tries instead of circling forever.
+     */
+    private Map<String, Object> requestQueueArguments(String deadLetterKey) {
+        return Map.of("x-queue-type", "quorum", "x-delivery-limit", deliveryLimit,
+                "x-dead-letter-exchange", deadLetterExchange, "x-dead-letter-routing-key", deadLetterKey);
     }
 }

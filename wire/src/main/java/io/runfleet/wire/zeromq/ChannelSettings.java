@@ -1,5 +1,6 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.Pools;
 import io.runfleet.wire.security.PeerRole;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -28,7 +29,8 @@ record ChannelSettings(
         Duration heartbeatTimeout,
         Duration ackTimeout,
         Optional<Duration> deliveryTimeout,
-        Set<PeerRole> roles) {
+        Set<PeerRole> roles,
+        Optional<String> pool) {
 
     static final int DEFAULT_HIGH_WATER_MARK = 10_000;
     static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
@@ -87,8 +89,15 @@ record ChannelSettings(
             throw new IllegalArgumentException("channel '" + channel
                     + "': attribute 'roles' only applies to router and pub sockets (the servers); remove it");
         }
+        Optional<String> pool = config.getOptionalValue("pool", String.class).map(String::trim)
+                .filter(text -> !text.isEmpty())
+                .map(name -> Pools.require("channel '" + channel + "': attribute 'pool'", name));
+        if (pool.isPresent() && (!incoming || socket != SocketKind.DEALER)) {
+            throw new IllegalArgumentException("channel '" + channel
+                    + "': attribute 'pool' only applies to incoming dealer channels; remove it");
+        }
         return new ChannelSettings(channel, incoming, endpoint.trim(), socket, advertise, discover, hwm, interval,
-                timeout, ackTimeout, deliveryTimeout, roles);
+                timeout, ackTimeout, deliveryTimeout, roles, pool);
     }
 
     /**

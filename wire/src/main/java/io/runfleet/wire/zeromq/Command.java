@@ -6,8 +6,11 @@ enum Command {
     HELLO(2),
     /** router -> dealer: [router instance][nonce of the hello answered][advertise key=address,...]. */
     WELCOME(3),
-    /** dealer -> router: [channel][amount]; the dealer may receive this many more messages. */
-    CREDIT(2),
+    /**
+     * dealer -> router: [channel][amount][pool]; the dealer may receive this many more messages, only of the pool
+     * when it names one (the pool frame is left out by a dealer without a pool).
+     */
+    CREDIT(2, 1),
     /** either way: [channel][message id][payload]. */
     MSG(3),
     /** router -> dealer: [channel][message id]; the application acked it. */
@@ -27,12 +30,28 @@ enum Command {
     BYE(1);
 
     private final int arguments;
+    private final int optional;
 
     Command(int arguments) {
-        this.arguments = arguments;
+        this(arguments, 0);
     }
 
+    Command(int arguments, int optional) {
+        this.arguments = arguments;
+        this.optional = optional;
+    }
+
+    /** The argument frames it always carries. */
     int arguments() {
         return arguments;
+    }
+
+    /** Whether it may carry {@code count} argument frames: the required ones and some of the optional ones after. */
+    boolean takes(int count) {
+        return count >= arguments && count <= arguments + optional;
+    }
+
+    String describeArguments() {
+        return optional == 0 ? Integer.toString(arguments) : arguments + " to " + (arguments + optional);
     }
 }

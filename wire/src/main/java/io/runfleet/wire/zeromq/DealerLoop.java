@@ -26,7 +26,8 @@ final class DealerLoop extends SocketLoop {
 
     private static final Logger LOG = Logger.getLogger(DealerLoop.class);
 
-    private record IncomingChannel(IncomingStream stream, DealerCredit credit) {
+    /** An incoming channel; {@code pool} is the pool its credit is granted in, null for none. */
+    private record IncomingChannel(IncomingStream stream, DealerCredit credit, String pool) {
     }
 
     private final String identity;
@@ -74,13 +75,14 @@ final class DealerLoop extends SocketLoop {
     @Override
     Flow.Publisher<Message<byte[]>> openIncoming(ChannelSettings channel) {
         String name = channel.channel();
+        String pool = channel.pool().orElse(null);
         DealerCredit credit = new DealerCredit(channel.highWaterMark());
         IncomingStream stream = new IncomingStream(name, delivery, new IncomingStream.DemandListener() {
             @Override
             public void requested(long n) {
                 execute(() -> {
                     credit.want(n);
-                    topUp(name, credit);
+                    topUp(name, credit, pool);
                 });
             }
 
@@ -89,7 +91,7 @@ final class DealerLoop extends SocketLoop {
                 execute(credit::cancel);
             }
         }, 0);
-        execute(() -> incoming.put(name, new IncomingChannel(stream, credit)));
+        execute(() -> incoming.put(name, new IncomingChannel(stream, credit, pool)));
         return stream;
     }
 
@@ -178,7 +180,7 @@ final class DealerLoop extends SocketLoop {
         }
         incoming.forEach((channel, in) -> {
             in.credit().newSession();
-            topUp(channel, in.credit());
+            topUp(channel, in.credit(), in.pool());
         });
         // what a previous router process had not acknowledged died with it, and what ZeroMQ refused while
         // disconnected never left: both go now rather than at ack-timeout
@@ -202,7 +204,7 @@ final class DealerLoop extends SocketLoop {
         in.credit().received();
         LOG.debugf("Dealer(id=%s): received channel '%s' message %s", identity, channel, id);
         in.stream().offer(Message.of(payload, Metadata.of(new ZmqMessageMetadata(channel, address, id))));
-        topUp(channel, in.credit());
+        topUp(channel, in.credit(), in.pool());
     }
 
     private void onAck(String id) {
@@ -232,7 +234,7 @@ final class DealerLoop extends SocketLoop {
         entry.finished.run();
     }
 
-    private void topUp(String channel, DealerCredit credit) {
+    private void topUp(String channel, DealerCredit credit, String pool) {
         if (!session.welcomed()) {
             return;
         }
@@ -240,7 +242,9 @@ final class DealerLoop extends SocketLoop {
         if (extra <= 0) {
             return;
         }
-        if (send(socket, Frames.of(Command.CREDIT, channel, extra))) {
+        List<byte[]> grant = pool == null ? Frames.of(Command.CREDIT, channel, extra)
+                : Frames.of(Command.CREDIT, channel, extra, pool);
+        if (send(socket, grant)) {
             LOG.debugf("Dealer(id=%s): granted %d more on channel '%s'", identity, extra, channel);
         } else {
             credit.ungrant(extra);

@@ -12,7 +12,8 @@ import java.util.List;
  * <pre>
  * HELLO   [instance][nonce]                 dealer introduces itself; a new instance id = a new process
  * WELCOME [router instance][nonce][k=a,...] answers the hello with this nonce, plus advertised addresses
- * CREDIT  [channel][n]                      dealer may now receive n more messages on channel
+ * CREDIT  [channel][n][pool]                dealer may now receive n more messages on channel, of the pool if
+ *                                           it names one (no pool frame: messages without a pool)
  * MSG     [channel][id][payload]            router -> dealer: one credit spent; dealer -> router: reliable
  * ACK     [channel][id]                     application acked the dealer's MSG id
  * NACK    [channel][id][disposition][reason] application refused it: "terminal" (not resent) or
@@ -37,8 +38,8 @@ final class Frames {
     }
 
     static List<byte[]> of(Command command, Object... arguments) {
-        if (arguments.length != command.arguments()) {
-            throw new IllegalArgumentException(command + " takes " + command.arguments() + " arguments");
+        if (!command.takes(arguments.length)) {
+            throw new IllegalArgumentException(command + " takes " + command.describeArguments() + " arguments");
         }
         List<byte[]> frames = new ArrayList<>(arguments.length + 2);
         frames.add(VERSION_BYTES);
@@ -65,9 +66,9 @@ final class Frames {
             throw new MalformedFrameException("unknown command '" + abbreviate(asText(frames.get(1))) + "'");
         }
         int arguments = frames.size() - 2;
-        if (arguments != command.arguments()) {
-            throw new MalformedFrameException(command + " needs " + command.arguments() + " argument frames, got "
-                    + arguments);
+        if (!command.takes(arguments)) {
+            throw new MalformedFrameException(command + " needs " + command.describeArguments()
+                    + " argument frames, got " + arguments);
         }
         return new Frame(command, List.copyOf(frames.subList(2, frames.size())));
     }
@@ -93,6 +94,11 @@ final class Frames {
 
         byte[] bytes(int index) {
             return arguments.get(index);
+        }
+
+        /** An optional argument's text; null when the frame is left out. */
+        String optionalText(int index) {
+            return index < arguments.size() ? text(index) : null;
         }
 
         long number(int index) throws MalformedFrameException {

@@ -1,6 +1,8 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.Pools;
 import io.runfleet.wire.messaging.IncomingStream;
+import io.runfleet.wire.messaging.PoolMetadata;
 import io.runfleet.wire.messaging.Refusals;
 
 import java.util.ArrayList;
@@ -26,7 +28,8 @@ import zmq.ZError;
 
 /**
  * A ROUTER bound to an endpoint, serving every channel configured on it. Outgoing messages go only
- * to dealers that granted credit on that channel ({@link CreditLedger}); incoming messages are
+ * to dealers that granted credit on that channel, and in the message's pool ({@link PoolMetadata}) if it has one
+ * ({@link CreditLedger}, {@link Lanes}); incoming messages are
  * ACKed or NACKed to their sender when the application settles them. Dealers that fall silent for
  * {@code heartbeat-timeout}, say BYE, or turn out unreachable ({@code ROUTER_MANDATORY}) lose
  * their credit, and what was meant for them goes to another dealer.
@@ -80,11 +83,13 @@ final class RouterLoop extends SocketLoop {
     @Override
     Flow.Subscriber<Message<?>> openOutgoing(ChannelSettings channel) {
         execute(() -> roles.outgoing(channel));
-        return new OutgoingSink(channel.channel(), channel.highWaterMark(), (name, payload, message, finished) ->
-                execute(() -> {
-                    outbox.add(name, payload, message, finished);
-                    outbox.dispatch(name, ledger, this::handOver, new HashSet<>());
-                }));
+        return new OutgoingSink(channel.channel(), channel.highWaterMark(), (name, payload, message, finished) -> {
+            String lane = Lanes.of(name, message.getMetadata(PoolMetadata.class).map(PoolMetadata::pool).orElse(null));
+            execute(() -> {
+                outbox.add(lane, name, payload, message, finished);
+                outbox.dispatch(lane, ledger, this::handOver, new HashSet<>());
+            });
+        });
     }
 
     @Override
@@ -122,7 +127,7 @@ final class RouterLoop extends SocketLoop {
                 if (refusal.isPresent()) {
                     logRefusal(peer, frame.text(0), "CREDIT", refusal.get());
                 } else if (known) {
-                    onCredit(peer, frame.text(0), frame.number(1));
+                    onCredit(peer, frame.text(0), frame.number(1), frame.optionalText(2));
                 } else {
                     reply(peer, Frames.of(Command.RESET));
                 }
@@ -172,16 +177,23 @@ final class RouterLoop extends SocketLoop {
         reply(peer, Frames.of(Command.WELCOME, instanceId, nonce, Advertisements.format(advertised)));
     }
 
-    private void onCredit(String peer, String channel, long amount) {
+    private void onCredit(String peer, String channel, long amount, String pool) {
         if (amount <= 0) {
             LOG.warnf("Router(instance=%s): ignoring CREDIT %d on channel '%s' from Peer(id=%s)", instanceId, amount,
                     channel, RoutingIds.printable(peer));
             return;
         }
-        ledger.grant(peer, channel, amount);
-        LOG.debugf("Router(instance=%s): Peer(id=%s) granted %d on channel '%s'", instanceId,
-                RoutingIds.printable(peer), amount, channel);
-        outbox.dispatch(channel, ledger, this::handOver, new HashSet<>());
+        String poolProblem = pool == null ? null : Pools.problem("its pool", pool);
+        if (poolProblem != null) {
+            LOG.warnf("Router(instance=%s): ignoring CREDIT on channel '%s' from Peer(id=%s): %s", instanceId, channel,
+                    RoutingIds.printable(peer), poolProblem);
+            return;
+        }
+        String lane = Lanes.of(channel, pool);
+        ledger.grant(peer, lane, amount);
+        LOG.debugf("Router(instance=%s): Peer(id=%s) granted %d in %s", instanceId, RoutingIds.printable(peer), amount,
+                Lanes.describe(lane));
+        outbox.dispatch(lane, ledger, this::handOver, new HashSet<>());
     }
 
     private void onMessage(String peer, String channel, String id, byte[] payload) {
@@ -232,7 +244,8 @@ final class RouterLoop extends SocketLoop {
         reply(peer, answer);
     }
 
-    private RouterOutbox.Handover handOver(String peer, String channel, RouterOutbox.Waiting message) {
+    private RouterOutbox.Handover handOver(String peer, RouterOutbox.Waiting message) {
+        String channel = message.channel();
         RouterOutbox.Handover result = sendTo(peer, Frames.of(Command.MSG, channel, message.id(), message.payload()));
         LOG.debugf("Router(instance=%s): channel '%s' message %s to Peer(id=%s): %s", instanceId, channel,
                 message.id(), RoutingIds.printable(peer), result);
@@ -296,9 +309,9 @@ final class RouterLoop extends SocketLoop {
 
     @Override
     protected void onStop() {
-        outbox.drainAll().forEach((channel, waiting) -> waiting.forEach(message -> message.message().nack(
-                new IllegalStateException("transport closed before channel '" + channel
-                        + "' message found a dealer with credit"))));
+        outbox.drainAll().forEach((lane, waiting) -> waiting.forEach(message -> message.message().nack(
+                new IllegalStateException("transport closed before a message of " + Lanes.describe(lane)
+                        + " found a dealer with credit"))));
         incoming.values().forEach(IncomingStream::complete);
     }
 }

@@ -2,6 +2,7 @@ package io.runfleet.wire.zeromq;
 
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING_AND_OUTGOING;
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.OUTGOING;
+import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING;
 
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
@@ -39,6 +40,9 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 @ConnectorAttribute(name = "roles", type = "string", direction = INCOMING_AND_OUTGOING,
         description = "router or pub: roles of authorised CurveZMQ keys that may use the channel (agent, results,"
                 + " consumer); any authorised key when unset")
+@ConnectorAttribute(name = "pool", type = "string", direction = INCOMING,
+        description = "dealer: take only messages of this pool (letters, digits, '-', '_', '.'); without it, only"
+                + " messages without a pool")
 @ConnectorAttribute(name = "ack-timeout", type = "long", direction = OUTGOING, defaultValue = "5000",
         description = "dealer outgoing: ms before an unacknowledged message is sent again")
 @ConnectorAttribute(name = "delivery-timeout", type = "string", direction = OUTGOING,

@@ -21,6 +21,8 @@ class BrokerPermissionsTest {
     private static final BrokerPermissions AGENT = BrokerPermissions.of(BrokerRole.AGENT, TOPOLOGY);
     /** The repository root: Maven runs a module's tests in the module's directory. */
     private static final Path ROOT = Path.of("..");
+    /** The request queue of the pool of study 7f3a. */
+    private static final String POOL_QUEUE = "runfleet.run-requests.study-7f3a";
 
     @Test
     void anAgentConfiguresOnlyServerNamedQueuesWritesOnlyItsExchangeAndTheDeadLettersAndReadsOnlyRequestsAndCancels() {
@@ -28,7 +30,23 @@ class BrokerPermissionsTest {
         assertThat(matching(AGENT.write(), everyName()))
                 .containsExactly("runfleet.from-agents", "runfleet.dlx", "amq.gen-Xy12");
         assertThat(matching(AGENT.read(), everyName()))
-                .containsExactly("runfleet.control", "runfleet.run-requests", "amq.gen-Xy12");
+                .containsExactly("runfleet.control", "runfleet.run-requests", POOL_QUEUE, "amq.gen-Xy12");
+    }
+
+    @Test
+    void aPoolsRequestQueueIsDeclaredBoundAndDeletedByTheSchedulerAloneAndReadByAgents() {
+        assertThat(TOPOLOGY.poolQueueOf("study-7f3a")).isEqualTo(POOL_QUEUE);
+        assertThat(Pattern.compile(SCHEDULER.configure()).matcher(POOL_QUEUE).find()).isTrue();
+        assertThat(Pattern.compile(SCHEDULER.write()).matcher(POOL_QUEUE).find()).isTrue();
+        assertThat(Pattern.compile(SCHEDULER.read()).matcher(POOL_QUEUE).find()).isTrue();
+        assertThat(matching(AGENT.configure(), List.of(POOL_QUEUE))).isEmpty();
+        assertThat(matching(AGENT.write(), List.of(POOL_QUEUE))).isEmpty();
+        for (String results : List.of(RESULTS.configure(), RESULTS.write(), RESULTS.read())) {
+            assertThat(matching(results, List.of(POOL_QUEUE))).isEmpty();
+        }
+        // the pattern covers pool queues, not other names that merely start alike
+        assertThat(matching(AGENT.read(), List.of("runfleet.run-requestsX", "runfleet.run-requests.", "x.run-requests.a")))
+                .isEmpty();
     }
 
     @Test
@@ -78,7 +96,8 @@ class BrokerPermissionsTest {
     private static List<String> everyName() {
         return List.of("runfleet.from-scheduler", "runfleet.from-agents", "runfleet.from-results", "runfleet.events",
                 "runfleet.control", "runfleet.dlx", "runfleet.run-requests", "runfleet.agent-reports",
-                "runfleet.run-results", "runfleet.run-completed", "runfleet.dead-letter", "amq.gen-Xy12", "amq.default");
+                "runfleet.run-results", "runfleet.run-completed", "runfleet.dead-letter", POOL_QUEUE, "amq.gen-Xy12",
+                "amq.default");
     }
 
     /** The names RabbitMQ would grant: those in which the expression finds a match (an empty one grants none). */

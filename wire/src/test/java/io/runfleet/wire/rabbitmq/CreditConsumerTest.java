@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -43,9 +42,7 @@ class CreditConsumerTest {
     @BeforeEach
     void declareTopology() throws Exception {
         broker = RabbitMqBroker.connect();
-        connections = new BrokerConnections(env("RABBITMQ_HOST", "127.0.0.1"),
-                Integer.parseInt(env("RABBITMQ_PORT", "5672")), env("RABBITMQ_USERNAME", "guest"),
-                env("RABBITMQ_PASSWORD", "guest"), "/", false, Optional.empty(), Optional.empty(), true, 1);
+        connections = LocalBroker.connections();
         topology = RabbitMqTopology.prefixed(prefix, 5);
         try (var connection = connections.open("test topology"); var channel = connection.createChannel()) {
             topology.declareAll(channel);
@@ -173,10 +170,5 @@ class CreditConsumerTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("rabbitmqctl %s finished", arguments).isTrue();
         assertThat(process.exitValue()).as("rabbitmqctl %s: %s", arguments, output).isZero();
         return output;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -1,5 +1,6 @@
 package io.runfleet.wire.zeromq;
 
+import io.runfleet.wire.messaging.PoolMetadata;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,7 +42,16 @@ final class QueuePublisher implements Flow.Publisher<Message<?>> {
     }
 
     Tracked emit(Object payload) {
-        Tracked tracked = tracked(payload);
+        return emit(tracked(payload));
+    }
+
+    /** A message only dealers of the pool may take. */
+    Tracked emitInPool(Object payload, String pool) {
+        Tracked plain = tracked(payload);
+        return emit(new Tracked(plain.message().addMetadata(new PoolMetadata(pool)), plain.acked(), plain.nacked()));
+    }
+
+    private Tracked emit(Tracked tracked) {
         synchronized (this) {
             queue.add(tracked.message());
         }

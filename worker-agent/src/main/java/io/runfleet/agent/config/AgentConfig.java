@@ -31,6 +31,13 @@ public interface AgentConfig {
     /** The agent's identity in reports and results; default {@code <hostname>-<pid>}. */
     Optional<String> id();
 
+    /**
+     * The pool whose runs alone this agent takes ({@code study-<id>} for agents launched for one study); unset: only
+     * runs without a pool, as every agent before pools. Only the channel wiring in application.properties passes it
+     * to the transport; it is declared here so that it is documented and checked ({@link AgentPool}).
+     */
+    Optional<String> pool();
+
     /** Exit after no run has been held for this long; unset means run until stopped. */
     Optional<Duration> idleTimeout();
 

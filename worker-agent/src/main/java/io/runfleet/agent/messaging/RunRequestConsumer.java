@@ -3,8 +3,10 @@ package io.runfleet.agent.messaging;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.runfleet.agent.config.AgentConfig;
+import io.runfleet.agent.config.AgentPool;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunRef;
+import io.runfleet.wire.RefusedForGoodException;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.messaging.Inbound;
 import io.smallrye.mutiny.Multi;
@@ -12,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Flow;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -33,6 +36,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
 
     private final Multi<Message<byte[]>> requests;
     private final int slots;
+    private final AgentPool pool;
     private final HeldRuns held;
     private final CancelledRuns cancelled;
     private final FinishedRuns finished;
@@ -51,11 +55,12 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     @Inject
     @SuppressWarnings({"rawtypes", "unchecked"})
     public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
-                              HeldRuns held, CancelledRuns cancelled, FinishedRuns finished, ReportSender reports,
-                              RunWorker worker) {
+                              AgentPool pool, HeldRuns held, CancelledRuns cancelled, FinishedRuns finished,
+                              ReportSender reports, RunWorker worker) {
         // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
         this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
+        this.pool = pool;
         this.held = held;
         this.cancelled = cancelled;
         this.finished = finished;
@@ -64,7 +69,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     }
 
     void start(@Observes StartupEvent event) {
-        LOG.infof("taking runs with %d slots", slots);
+        LOG.infof("taking runs %s with %d slots", pool.describe(), slots);
         requests.subscribe().withSubscriber(this);
     }
 
@@ -87,6 +92,10 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         }
         RunRequest request = decoded.get();
         RunRef ref = request.ref();
+        if (!Objects.equals(request.pool(), pool.name().orElse(null))) {
+            refuseForeign(message, request);
+            return;
+        }
         if (credit.isStopped()) {
             reports.released(List.of(ref), DRAINING);
             message.ack();
@@ -121,6 +130,21 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             held.drop(ref);
             reports.released(List.of(ref), DRAINING);
         }
+    }
+
+    /**
+     * The transport routes by pool, so a request of another pool here is a wiring fault (a queue bound to the wrong
+     * key, say): it is refused for good, naming both pools, and its run handed back so that the scheduler sends it
+     * again (over RabbitMQ the refusal also dead-letters the request with the reason).
+     */
+    private void refuseForeign(Message<byte[]> message, RunRequest request) {
+        String reason = request.ref() + " of Study(id=" + request.studyId() + ") is for "
+                + (request.pool() == null ? "agents without a pool" : "pool " + request.pool()) + ", and this agent"
+                + " takes runs " + pool.describe() + " (runfleet.agent.pool); refused";
+        LOG.warn(reason);
+        reports.released(List.of(request.ref()), reason);
+        message.nack(new RefusedForGoodException(reason));
+        credit.grantOne();
     }
 
     @Override

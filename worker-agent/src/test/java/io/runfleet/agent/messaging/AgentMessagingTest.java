@@ -1,6 +1,7 @@
 package io.runfleet.agent.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,6 +12,7 @@ import io.runfleet.wire.CancelRuns;
 import io.runfleet.wire.Channels;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.ParamHash;
+import io.runfleet.wire.RefusedForGoodException;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
@@ -124,6 +126,32 @@ class AgentMessagingTest {
         await().atMost(WAIT).until(() -> resultsFor(results, "after-malformed").size() == 1);
         assertThat(firstNack.get()).hasMessageStartingWith("unreadable RunRequest");
         assertThat(resultsFor(results, "after-malformed").get(0).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+    }
+
+    @Test
+    @Order(2)
+    void aRequestOfAPoolThisAgentIsNotOfIsRefusedForGoodAndHandedBackNotRun() {
+        InMemorySource<Message<byte[]>> requests = connector.source(Channels.RUN_REQUESTS);
+        InMemorySink<byte[]> reports = connector.sink(Channels.AGENT_REPORTS);
+        InMemorySink<byte[]> results = connector.sink(Channels.RUN_RESULTS);
+        RunRequest plain = request("foreign", 0, noop(), Map.of(), 0);
+        RunRequest foreign = new RunRequest(plain.schemaVersion(), plain.studyId(), plain.runId(), plain.seq(),
+                plain.attempt(), plain.params(), plain.paramHash(), plain.spec(), 0, plain.stage(), plain.parentRunId(),
+                "study-other");
+
+        CompletableFuture<Void> refused = send(requests, foreign);
+        send(requests, request("after-foreign", 0, noop(), Map.of(), 0));
+
+        await().atMost(WAIT).until(() -> resultsFor(results, "after-foreign").size() == 1);
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(RefusedForGoodException.class)
+                .hasMessageContaining("pool study-other").hasMessageContaining("without a pool");
+        assertThat(reportsOf(reports, AgentReport.Kind.RELEASED)).anySatisfy(report -> {
+            assertThat(report.runs()).containsExactly(new RunRef("foreign", 1));
+            assertThat(report.reason()).contains("runfleet.agent.pool");
+        });
+        assertThat(resultsFor(results, "foreign")).isEmpty();
+        assertThat(reportsOf(reports, AgentReport.Kind.STARTED)).noneMatch(report -> report.runs()
+                .contains(new RunRef("foreign", 1)));
     }
 
     @Test
@@ -267,7 +295,9 @@ class AgentMessagingTest {
 
         drain.onShutdown(new ShutdownEvent());
 
-        List<AgentReport> released = reportsOf(reports, AgentReport.Kind.RELEASED);
+        // a refused request of another pool, earlier, was handed back too
+        List<AgentReport> released = reportsOf(reports, AgentReport.Kind.RELEASED).stream()
+                .filter(report -> !report.runs().contains(new RunRef("foreign", 1))).toList();
         assertThat(released).hasSize(1);
         assertThat(released.get(0).runs()).containsExactly(new RunRef("long", 1));
         assertThat(released.get(0).reason()).isEqualTo("agent draining");

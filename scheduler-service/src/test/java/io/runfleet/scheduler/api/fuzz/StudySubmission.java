@@ -72,7 +72,7 @@ final class StudySubmission {
                 return null;
             }
             points = VALIDATOR.validate(new StudyDocument("extension", extension.parameters(), NO_TEMPLATE, null,
-                    null, null));
+                    null, null, null));
         } catch (InvalidStudyException e) {
             assertNamesFields(MAPPERS.invalidExtension(new InvalidExtensionException(e.problems())),
                     "invalid extension");
