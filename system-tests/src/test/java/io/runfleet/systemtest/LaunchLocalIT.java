@@ -95,7 +95,17 @@ class LaunchLocalIT {
         assertThat(SYSTEM.schedulerProcess().logLines()).as("the scheduler logs why")
                 .anyMatch(line -> line.contains("no more are started") && line.contains(studyId));
         assertThat(pidFiles(studyId)).as("no third agent").isEmpty();
+
+        // Cancelled and resumed (the cause fixed), the study gets its agents again, with the whole limit.
         SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/resume").expect(200);
+        Set<String> dead = new java.util.HashSet<>(first.keySet());
+        dead.addAll(second.keySet());
+        Map<String, Long> third = awaitAgentsOtherThan(studyId, dead);
+        await("replacing again").atMost(AGENTS_TIMEOUT).untilAsserted(() -> assertThat(
+                SYSTEM.scheduler().study(studyId).path("launch").path("stoppedReplacing").isNull()).isTrue());
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+        awaitGone(third);
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.time.Duration;
  */
 final class LaunchedAgents {
 
-    /** The scheduler's own grace for them (runfleet.launch.stop-grace, 30 s) and a round or two more. */
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    /** The scheduler's own grace for them (runfleet.launch.stop-grace, 45 s) and a round or two more. */
+    private static final Duration PATIENCE = Duration.ofSeconds(50);
 
     private LaunchedAgents() {
     }

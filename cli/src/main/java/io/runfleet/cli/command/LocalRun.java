@@ -113,7 +113,7 @@ final class LocalRun {
         // resumed only to show its results, costs no agent start. Its runs wait for them meanwhile. A study with a
         // launch section gets its agents from the scheduler (docs/launchers.md), none from here.
         boolean launched = study instanceof Submit submit ? submit.document().document().has("launch")
-                : !scheduler.getJson("/studies/" + studyId).path("launch").isNull();
+                : scheduler.getJson("/studies/" + studyId).path("launch").isObject();
         if (launched) {
             err.println("the study's launch section has the scheduler start its agents");
         } else if (!StudyStatus.from(scheduler.getJson("/studies/" + studyId)).isOver()) {

@@ -2,6 +2,7 @@ package io.runfleet.scheduler.api;
 
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.study.StudyReader;
+import io.runfleet.scheduler.launch.LaunchSupervisor;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -36,6 +37,9 @@ public class StudyResource {
 
     @Inject
     RunRenderer renderer;
+
+    @Inject
+    LaunchSupervisor launches;
 
     public StudyResource(StudyService studies) {
         this.studies = studies;
@@ -125,6 +129,7 @@ public class StudyResource {
     @Path("/{id}/start")
     public StudySummary start(@PathParam("id") String id) {
         growth.start(id);
+        launches.reactivated(id);
         return studies.summary(id);
     }
 
@@ -134,20 +139,26 @@ public class StudyResource {
     public GrownStudy extend(@PathParam("id") String id, byte[] body,
                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                              @QueryParam("skipDuplicates") String skipDuplicates) {
-        return growth.extend(id, body, StudyReader.isYaml(contentType),
+        GrownStudy grown = growth.extend(id, body, StudyReader.isYaml(contentType),
                 QueryFlags.flag("skipDuplicates", skipDuplicates));
+        launches.reactivated(id);
+        return grown;
     }
 
     @POST
     @Path("/{id}/repeat")
     public GrownStudy repeat(@PathParam("id") String id, @QueryParam("times") String times) {
-        return growth.repeat(id, QueryFlags.count("times", times, 1, 1));
+        GrownStudy grown = growth.repeat(id, QueryFlags.count("times", times, 1, 1));
+        launches.reactivated(id);
+        return grown;
     }
 
     @POST
     @Path("/{id}/resume")
     public ResumedStudy resume(@PathParam("id") String id) {
-        return growth.resume(id);
+        ResumedStudy resumed = growth.resume(id);
+        launches.reactivated(id);
+        return resumed;
     }
 
     private static long parseSeq(String seq) {

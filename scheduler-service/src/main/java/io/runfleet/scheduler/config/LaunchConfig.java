@@ -39,8 +39,11 @@ public interface LaunchConfig {
     @WithDefault("2m")
     Duration agentIdleTimeout();
 
-    /** How long an agent stopped because its study ended may finish its runs after SIGTERM before it is killed. */
-    @WithDefault("30s")
+    /**
+     * How long an agent stopped because its study ended may finish after SIGTERM before it is killed: longer than the
+     * agent's own drain timeout (30 s), so that it reports the runs it held.
+     */
+    @WithDefault("45s")
     Duration stopGrace();
 
     /**

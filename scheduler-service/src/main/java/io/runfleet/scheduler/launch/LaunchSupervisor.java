@@ -98,6 +98,18 @@ public class LaunchSupervisor {
         }
     }
 
+    /**
+     * The study has runs to do again (resumed, extended, repeated or started): its agents are counted afresh, with the
+     * whole replacement limit, since the cause of earlier deaths may have been fixed; a round starts now.
+     */
+    public void reactivated(String studyId) {
+        StudyLaunch study = studies.get(studyId);
+        if (study != null) {
+            study.reactivated();
+        }
+        wake();
+    }
+
     /** What is done about the study's agents; empty for a study without a launch section this process has seen. */
     public Optional<LaunchStatus> status(String studyId) {
         StudyLaunch study = studies.get(studyId);
@@ -121,7 +133,7 @@ public class LaunchSupervisor {
         Map<String, LaunchedStudy> byId = new HashMap<>();
         for (LaunchedStudy study : active) {
             byId.put(study.id(), study);
-            studies.computeIfAbsent(study.id(), id -> new StudyLaunch(id, study.launch())).spec(study.launch());
+            studies.computeIfAbsent(study.id(), id -> new StudyLaunch(id, study.launch()));
         }
         Map<String, List<String>> running = new HashMap<>();
         Set<String> unavailable = new HashSet<>();

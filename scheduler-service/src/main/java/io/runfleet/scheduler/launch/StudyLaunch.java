@@ -10,7 +10,7 @@ import java.util.List;
 final class StudyLaunch {
 
     private final String studyId;
-    private Launch spec;
+    private final Launch spec;
     private int died;
     private int replaced;
     private int running;
@@ -23,11 +23,18 @@ final class StudyLaunch {
         this.spec = spec;
     }
 
-    synchronized void spec(Launch launch) {
-        this.spec = launch;
+    /**
+     * The study is ACTIVE again (resumed, extended, repeated after it ended): its agents start afresh, with the whole
+     * replacement limit, since the cause of earlier deaths may have been fixed.
+     */
+    synchronized void reactivated() {
+        died = 0;
+        replaced = 0;
+        stoppedReplacing = null;
+        lastError = null;
     }
 
-    synchronized Launch spec() {
+    Launch spec() {
         return spec;
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Valid studies to mutate: the repository's examples and one study per feature of docs/study-format.md, so that
- * every section of the format (each space component, samplers, helpers, outputs, policy, stages) gets mutated.
+ * every section of the format (each space component, samplers, helpers, outputs, policy, stages, launch) gets mutated.
  */
 final class SeedStudies {
 
@@ -93,6 +93,17 @@ final class SeedStudies {
               - name: report
                 uses: [w]
                 template: {builtin: noop}
+            """,
+            """
+            name: launched
+            parameters: {grid: {x: [1, 2]}}
+            template: {command: [echo, "{{ x }}"]}
+            launch: {containers: {image: localhost/sim:1, agents: 2, slots: 3, cpus: 1.5, memory: 512m, engine: podman}}
+            """,
+            """
+            name: launched-locally
+            template: {builtin: noop}
+            launch: {local: {agents: 2, slots: 1}}
             """);
 
     private SeedStudies() {

@@ -44,7 +44,7 @@ final class StudySubmission {
     /** Where a problem may point besides a field of the document: the document as a whole. */
     private static final String WHOLE_DOCUMENT = "(document)";
     private static final Set<String> STUDY_FIELDS = Set.of("name", "parameters", "template", "outputs", "policy",
-            "stages");
+            "stages", "launch");
 
     private StudySubmission() {
     }
