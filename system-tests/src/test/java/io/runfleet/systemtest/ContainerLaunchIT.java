@@ -9,14 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -100,8 +103,8 @@ class ContainerLaunchIT {
         studies.add(studyId);
 
         List<String> containers = awaitContainers(studyId, 2);
-        Set<String> hostnames = new java.util.HashSet<>();
-        Set<String> agentIds = new java.util.HashSet<>();
+        Set<String> hostnames = new HashSet<>();
+        Set<String> agentIds = new HashSet<>();
         for (String container : containers) {
             JsonNode inspected = JSON.readTree(podman.output(List.of("inspect", container), "inspect")).get(0);
             assertThat(inspected.path("HostConfig").path("NanoCpus").asLong()).as("cpus of %s", container)
@@ -173,7 +176,7 @@ class ContainerLaunchIT {
                   - {json: result.json}
                 policy: {retries: 0, crashLimit: 2}
                 launch: {containers: {image: %s, agents: 2, slots: 2, cpus: 1, memory: 512m}}
-                """.formatted(java.util.stream.IntStream.rangeClosed(1, RUNS).mapToObj(String::valueOf)
+                """.formatted(IntStream.rangeClosed(1, RUNS).mapToObj(String::valueOf)
                 .collect(Collectors.joining(", ")), IMAGE);
     }
 
@@ -199,7 +202,7 @@ class ContainerLaunchIT {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(container.getBytes(StandardCharsets.UTF_8));
             return "rf-" + HexFormat.of().formatHex(digest).substring(0, 24) + "-";
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -4,6 +4,7 @@ import io.runfleet.scheduler.launch.LaunchException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ final class AgentRuntime {
             }
             try {
                 Files.move(building, made, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                 // another scheduler on this data directory made it first: theirs is as good
             } catch (AtomicMoveNotSupportedException e) {
                 throw new LaunchException("cannot rename " + building + " to " + made + " atomically", e);

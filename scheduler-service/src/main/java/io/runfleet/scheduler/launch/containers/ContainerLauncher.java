@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -30,21 +28,18 @@ public class ContainerLauncher implements Launcher {
     public static final String KIND = "containers";
     private static final Logger LOG = Logger.getLogger(ContainerLauncher.class);
     private static final Duration STATE_POLL = Duration.ofMillis(100);
-    private static final String DEFAULT_ENGINE = "";
 
     private final ContainersConfig config;
     private final AgentRuntime runtime;
     private final Path secretsRoot;
     private final Path logDir;
-    /** Engines by the name they were asked for ("" for the default), resolved once. */
-    private final Map<String, ContainerEngine> engines = new ConcurrentHashMap<>();
-    /** The engine each container was started or found with, for stop; the default one for others. */
-    private final Map<String, String> engineOf = new ConcurrentHashMap<>();
+    private final Engines engines;
 
     @Inject
     public ContainerLauncher(ContainersConfig config,
                              @ConfigProperty(name = "runfleet.data-dir", defaultValue = "runfleet-data") String dataDir) {
         this.config = config;
+        this.engines = new Engines(config);
         Path data = Path.of(dataDir);
         this.runtime = new AgentRuntime(config.agentRuntime().map(Path::of), data.resolve("runtime/agent-jre"),
                 Path.of(System.getProperty("java.home")));
@@ -63,8 +58,8 @@ public class ContainerLauncher implements Launcher {
         if (!(launch.spec() instanceof Launch.Containers spec)) {
             throw new IllegalArgumentException("the container launcher got a " + launch.spec() + " launch");
         }
-        String engineName = spec.engine().map(String::strip).orElse(DEFAULT_ENGINE);
-        ContainerEngine engine = engine(engineName);
+        String engineName = spec.engine().map(String::strip).orElse(Engines.DEFAULT);
+        ContainerEngine engine = engines.named(engineName);
         requireImage(engine, spec.image());
         requireAgentApp(launch.agentApp());
         Optional<Path> java = config.useImageJava() ? Optional.empty() : Optional.of(runtime.directory());
@@ -74,7 +69,7 @@ public class ContainerLauncher implements Launcher {
         // A leftover of an earlier agent under this name (a crash between create and remove) would block the name.
         secrets.remove(container);
         SecretStore.Mounted mounted = secrets.mount(container, launch.secretFiles());
-        engineOf.put(container, engineName);
+        engines.remember(container, engineName);
         try {
             engine.require(RunCommand.of(launch, spec, container, java, mounted, config.network(), config.pull(),
                     engine.flavour()),
@@ -83,7 +78,7 @@ public class ContainerLauncher implements Launcher {
         } catch (LaunchException | RuntimeException e) {
             // nothing half-started stays behind: neither the container nor its secrets
             removeQuietly(engine, container, secrets);
-            engineOf.remove(container);
+            engines.forget(container);
             throw e;
         }
         LOG.infof("started agent %s of study %s as container %s (%s, image %s)", launch.agentId(), launch.studyId(),
@@ -94,8 +89,8 @@ public class ContainerLauncher implements Launcher {
     @Override
     public List<LaunchedAgent> find(String schedulerId) throws LaunchException {
         List<LaunchedAgent> found = new ArrayList<>();
-        for (String engineName : enginesToSearch()) {
-            ContainerEngine engine = engine(engineName);
+        for (String engineName : engines.toSearch()) {
+            ContainerEngine engine = engines.named(engineName);
             String ids = engine.require(List.of("ps", "--all", "--quiet", "--no-trunc", "--filter",
                     "label=" + RunCommand.LABEL_SCHEDULER + "=" + schedulerId), "listing the agent containers").stdout();
             List<String> command = new ArrayList<>(List.of("inspect", "--type", "container"));
@@ -106,32 +101,17 @@ public class ContainerLauncher implements Launcher {
             CommandResult inspected = engine.run(command);
             // a container removed between ps and inspect makes inspect fail for it alone; what it printed still counts
             for (LaunchedAgent agent : ContainerState.agents(inspected.stdout().isBlank() ? "[]" : inspected.stdout())) {
-                engineOf.putIfAbsent(agent.handle(), engineName);
+                engines.remember(agent.handle(), engineName);
                 found.add(agent);
             }
         }
         return found;
     }
 
-    /** The default engine, plus those studies named in this scheduler's life; none at all if no engine is installed. */
-    private List<String> enginesToSearch() throws LaunchException {
-        List<String> names = new ArrayList<>(new java.util.TreeSet<>(engineOf.values()));
-        if (!names.contains(DEFAULT_ENGINE)) {
-            try {
-                engine(DEFAULT_ENGINE);
-                names.add(DEFAULT_ENGINE);
-            } catch (LaunchException e) {
-                // without a container engine no container can have been started with it
-                LOG.debugf("no default container engine to search: %s", e.getMessage());
-            }
-        }
-        return names;
-    }
-
     @Override
     public void stop(LaunchedAgent agent, Duration grace) throws LaunchException {
         String container = agent.handle();
-        ContainerEngine engine = engine(engineOf.getOrDefault(container, DEFAULT_ENGINE));
+        ContainerEngine engine = engines.of(container);
         long seconds = Math.max(0, (grace.toMillis() + 999) / 1000);
         CommandResult stopped = engine.run(List.of("stop", "--time", Long.toString(seconds), container));
         if (!stopped.succeeded() && !stopped.saysNoSuchContainer()) {
@@ -143,7 +123,7 @@ public class ContainerLauncher implements Launcher {
             throw new LaunchException("removing the agent container " + container + " failed: " + removed.describe());
         }
         secretsOf(engine).remove(container);
-        engineOf.remove(container);
+        engines.forget(container);
         LOG.infof("stopped and removed agent container %s (agent %s, study %s)", container, agent.agentId(), agent.studyId());
     }
 
@@ -168,21 +148,6 @@ public class ContainerLauncher implements Launcher {
             throw new LaunchException("cannot create the agent's work directory " + workDir + ": " + e.getMessage()
                     + "; check that the scheduler can write its data directory (runfleet.data-dir)", e);
         }
-    }
-
-    private ContainerEngine engine(String name) throws LaunchException {
-        ContainerEngine known = engines.get(name);
-        if (known != null) {
-            return known;
-        }
-        Optional<String> named = name.isEmpty() ? config.engine() : Optional.of(name);
-        String setting = name.isEmpty() ? "runfleet.containers.engine" : "the study's launch.containers.engine";
-        Map<String, String> environment = new java.util.HashMap<>();
-        config.containersConf().ifPresent(file -> environment.put("CONTAINERS_CONF", file));
-        config.dockerHost().ifPresent(host -> environment.put("DOCKER_HOST", host));
-        ContainerEngine engine = ContainerEngine.resolve(named, setting, config.commandTimeout(), environment);
-        engines.putIfAbsent(name, engine);
-        return engine;
     }
 
     private SecretStore secretsOf(ContainerEngine engine) {
