@@ -63,7 +63,7 @@ class StudyReaderTest {
                 "unknown field 'comand'; did you mean command?; known fields: builtin, command, directory, "
                         + "environment, files, keep, shell, timeout",
                 "unknown field 'fiel'; did you mean file?; known fields: file, json, regex",
-                "unknown field 'polcy'; did you mean policy?; known fields: name, outputs, parameters, policy, "
+                "unknown field 'polcy'; did you mean policy?; known fields: launch, name, outputs, parameters, policy, "
                         + "stages, template");
     }
 
@@ -86,7 +86,7 @@ class StudyReaderTest {
 
         assertThat(refused.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.field()).isEqualTo("zzzzzz");
-            assertThat(problem.message()).doesNotContain("did you mean").contains("known fields: name");
+            assertThat(problem.message()).doesNotContain("did you mean").contains("known fields: launch, name");
         });
     }
 
