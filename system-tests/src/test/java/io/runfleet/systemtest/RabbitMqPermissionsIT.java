@@ -142,6 +142,38 @@ class RabbitMqPermissionsIT {
     }
 
     @Test
+    void theSchedulersUserDeclaresAndDeletesAPoolsQueueWhichAnAgentsUserReadsButCannotDelete() throws Exception {
+        String pool = "study-7f3a";
+        String poolQueue = TOPOLOGY.poolQueueOf(pool);
+        try (Connection scheduler = open(BrokerRole.SCHEDULER)) {
+            // what PoolQueues does before the pool's first request
+            TOPOLOGY.declarePool(scheduler.createChannel(), pool);
+            assertThat(broker.queueNames()).contains(poolQueue);
+            assertThat(publishConfirmed(BrokerRole.SCHEDULER, TOPOLOGY.exchangeOf(BrokerRole.SCHEDULER),
+                    TOPOLOGY.poolRoutingKeyOf(pool))).as("replies to the scheduler's request of the pool").isEmpty();
+
+            assertRefused(refused(BrokerRole.AGENT, channel -> channel.queueDelete(poolQueue)),
+                    "queue '" + poolQueue + "'");
+            assertRefused(refused(BrokerRole.RESULTS, channel -> channel.basicGet(poolQueue, true)),
+                    "queue '" + poolQueue + "'");
+            try (Connection connection = open(BrokerRole.AGENT)) {
+                Channel channel = connection.createChannel();
+                await("the pool's request for the pool's agent").atMost(Duration.ofSeconds(30))
+                        .until(() -> channel.basicGet(poolQueue, true) != null);
+            }
+
+            // what PoolQueues does when the pool's study has ended
+            scheduler.createChannel().queueDelete(poolQueue);
+            assertThat(broker.queueNames()).doesNotContain(poolQueue);
+        } finally {
+            // as guest, in every case (deleting a queue that is gone is a no-op): the other tests count the queues
+            try (Connection guest = broker.connectionFactory().newConnection("permissions-cleanup")) {
+                guest.createChannel().queueDelete(poolQueue);
+            }
+        }
+    }
+
+    @Test
     void aProcessWhoseUserLacksAGrantIsToldWhichPermissionItNeeds() throws Exception {
         try (Connection connection = open(BrokerRole.AGENT)) {
             // an agent's user cannot do what the results service does at start

@@ -76,8 +76,7 @@ public class Canceller {
         if (waiting == StudySlices.SLICE) {
             slices.ending(studyId, ended, runError);
         }
-        studies.forget(studyId);
-        pools.studyEnded(studyId);
+        pools.studyEnded(studyId, studies.forget(studyId));
         broadcaster.afterCommit(onAgents, broadcastReason);
         LOG.infof("Study(id=%s) ended (%s): %d runs CANCELLED, %d of them on agents%s", studyId, broadcastReason,
                 cancelled + waiting, onAgents.size(), waiting == StudySlices.SLICE ? "; the rest in slices" : "");

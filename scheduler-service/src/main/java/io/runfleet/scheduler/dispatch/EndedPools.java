@@ -1,16 +1,18 @@
 package io.runfleet.scheduler.dispatch;
 
+import io.runfleet.scheduler.persistence.StoredStudy;
 import io.runfleet.scheduler.study.Launch;
 import io.runfleet.wire.rabbitmq.PoolQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Optional;
 
 /**
  * Removes what the transport holds for the pool of a study that ended (over RabbitMQ its request queue:
  * {@link PoolQueues#ended}), once the transaction that ended the study has committed: a study that stays ACTIVE after
- * a rollback keeps its queue and the requests in it. Any ended study is told; one without a pool has no queue, and
- * deleting a queue that does not exist is a no-op at the broker.
+ * a rollback keeps its queue and the requests in it. A study known to have no pool is passed over; one the study cache
+ * no longer held is treated as one with a pool, since deleting a queue that does not exist is a no-op at the broker.
  */
 @ApplicationScoped
 public class EndedPools {
@@ -23,9 +25,16 @@ public class EndedPools {
         this.transactions = transactions;
     }
 
-    /** The study ended in the caller's transaction (or, outside one, has ended). */
-    public void studyEnded(String studyId) {
-        String pool = Launch.poolOf(studyId);
+    /**
+     * The study ended in the caller's transaction (or, outside one, has ended).
+     *
+     * @param known the study as the study cache held it, if it did
+     */
+    public void studyEnded(String studyId, Optional<StoredStudy> known) {
+        if (known.isPresent() && known.get().pool().isEmpty()) {
+            return;
+        }
+        String pool = known.flatMap(StoredStudy::pool).orElseGet(() -> Launch.poolOf(studyId));
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             queues.ended(pool);
             return;

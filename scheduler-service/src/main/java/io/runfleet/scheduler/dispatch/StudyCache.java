@@ -99,9 +99,9 @@ public class StudyCache {
         return taken;
     }
 
-    /** Forgets a study that ended; late news about its runs reads it again. */
-    public synchronized void forget(String studyId) {
-        studies.remove(studyId);
+    /** Forgets a study that ended; late news about its runs reads it again. Answers what was kept of it, if anything. */
+    public synchronized Optional<StoredStudy> forget(String studyId) {
+        return Optional.ofNullable(studies.remove(studyId));
     }
 
     synchronized int size() {

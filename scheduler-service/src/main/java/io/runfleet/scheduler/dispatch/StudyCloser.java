@@ -44,8 +44,7 @@ public class StudyCloser {
     private List<String> closed(List<String> completed) {
         for (String studyId : completed) {
             LOG.infof("Study(id=%s) completed: every run has ended", studyId);
-            studies.forget(studyId);
-            pools.studyEnded(studyId);
+            pools.studyEnded(studyId, studies.forget(studyId));
         }
         return completed;
     }

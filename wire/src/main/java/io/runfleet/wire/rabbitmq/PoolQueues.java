@@ -79,7 +79,7 @@ public class PoolQueues {
             return;
         }
         try (Channel channel = connection().createChannel()) {
-            topology.declarePool(new TopologySteps(channel), pool);
+            topology.declarePool(channel, pool);
         } catch (IOException | TimeoutException e) {
             reset();
             throw new IllegalStateException("cannot declare queue " + topology.poolQueueOf(pool) + " of pool " + pool

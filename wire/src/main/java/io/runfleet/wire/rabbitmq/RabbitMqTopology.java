@@ -135,7 +135,8 @@ public class RabbitMqTopology {
      * and the dead-letter queue by the bindings that exist already: one pool's queue needs no binding of its own
      * there, and ends with nothing left behind when it is deleted.
      */
-    void declarePool(TopologySteps steps, String pool) throws IOException {
+    public void declarePool(Channel channel, String pool) throws IOException {
+        TopologySteps steps = new TopologySteps(channel);
         String queue = poolQueueOf(pool);
         steps.queue(queue, requestQueueArguments(queueOf(Channels.RUN_REQUESTS)));
         steps.bind(queue, schedulerExchange, poolRoutingKeyOf(pool));
