@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 
 /**
  * Follows a study until it is over. On a terminal the progress bar is redrawn in place on one line;
- * otherwise (a log, a pipe) a line is printed whenever the progress changed, at most once a second.
+ * otherwise (a log, a pipe) a line is printed whenever the progress changed, at most once a second. A problem with
+ * the agents the scheduler starts for the study is printed on a line of its own each time it changes, since runs
+ * waiting for agents that cannot start look no different in the counts.
  */
 public final class StudyWatcher {
 
@@ -45,11 +47,19 @@ public final class StudyWatcher {
     private StudyStatus follow(String studyId, Runnable eachPoll) throws InterruptedException {
         RateEstimator rate = new RateEstimator(RATE_WINDOW_MILLIS);
         String previous = "";
+        String launchProblem = "";
         int drawnWidth = 0;
         while (true) {
             eachPoll.run();
             StudyStatus status = StudyStatus.from(scheduler.getJson("/studies/" + studyId));
             rate.record(System.currentTimeMillis(), status.finished());
+            if (!status.launchProblem().isEmpty() && !status.launchProblem().equals(launchProblem)) {
+                out.print(terminal && drawnWidth > 0 ? "\n" : "");
+                out.println("launch: " + status.launchProblem());
+                drawnWidth = 0;
+                previous = "";
+            }
+            launchProblem = status.launchProblem();
             String line = progressLine.render(status, rate.perSecond());
             if (terminal) {
                 // Pad with blanks: a shorter line must wipe the tail of the one before.

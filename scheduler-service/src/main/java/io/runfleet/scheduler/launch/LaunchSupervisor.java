@@ -252,7 +252,7 @@ public class LaunchSupervisor {
                 state.started();
             } catch (LaunchException | RuntimeException e) {
                 String why = "cannot start agent " + agentId + " for study " + study.id() + ": " + e.getMessage();
-                state.died(why);
+                state.couldNotStart(why);
                 LOG.warn(why);
                 return;
             }

@@ -68,6 +68,18 @@ final class StudyLaunch {
         }
     }
 
+    /**
+     * A start failed. It counts as a death, and, when it was to take the place of a dead agent, as a replacement
+     * spent: otherwise a cause that fails every start (an image that cannot run, an engine refusing its options) would
+     * be retried for ever without ever reaching the limit.
+     */
+    synchronized void couldNotStart(String why) {
+        if (died > replaced) {
+            replaced++;
+        }
+        died(why);
+    }
+
     /** @return true the first time, so that the reason is logged once */
     synchronized boolean stopReplacing(String why) {
         boolean first = stoppedReplacing == null;

@@ -16,9 +16,23 @@ record CommandResult(List<String> command, int exitCode, String stdout, String s
         return text.contains("no such container") || text.contains("no such object");
     }
 
-    /** The command and its answer, for an error message. */
+    /** The command and its answer, for an error message, with the fix where the answer is a known one. */
     String describe() {
         String output = (stderr.isBlank() ? stdout : stderr).strip();
-        return "`" + String.join(" ", command) + "` exited with " + exitCode + (output.isEmpty() ? "" : ": " + output);
+        return "`" + String.join(" ", command) + "` exited with " + exitCode + (output.isEmpty() ? "" : ": " + output)
+                + hint(output);
+    }
+
+    /**
+     * An engine asks for more open files and processes than some hosts let a container have (containers inside a
+     * container or a restricted namespace); runc then fails every start the same way, whatever the image.
+     */
+    private static String hint(String output) {
+        if (output.contains("error setting rlimit")) {
+            return ". This host does not let containers have the engine's default limits on open files and processes:"
+                    + " give the engine a configuration with lower default_ulimits (deploy/podman/containers.conf"
+                    + " has one) in runfleet.containers.containers-conf or the CONTAINERS_CONF environment variable";
+        }
+        return "";
     }
 }
