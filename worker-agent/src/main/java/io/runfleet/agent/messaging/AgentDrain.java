@@ -41,9 +41,11 @@ public class AgentDrain {
     private final AgentThreads threads;
     private final Duration drainTimeout;
     private final OnStop onStop;
+    private final AgentStopping stopping;
 
     public AgentDrain(RunRequestConsumer consumer, HeldRuns held, RunExecutor executor, ReportSender reports,
-                      AgentThreads threads, AgentConfig config) {
+                      AgentThreads threads, AgentStopping stopping, AgentConfig config) {
+        this.stopping = stopping;
         this.consumer = consumer;
         this.held = held;
         this.executor = executor;
@@ -54,6 +56,7 @@ public class AgentDrain {
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        stopping.markStopping();
         consumer.stopRequesting();
         try {
             if (onStop == OnStop.REQUEUE) {
