@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param kind   {@code STARTED}: the agent claimed these runs and starts them; {@code HEARTBEAT}: it is
  *               still working on them (renews their leases); {@code RELEASED}: it hands them back
- *               unfinished (draining on SIGTERM), without blame; {@code RESULT_REFUSED}: the results service
+ *               unfinished, without blame, the run requeued as drained (a draining agent, or one whose deadline
+ *               leaves no room for the run); {@code INTERRUPTED}: it killed these runs mid-way because it was stopped as its
+ *               allocation ends (preemption, scancel, walltime), the run requeued as preempted, without blame;
+ *               {@code RESULT_REFUSED}: the results service
  *               refused their results for good (the run fails with the reason); {@code RESULT_UNDELIVERABLE}:
  *               their results were not acknowledged within the agent's delivery timeout (the attempt is lost,
  *               with the reason)
@@ -23,7 +26,7 @@ public record AgentReport(
         List<RunRef> runs,
         String reason) implements WireMessage {
 
-    public enum Kind { STARTED, HEARTBEAT, RELEASED, RESULT_REFUSED, RESULT_UNDELIVERABLE }
+    public enum Kind { STARTED, HEARTBEAT, RELEASED, INTERRUPTED, RESULT_REFUSED, RESULT_UNDELIVERABLE }
 
     public AgentReport {
         runs = NullFree.list(runs, "runs");

@@ -182,7 +182,8 @@ public class StudyService {
         Map<String, Object> params = StoredJson.parameters(run.params, "run " + run.id);
         return new RunView(run.id, run.seq, run.state.name(), run.attempt, params, run.paramHash, run.exitCode,
                 run.reason(), run.agentId, run.host, run.startedAt, run.endedAt, run.repetition, run.stage,
-                run.parentRunId);
+                run.parentRunId, new RunView.AttemptEnds(run.failureCount, run.lostCount, run.preemptedCount,
+                        run.drainedCount));
     }
 
     /** Twelve lower-case hex digits: short enough to type, random enough not to collide in practice. */

@@ -139,6 +139,7 @@ public class InboxApplier {
             case STARTED -> RunLifecycle.started(run, report, now, config.leaseDuration());
             case HEARTBEAT -> RunLifecycle.heartbeat(run, report, now, config.leaseDuration());
             case RELEASED -> RunLifecycle.released(run);
+            case INTERRUPTED -> RunLifecycle.interrupted(run);
             case RESULT_REFUSED -> RunLifecycle.resultRefused(run, report.reason(), now);
             case RESULT_UNDELIVERABLE -> {
                 Optional<StoredStudy> study = studies.get(connection, run.studyId());
@@ -150,7 +151,11 @@ public class InboxApplier {
         if (!changed) {
             LOG.debugf("%s: %s does not apply in state %s", run.ref(), report.kind(), run.state());
         } else if (report.kind() == AgentReport.Kind.RELEASED) {
-            LOG.infof("%s released by agent %s (%s); pending again", run.ref(), report.agentId(), report.reason());
+            LOG.infof("%s released by agent %s (%s); pending again (drained)", run.ref(), report.agentId(),
+                    report.reason());
+        } else if (report.kind() == AgentReport.Kind.INTERRUPTED) {
+            LOG.infof("%s interrupted on agent %s (%s); pending again (preempted)", run.ref(), report.agentId(),
+                    report.reason());
         } else if (report.kind() != AgentReport.Kind.STARTED && report.kind() != AgentReport.Kind.HEARTBEAT) {
             LOG.warnf("%s: agent %s reports %s; the run is %s: %s", run.ref(), report.agentId(), report.kind(),
                     run.state(), run.error());

@@ -49,8 +49,32 @@ public final class RunLifecycle {
         return true;
     }
 
-    /** A draining agent hands the run back unfinished: PENDING again, without blame. */
+    /**
+     * The agent hands the run back unfinished (draining, a deadline without room for it, a request of another pool):
+     * PENDING again, without blame, the attempt counted drained.
+     */
     public static boolean released(RunRow run) {
+        if (!requeue(run)) {
+            return false;
+        }
+        run.countDrain();
+        return true;
+    }
+
+    /**
+     * The agent killed the run mid-way because it was stopped as its allocation ends (preemption, scancel,
+     * walltime): PENDING again, using neither retries nor the crash limit, the attempt counted preempted.
+     */
+    public static boolean interrupted(RunRow run) {
+        if (!requeue(run)) {
+            return false;
+        }
+        run.countPreemption();
+        return true;
+    }
+
+    /** Back to PENDING for another agent, without blame; false when the run is not in flight. */
+    private static boolean requeue(RunRow run) {
         if (!RunState.IN_FLIGHT.contains(run.state())) {
             return false;
         }

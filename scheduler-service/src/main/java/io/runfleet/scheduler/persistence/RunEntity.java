@@ -24,6 +24,8 @@ public class RunEntity extends PanacheEntityBase {
     public int attempt;
     public int lostCount;
     public int failureCount;
+    public int preemptedCount;
+    public int drainedCount;
     public Instant leaseDeadline;
     public Instant notBefore;
     public String agentId;

@@ -16,6 +16,8 @@ public final class RunRow {
     private int attempt;
     private int lostCount;
     private int failureCount;
+    private int preemptedCount;
+    private int drainedCount;
     private Instant leaseDeadline;
     private Instant handedOverAt;
     private Instant notBefore;
@@ -79,6 +81,10 @@ public final class RunRow {
     public int attempt() { return attempt; }
     public int lostCount() { return lostCount; }
     public int failureCount() { return failureCount; }
+    /** Attempts killed mid-way as their agent's allocation ended; they use neither retries nor the crash limit. */
+    public int preemptedCount() { return preemptedCount; }
+    /** Attempts handed back unfinished by their agent; they use neither retries nor the crash limit. */
+    public int drainedCount() { return drainedCount; }
     public Instant leaseDeadline() { return leaseDeadline; }
     /** When the transport took the current attempt's request; null while it waits in the scheduler. */
     public Instant handedOverAt() { return handedOverAt; }
@@ -106,6 +112,8 @@ public final class RunRow {
     public void outcome(Integer code, String message) { exitCode = code; error = message; dirty = true; }
     public void countFailure() { failureCount++; dirty = true; }
     public void countLoss() { lostCount++; dirty = true; }
+    public void countPreemption() { preemptedCount++; dirty = true; }
+    public void countDrain() { drainedCount++; dirty = true; }
 
     void load(int lost, int failures, Instant lease, Instant notBeforeTime, String agent, String onHost,
               Integer code, String message, Instant started, Instant ended) {
@@ -119,6 +127,11 @@ public final class RunRow {
         error = message;
         startedAt = started;
         endedAt = ended;
+    }
+
+    void interruptions(int preempted, int drained) {
+        preemptedCount = preempted;
+        drainedCount = drained;
     }
 
     void handedOver(Instant at) {

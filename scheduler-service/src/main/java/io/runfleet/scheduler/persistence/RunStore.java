@@ -22,8 +22,8 @@ public final class RunStore {
 
     private static final int IN_LIST_CHUNK = 500;
     private static final String BOOKKEEPING = "id, study_id, seq, state, attempt, lost_count, failure_count, "
-            + "lease_deadline, not_before, agent_id, host, exit_code, error, started_at, ended_at, stage_index, "
-            + "parent_run_id, handed_over_at";
+            + "preempted_count, drained_count, lease_deadline, not_before, agent_id, host, exit_code, error, "
+            + "started_at, ended_at, stage_index, parent_run_id, handed_over_at";
 
     private RunStore() {
     }
@@ -157,8 +157,8 @@ public final class RunStore {
      */
     public static int update(Connection connection, Collection<RunRow> rows, Instant now) throws SQLException {
         String sql = "UPDATE " + Tables.RUN + " SET state = ?, attempt = ?, lost_count = ?, failure_count = ?,"
-                + " lease_deadline = ?, not_before = ?, agent_id = ?, host = ?, exit_code = ?, error = ?,"
-                + " started_at = ?, ended_at = ?, updated_at = ?, handed_over_at = ? WHERE id = ?";
+                + " preempted_count = ?, drained_count = ?, lease_deadline = ?, not_before = ?, agent_id = ?,"
+                + " host = ?, exit_code = ?, error = ?, started_at = ?, ended_at = ?, updated_at = ?, handed_over_at = ? WHERE id = ?";
         int written = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (RunRow row : rows) {
@@ -169,17 +169,19 @@ public final class RunStore {
                 statement.setInt(2, row.attempt());
                 statement.setInt(3, row.lostCount());
                 statement.setInt(4, row.failureCount());
-                Jdbc.setInstant(statement, 5, row.leaseDeadline());
-                Jdbc.setInstant(statement, 6, row.notBefore());
-                statement.setString(7, row.agentId());
-                statement.setString(8, row.host());
-                Jdbc.setInteger(statement, 9, row.exitCode());
-                statement.setString(10, row.error());
-                Jdbc.setInstant(statement, 11, row.startedAt());
-                Jdbc.setInstant(statement, 12, row.endedAt());
-                Jdbc.setInstant(statement, 13, now);
-                Jdbc.setInstant(statement, 14, row.handedOverAt());
-                statement.setString(15, row.id());
+                statement.setInt(5, row.preemptedCount());
+                statement.setInt(6, row.drainedCount());
+                Jdbc.setInstant(statement, 7, row.leaseDeadline());
+                Jdbc.setInstant(statement, 8, row.notBefore());
+                statement.setString(9, row.agentId());
+                statement.setString(10, row.host());
+                Jdbc.setInteger(statement, 11, row.exitCode());
+                statement.setString(12, row.error());
+                Jdbc.setInstant(statement, 13, row.startedAt());
+                Jdbc.setInstant(statement, 14, row.endedAt());
+                Jdbc.setInstant(statement, 15, now);
+                Jdbc.setInstant(statement, 16, row.handedOverAt());
+                statement.setString(17, row.id());
                 statement.addBatch();
                 written++;
             }
@@ -234,6 +236,7 @@ public final class RunStore {
                         Jdbc.getInstant(rows, "ended_at"));
                 row.stage(rows.getInt("stage_index"), rows.getString("parent_run_id"));
                 row.handedOver(Jdbc.getInstant(rows, "handed_over_at"));
+                row.interruptions(rows.getInt("preempted_count"), rows.getInt("drained_count"));
                 if (withPayload) {
                     row.payload(rows.getString("params"), rows.getString("param_hash"));
                 }

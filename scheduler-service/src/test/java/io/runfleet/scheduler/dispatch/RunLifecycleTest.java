@@ -79,6 +79,28 @@ class RunLifecycleTest {
         assertThat(run.state()).isEqualTo(RunState.PENDING);
         assertThat(run.failureCount()).isZero();
         assertThat(run.lostCount()).isZero();
+        assertThat(run.drainedCount()).isEqualTo(1);
+        assertThat(run.preemptedCount()).isZero();
+    }
+
+    @Test
+    void anInterruptedAttemptIsPreemptedAndUsesNeitherRetriesNorTheCrashLimit() {
+        Policy noRetries = new Policy(1, 0, Duration.ofSeconds(1), 0);
+        RunRow run = dispatched();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            RunLifecycle.started(run, report(AgentReport.Kind.STARTED), NOW, Duration.ofSeconds(10));
+            assertThat(RunLifecycle.interrupted(run)).isTrue();
+            assertThat(run.state()).isEqualTo(RunState.PENDING);
+            assertThat(run.agentId()).isNull();
+            run.startNextAttempt();
+        }
+        assertThat(run.preemptedCount()).isEqualTo(3);
+        assertThat(run.failureCount()).isZero();
+        assertThat(run.lostCount()).isZero();
+        RunLifecycle.completed(run, completed(RunOutcome.SUCCEEDED, 0), noRetries, NOW);
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(RunLifecycle.interrupted(run)).isFalse();
+        assertThat(run.preemptedCount()).isEqualTo(3);
     }
 
     @Test

@@ -2,12 +2,14 @@ package io.runfleet.agent.config;
 
 import io.quarkus.arc.All;
 import io.runfleet.agent.execution.RunExecutor;
+import io.runfleet.agent.execution.ThreadEnvironment;
 import io.runfleet.agent.output.OutputParser;
 import io.runfleet.agent.output.OutputParsers;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Wires the plain execution classes (testable without CDI) into the application. */
@@ -31,7 +33,12 @@ public class AgentBeans {
         }
         Path workDir = WorkDirectory.of(config);
         LOG.infof("run directories go below %s (%s)", workDir, WorkDirectory.KEY);
+        Map<String, String> threads = ThreadEnvironment.of(config.threadCount());
+        if (!threads.isEmpty()) {
+            LOG.infof("each run gets %s=%d unless its study sets them (runfleet.agent.threads-per-run)",
+                    String.join(", ", ThreadEnvironment.VARIABLES), config.threadCount().getAsInt());
+        }
         return new RunExecutor(workDir, parsers, config.stderrTailLines(), config.cancelGrace(),
-                config.maxKeptFiles());
+                config.maxKeptFiles(), threads);
     }
 }

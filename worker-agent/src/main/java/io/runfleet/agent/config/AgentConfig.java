@@ -41,7 +41,40 @@ public interface AgentConfig {
     /** Exit after no run has been held for this long; unset means run until stopped. */
     Optional<Duration> idleTimeout();
 
-    /** On SIGTERM, how long runs in progress may still finish before they are killed and released. */
+    /**
+     * When this agent's allocation ends (Slurm's job end time), as an ISO-8601 instant ({@code 2026-12-06T18:00:00Z})
+     * or epoch seconds; env {@code RUNFLEET_AGENT_DEADLINE}. The agent takes no run whose timeout (plus
+     * {@code deadline-margin}) does not fit in the time left, hands it back without blame, and exits once it holds no
+     * run ({@link AgentDeadline}). Unset: no deadline.
+     */
+    Optional<String> deadline();
+
+    /**
+     * Time kept free before the deadline for what follows a run's command: killing it at its timeout, parsing its
+     * outputs and delivering its result. A run without a timeout is taken only while more than this is left.
+     */
+    @WithDefault("10s")
+    Duration deadlineMargin();
+
+    /**
+     * Threads each run may use: every run's environment gets {@link io.runfleet.agent.execution.ThreadEnvironment}'s
+     * variables ({@code OMP_NUM_THREADS} and friends) set to this, unless the study's own environment sets them.
+     * Unset: the agent passes on its own environment unchanged.
+     */
+    OptionalInt threadsPerRun();
+
+    /**
+     * What SIGTERM does (Slurm sends it when an allocation is preempted, cancelled or reaches its walltime):
+     * {@code drain} lets the runs in progress finish within {@code drain-timeout}; {@code requeue} kills them at once
+     * and hands them back as preempted, so they run again elsewhere without using retries, and exits within seconds.
+     */
+    @WithDefault("drain")
+    OnStop onStop();
+
+    /**
+     * On SIGTERM with {@code on-stop=drain}, how long runs in progress may still finish before they are killed and
+     * released.
+     */
     @WithDefault("30s")
     Duration drainTimeout();
 
@@ -96,6 +129,16 @@ public interface AgentConfig {
                     + "; it must be at least 1 (or left unset for one slot per processor)");
         }
         return slots;
+    }
+
+    /** {@code threads-per-run}, checked: at least 1 when set. */
+    default OptionalInt threadCount() {
+        OptionalInt threads = threadsPerRun();
+        if (threads.isPresent() && threads.getAsInt() < 1) {
+            throw new IllegalArgumentException("runfleet.agent.threads-per-run is " + threads.getAsInt()
+                    + "; it must be at least 1 (or left unset to pass the agent's environment on unchanged)");
+        }
+        return threads;
     }
 
     default String agentId() {

@@ -1,12 +1,12 @@
 package io.runfleet.agent.execution;
 
 /** Short human durations for messages: {@code 2s}, {@code 1500ms}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String text(long millis) {
+    public static String text(long millis) {
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

@@ -51,6 +51,8 @@ public class RunExecutor {
     private final int stderrTailLines;
     private final Duration cancelGrace;
     private final KeptFileIndex keptFiles;
+    /** Set for every run before the study's own environment, which may override it ({@link ThreadEnvironment}). */
+    private final Map<String, String> runEnvironment;
     private final Map<RunRef, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile String stopReason;
 
@@ -65,6 +67,13 @@ public class RunExecutor {
     /** @param maxKeptFiles files of a kept run directory listed by reference in its result at most */
     public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines, Duration cancelGrace,
                        int maxKeptFiles) {
+        this(workDir, parsers, stderrTailLines, cancelGrace, maxKeptFiles, Map.of());
+    }
+
+    /** @param runEnvironment variables every run gets unless the study's own environment sets them */
+    public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines, Duration cancelGrace,
+                       int maxKeptFiles, Map<String, String> runEnvironment) {
+        this.runEnvironment = Map.copyOf(runEnvironment);
         this.directories = new RunDirectories(workDir);
         this.parsers = parsers;
         this.stderrTailLines = stderrTailLines;
@@ -179,6 +188,7 @@ public class RunExecutor {
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                 .redirectOutput(ProcessBuilder.Redirect.to(runDir.resolve(OutputSpec.STDOUT).toFile()))
                 .redirectError(ProcessBuilder.Redirect.to(runDir.resolve(OutputSpec.STDERR).toFile()));
+        builder.environment().putAll(runEnvironment);
         builder.environment().putAll(commandLine.environment());
         String marker = UUID.randomUUID().toString();
         builder.environment().put(ProcessTree.MARKER_VARIABLE, marker);

@@ -2,29 +2,37 @@ package io.runfleet.agent.messaging;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.runfleet.agent.config.AgentConfig;
+import io.runfleet.agent.config.OnStop;
 import io.runfleet.agent.execution.RunExecutor;
 import io.runfleet.wire.RunRef;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Graceful stop (SIGTERM, as Slurm sends before walltime): take no more runs, let the runs in progress
- * finish and their results be stored within {@code drain-timeout}, then kill what remains and hand it
- * back to the scheduler (RELEASED) so it is rescheduled at once instead of after a lease expiry. A run whose
- * result is on its way is not handed back ({@link HeldRuns#releaseUndelivered}).
+ * Stop on SIGTERM (as Slurm sends on preemption, scancel or walltime), as {@code runfleet.agent.on-stop} says. Both
+ * ways take no more runs. {@code drain}: let the runs in progress finish and their results be stored within
+ * {@code drain-timeout}, then kill what remains and hand it back (RELEASED: requeued as drained) so it is rescheduled
+ * at once instead of after a lease expiry. {@code requeue}: the allocation is going away, so kill the runs at once and
+ * hand them back (INTERRUPTED: requeued as preempted), well inside the few seconds before the SIGKILL. Either way a run
+ * whose result is on its way is not handed back ({@link HeldRuns#releaseUndelivered}).
  */
 @Singleton
 public class AgentDrain {
 
+    static final String STOPPED = "agent stopped (on-stop=requeue)";
+
     private static final Logger LOG = Logger.getLogger(AgentDrain.class);
-    /** How long the RELEASED report may take to be acknowledged before the agent exits anyway. */
+    /** How long the hand-back report may take to be acknowledged before the agent exits anyway. */
     private static final Duration RELEASE_ACK_WAIT = Duration.ofSeconds(5);
+    /** How long the run threads get to end once their processes are killed. */
+    private static final Duration THREADS_WAIT = Duration.ofSeconds(5);
 
     private final RunRequestConsumer consumer;
     private final HeldRuns held;
@@ -32,52 +40,72 @@ public class AgentDrain {
     private final ReportSender reports;
     private final AgentThreads threads;
     private final Duration drainTimeout;
+    private final OnStop onStop;
+    private final AgentStopping stopping;
 
     public AgentDrain(RunRequestConsumer consumer, HeldRuns held, RunExecutor executor, ReportSender reports,
-                      AgentThreads threads, AgentConfig config) {
+                      AgentThreads threads, AgentStopping stopping, AgentConfig config) {
+        this.stopping = stopping;
         this.consumer = consumer;
         this.held = held;
         this.executor = executor;
         this.reports = reports;
         this.threads = threads;
         this.drainTimeout = config.drainTimeout();
+        this.onStop = config.onStop();
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        stopping.markStopping();
         consumer.stopRequesting();
         try {
-            if (!held.isEmpty()) {
-                LOG.infof("draining: waiting up to %d ms for %d held runs", drainTimeout.toMillis(), held.size());
+            if (onStop == OnStop.REQUEUE) {
+                handBack(STOPPED, reports::interrupted);
+            } else {
+                drain();
             }
-            if (!held.awaitEmpty(drainTimeout)) {
-                releaseRemaining();
-            }
-            threads.shutdown(Duration.ofSeconds(5));
+            threads.shutdown(THREADS_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            releaseRemaining();
+            handBack(RunRequestConsumer.DRAINING, reports::released);
         }
     }
 
-    private void releaseRemaining() {
+    private void drain() throws InterruptedException {
+        if (!held.isEmpty()) {
+            LOG.infof("draining: waiting up to %d ms for %d held runs", drainTimeout.toMillis(), held.size());
+        }
+        if (!held.awaitEmpty(drainTimeout)) {
+            LOG.infof("drain timeout of %d ms passed", drainTimeout.toMillis());
+            handBack(RunRequestConsumer.DRAINING, reports::released);
+        }
+    }
+
+    /** Kills the runs whose result has not gone out and hands them back with {@code report}. */
+    private void handBack(String reason, Report report) {
         // only runs whose result has not gone out: one the results service may have stored must not run again
         List<RunRef> remaining = held.releaseUndelivered();
-        executor.stopAll(RunRequestConsumer.DRAINING);
+        executor.stopAll(reason);
         if (!held.isEmpty()) {
-            LOG.infof("not released, their results on the way: %s; a result not stored is retried when its lease "
+            LOG.infof("not handed back, their results on the way: %s; a result not stored is retried when its lease "
                     + "expires", held.refs());
         }
         if (remaining.isEmpty()) {
             return;
         }
-        LOG.infof("drain timeout of %d ms passed; released %s", drainTimeout.toMillis(), remaining);
+        LOG.infof("%s: handed back %s", reason, remaining);
         try {
-            reports.released(remaining, RunRequestConsumer.DRAINING).toCompletableFuture()
+            report.send(remaining, reason).toCompletableFuture()
                     .get(RELEASE_ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("RELEASED report for %s not acknowledged; their leases will expire instead", remaining);
+            LOG.warnf("hand-back report for %s not acknowledged; their leases will expire instead", remaining);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @FunctionalInterface
+    private interface Report {
+        CompletionStage<Void> send(List<RunRef> runs, String reason);
     }
 }

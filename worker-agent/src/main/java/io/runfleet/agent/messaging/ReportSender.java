@@ -41,6 +41,11 @@ public class ReportSender {
         return send(AgentReport.Kind.RELEASED, runs, reason);
     }
 
+    /** The runs were killed mid-way because the agent is stopped as its allocation ends: requeued as preempted. */
+    public CompletionStage<Void> interrupted(List<RunRef> runs, String reason) {
+        return send(AgentReport.Kind.INTERRUPTED, runs, reason);
+    }
+
     /** The results service refused the run's result for good: the scheduler fails the run with the reason. */
     public CompletionStage<Void> resultRefused(RunRef run, String reason) {
         return send(AgentReport.Kind.RESULT_REFUSED, List.of(run), reason);

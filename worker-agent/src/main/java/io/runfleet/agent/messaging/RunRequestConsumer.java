@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     private final FinishedRuns finished;
     private final ReportSender reports;
     private final RunWorker worker;
+    private final DeadlineStop deadline;
     private final RunCredit credit = new RunCredit();
 
     /**
@@ -56,7 +58,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
                               AgentPool pool, HeldRuns held, CancelledRuns cancelled, FinishedRuns finished,
-                              ReportSender reports, RunWorker worker) {
+                              ReportSender reports, RunWorker worker, DeadlineStop deadline) {
         // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
         this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
@@ -66,6 +68,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         this.finished = finished;
         this.reports = reports;
         this.worker = worker;
+        this.deadline = deadline;
     }
 
     void start(@Observes StartupEvent event) {
@@ -96,8 +99,12 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             refuseForeign(message, request);
             return;
         }
+        if (!credit.isStopped() && !deadline.admits(request, Instant.now())) {
+            credit.stop();
+        }
         if (credit.isStopped()) {
-            reports.released(List.of(ref), DRAINING);
+            // handed back without blame: the scheduler requeues it for another agent (counted drained)
+            reports.released(List.of(ref), deadline.isStopped() ? deadline.reason() : DRAINING);
             message.ack();
             return;
         }

@@ -1,5 +1,7 @@
 package io.runfleet.agent.messaging;
 
+import io.runfleet.agent.config.AgentConfig;
+import io.runfleet.agent.config.OnStop;
 import io.runfleet.agent.execution.Execution;
 import io.runfleet.agent.execution.RunExecutor;
 import io.runfleet.wire.RunOutcome;
@@ -21,6 +23,10 @@ import org.jboss.logging.Logger;
 public class RunWorker {
 
     private static final Logger LOG = Logger.getLogger(RunWorker.class);
+    /** A command killed by SIGTERM (15) exits with 128 + 15, as Java and shells report it. */
+    private static final int SIGTERM_EXIT = 143;
+    /** How long a run killed by SIGTERM waits for the agent's own stop to show; signals arrive together. */
+    private static final Duration STOP_SIGNAL_WAIT = Duration.ofSeconds(2);
 
     private final RunExecutor executor;
     private final ResultSender results;
@@ -30,10 +36,14 @@ public class RunWorker {
     private final AgentThreads threads;
     private final FinishedRuns finished;
     private final UndeliveredResults undelivered;
+    private final AgentStopping stopping;
+    private final boolean requeueOnStop;
 
     public RunWorker(RunExecutor executor, ResultSender results, HeldRuns held, SlotUsage slots,
                      AgentIdentity identity, AgentThreads threads, FinishedRuns finished,
-                     UndeliveredResults undelivered) {
+                     UndeliveredResults undelivered, AgentStopping stopping, AgentConfig config) {
+        this.stopping = stopping;
+        this.requeueOnStop = config.onStop() == OnStop.REQUEUE;
         this.executor = executor;
         this.undelivered = undelivered;
         this.finished = finished;
@@ -75,13 +85,40 @@ public class RunWorker {
         }
         try {
             // atomically with a drain's release: a run is either handed back or has its result sent, never both
-            if (held.deliver(ref)) {
+            if (killedByTheStop(execution)) {
+                // left held: the stop hands it back as preempted instead of failing it (AgentDrain)
+                LOG.infof("%s ended as the agent stops (%s); handed back, its result not sent", ref, execution.error());
+            } else if (held.deliver(ref)) {
                 deliver(request, execution);
             } else {
                 LOG.infof("%s ended after it was released (%s); its result is not sent", ref, execution.outcome());
             }
         } finally {
             slotFreed.run();
+        }
+    }
+
+    /**
+     * With {@code on-stop=requeue}, whether a run that did not succeed was killed by the agent's own stop: a batch
+     * system ending the allocation signals the runs' processes together with the agent (Slurm's SIGTERM to every
+     * process of the job step), so a run may die of it before the agent has begun to stop. A death by SIGTERM waits
+     * briefly for that stop; any other failure counts only if the stop has begun already.
+     */
+    private boolean killedByTheStop(Execution execution) {
+        if (!requeueOnStop || execution.outcome() == RunOutcome.SUCCEEDED) {
+            return false;
+        }
+        if (stopping.isStopping()) {
+            return true;
+        }
+        if (execution.exitCode() == null || execution.exitCode() != SIGTERM_EXIT) {
+            return false;
+        }
+        try {
+            return stopping.awaitStopping(STOP_SIGNAL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
