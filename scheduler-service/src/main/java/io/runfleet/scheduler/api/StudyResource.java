@@ -84,6 +84,12 @@ public class StudyResource {
     }
 
     @POST
+    @Path("/{id}/launch/resume")
+    public StudySummary resumeLaunch(@PathParam("id") String id) {
+        return studies.resumeLaunch(id);
+    }
+
+    @POST
     @Path("/{id}/cancel")
     public StudySummary cancel(@PathParam("id") String id) {
         return studies.cancel(id);

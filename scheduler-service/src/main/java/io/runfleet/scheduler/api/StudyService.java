@@ -104,6 +104,16 @@ public class StudyService {
         return new SubmittedDocument(study.document, study.documentSha256, type);
     }
 
+    /** Lets the study's pool submit Slurm allocations again after repeated failures paused it. */
+    public StudySummary resumeLaunch(String id) {
+        queries.study(id).orElseThrow(() -> ApiException.notFound(id));
+        if (!launches.resume(id)) {
+            throw new ApiException(409, "study " + id + " has no Slurm allocations this scheduler manages (its launch"
+                    + " section is not slurm, or it is not ACTIVE with runs left); there is nothing to resume");
+        }
+        return summary(id);
+    }
+
     public StudySummary summary(String id) {
         StudyEntity study = queries.study(id).orElseThrow(() -> ApiException.notFound(id));
         return summarise(StudyListing.of(study), queries.counts(List.of(id)).get(id));
