@@ -21,18 +21,22 @@ export OMP_NUM_THREADS=2
 export RF_SLURM_AGENT='s1'
 export RF_SLURM_WORK='/data/work'
 export RF_SLURM_JAR='/opt/runfleet/worker-agent/quarkus-run.jar'
+export RF_SLURM_PIDS='/data/launch/slurm/s1/pids'
+mkdir -p "$RF_SLURM_PIDS"
 srun --ntasks=$(( SLURM_JOB_NUM_NODES * 2 )) --ntasks-per-node=2 --cpus-per-task=4 --kill-on-bad-exit=0 \
-  /bin/sh -c 'exec "$@" "-Drunfleet.agent.id=$RF_SLURM_AGENT-$SLURM_JOB_ID-$SLURM_PROCID" "-Drunfleet.agent.work-dir=$RF_SLURM_WORK/$RF_SLURM_AGENT-$SLURM_JOB_ID-$SLURM_PROCID" -jar "$RF_SLURM_JAR"' agent '/opt/java/bin/java' '-Xmx256m' \
+  /bin/sh -c '"$@" "-Drunfleet.agent.id=$RF_SLURM_AGENT-$SLURM_JOB_ID-$SLURM_PROCID" "-Drunfleet.agent.work-dir=$RF_SLURM_WORK/$RF_SLURM_AGENT-$SLURM_JOB_ID-$SLURM_PROCID" -jar "$RF_SLURM_JAR" & pid=$!; echo $pid > "$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-$SLURM_PROCID.pid"; trap '\'''\'' TERM; wait $pid; code=$?; [ $code = 143 ] && code=0; exit $code' agent '/opt/java/bin/java' '-Xmx256m' \
   '-Drunfleet.agent.pool=study-s1' \
   '-Drunfleet.agent.slots=2' \
   '-Drunfleet.zmq.curve.key-file=/data/launch/secrets/agent.key' &
 agents=$!
-trap 'kill -TERM "$agents" 2>/dev/null' TERM
+# SIGTERM to the agents alone: a signal to srun or the step would reach their runs too.
+drain() { srun --overlap --ntasks="$SLURM_JOB_NUM_NODES" --ntasks-per-node=1 /bin/sh -c 'for f in "$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-"*.pid; do kill -TERM "$(cat "$f")" 2>/dev/null; done'; }
+trap drain TERM
 ( sleep $(( RUNFLEET_AGENT_DEADLINE - $(date +%s) )); kill -TERM $$ ) &
-drain=$!
+deadline=$!
 wait "$agents"
 status=$?
 # A trapped signal ends wait early: wait again until the agents have finished their runs.
 while kill -0 "$agents" 2>/dev/null; do wait "$agents"; status=$?; done
-kill "$drain" 2>/dev/null
+kill "$deadline" 2>/dev/null
 exit $status

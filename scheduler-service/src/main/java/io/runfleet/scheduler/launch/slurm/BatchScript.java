@@ -28,10 +28,20 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
                    List<String> jvmOptions, Path agentJar, Map<String, String> properties, Path outputDir,
                    Path workRoot) {
 
-    /** The agent's id and work directory follow from the job and the task, known only inside the task. */
-    private static final String AGENT = "exec \"$@\" \"-Drunfleet.agent.id=$RF_SLURM_AGENT-$SLURM_JOB_ID-$SLURM_PROCID\""
+    /**
+     * Each task: the agent in the background, its pid in a file by job, node and rank (the drain signals the agents
+     * alone, never the runs they started), SIGTERM ignored by the wrapper so that it stays to report the agent's end,
+     * and the agent's exit on SIGTERM (143, a drain) reported as success. Its id and work directory follow from the
+     * job and the task's rank, known only inside the task.
+     */
+    private static final String AGENT = "\"$@\" \"-Drunfleet.agent.id=$RF_SLURM_AGENT-$SLURM_JOB_ID-$SLURM_PROCID\""
             + " \"-Drunfleet.agent.work-dir=$RF_SLURM_WORK/$RF_SLURM_AGENT-$SLURM_JOB_ID-$SLURM_PROCID\""
-            + " -jar \"$RF_SLURM_JAR\"";
+            + " -jar \"$RF_SLURM_JAR\" & pid=$!;"
+            + " echo $pid > \"$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-$SLURM_PROCID.pid\"; trap '' TERM;"
+            + " wait $pid; code=$?; [ $code = 143 ] && code=0; exit $code";
+    /** SIGTERM to the agents of this job on every node: each takes no new run, finishes its runs and exits. */
+    private static final String DRAIN = "for f in \"$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-\"*.pid;"
+            + " do kill -TERM \"$(cat \"$f\")\" 2>/dev/null; done";
 
     String text() {
         StringBuilder script = new StringBuilder("#!/bin/bash\n");
@@ -59,7 +69,9 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
                 .append("export OMP_NUM_THREADS=").append(spec.threadsPerRun()).append('\n')
                 .append("export RF_SLURM_AGENT=").append(quote(studyId)).append('\n')
                 .append("export RF_SLURM_WORK=").append(quote(workRoot.toString())).append('\n')
-                .append("export RF_SLURM_JAR=").append(quote(agentJar.toString())).append('\n');
+                .append("export RF_SLURM_JAR=").append(quote(agentJar.toString())).append('\n')
+                .append("export RF_SLURM_PIDS=").append(quote(outputDir.resolve("pids").toString())).append('\n')
+                .append("mkdir -p \"$RF_SLURM_PIDS\"\n");
         script.append("srun --ntasks=$(( SLURM_JOB_NUM_NODES * ").append(spec.agentsPerNode()).append(" ))")
                 .append(" --ntasks-per-node=").append(spec.agentsPerNode())
                 .append(" --cpus-per-task=").append(spec.cpusPerAgent())
@@ -69,14 +81,17 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
         properties.forEach((key, value) -> script.append(" \\\n  ").append(quote("-D" + key + "=" + value)));
         script.append(" &\n")
                 .append("agents=$!\n")
-                .append("trap 'kill -TERM \"$agents\" 2>/dev/null' TERM\n")
+                .append("# SIGTERM to the agents alone: a signal to srun or the step would reach their runs too.\n")
+                .append("drain() { srun --overlap --ntasks=\"$SLURM_JOB_NUM_NODES\" --ntasks-per-node=1 /bin/sh -c ")
+                .append(quote(DRAIN)).append("; }\n")
+                .append("trap drain TERM\n")
                 .append("( sleep $(( RUNFLEET_AGENT_DEADLINE - $(date +%s) )); kill -TERM $$ ) &\n")
-                .append("drain=$!\n")
+                .append("deadline=$!\n")
                 .append("wait \"$agents\"\n")
                 .append("status=$?\n")
                 .append("# A trapped signal ends wait early: wait again until the agents have finished their runs.\n")
                 .append("while kill -0 \"$agents\" 2>/dev/null; do wait \"$agents\"; status=$?; done\n")
-                .append("kill \"$drain\" 2>/dev/null\n")
+                .append("kill \"$deadline\" 2>/dev/null\n")
                 .append("exit $status\n");
         return script.toString();
     }

@@ -225,9 +225,7 @@ public class SlurmAllocations {
         int submittedNow = 0;
         while (supply < demand.fitting()) {
             if (state.paused()) {
-                return "paused after " + state.consecutiveFailures() + " failed submissions in a row (last: "
-                        + state.status().lastError() + "); fix the cause, then POST /studies/" + studyId
-                        + "/launch/resume";
+                return paused(studyId, state);
             }
             if (state.backingOff(Instant.now())) {
                 return "backing off after a failed submission until " + state.status().backoffUntil() + " (last: "
@@ -259,7 +257,8 @@ public class SlurmAllocations {
                         config.maxSubmitFailures());
                 LOG.warnf("sbatch for study %s failed (%d in a row%s): %s", studyId, state.consecutiveFailures(),
                         state.paused() ? ", its pool is paused" : "", e.getMessage());
-                return "sbatch failed: " + e.getMessage();
+                return state.paused() ? paused(studyId, state) : "sbatch failed, tried again after "
+                        + state.status().backoffUntil() + ": " + e.getMessage();
             }
         }
         if (demand.fitting() == 0) {
@@ -267,6 +266,11 @@ public class SlurmAllocations {
         }
         return (submittedNow > 0 ? "submitted " + submittedNow + "; " : "") + supply + " slots in " + liveCount
                 + " allocations for " + demand.fitting() + " runs";
+    }
+
+    private static String paused(String studyId, StudyAllocations state) {
+        return "paused after " + state.consecutiveFailures() + " failed submissions in a row (last: "
+                + state.status().lastError() + "); fix the cause, then POST /studies/" + studyId + "/launch/resume";
     }
 
     /**
