@@ -112,6 +112,11 @@ class SlurmLaunchIT {
                 .anyMatch(line -> line.contains("sbatch for study " + studyId + " failed (1 in a row)"))
                 .anyMatch(line -> line.contains("(2 in a row, its pool is paused)"));
         assertThat(allocations(studyId)).isEmpty();
+        String script = SYSTEM.scheduler().rest().get("/studies/" + studyId + "/launch/script").expect(200)
+                .path("script").asText();
+        assertThat(script).as("the script that would be submitted").contains("#SBATCH --partition=nope\n")
+                .contains("#SBATCH --time=0:02:00\n").contains("#SBATCH --job-name=runfleet-" + studyId + "\n")
+                .contains("srun --ntasks=$(( SLURM_JOB_NUM_NODES * 1 )) --ntasks-per-node=1 --cpus-per-task=1");
 
         JsonNode resumed = SYSTEM.scheduler().rest().post("/studies/" + studyId + "/launch/resume").expect(200);
         assertThat(resumed.path("launch").path("slurm").path("paused").asBoolean()).as("%s", resumed).isFalse();
@@ -143,6 +148,34 @@ class SlurmLaunchIT {
                 .as("every run on the one allocation")
                 .allMatch(agent -> agent.startsWith(studyId + "-" + before.keySet().iterator().next() + "-"));
         awaitNoAllocation(studyId);
+    }
+
+    @Test
+    @Order(4)
+    void runsWhoseTimeoutCannotFitTheWalltimeGetNoAllocationAndTheStudySaysWhy() {
+        String studyId = submit(study("too-long", 3, "true", "10m", "{slurm: {partition: debug, walltime: 2m}}"));
+
+        JsonNode slurm = awaitSlurm(studyId, status -> status.path("runsThatNeverFit").asInt() == 3);
+        assertThat(slurm.path("explanation").asText()).as("launch.slurm %s", slurm)
+                .contains("3 runs have a timeout longer than walltime less drainMargin").contains("raise walltime");
+        assertThat(slurm.path("submitted").asInt()).isZero();
+        assertThat(allocations(studyId)).isEmpty();
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+    }
+
+    @Test
+    @Order(5)
+    void allocationsWhoseAgentsCannotStartCountAsFailedAndPauseThePool() {
+        String studyId = submit(study("no-agent", 3, "true", "10s",
+                "{slurm: {partition: debug, walltime: 2m, setup: ['exec /nonexistent/agent-java']}}"));
+
+        JsonNode paused = awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean());
+        assertThat(paused.path("consecutiveFailures").asInt()).as("launch.slurm %s", paused).isEqualTo(2);
+        assertThat(paused.path("submitted").asInt()).isEqualTo(2);
+        assertThat(paused.path("lastError").asText()).contains("ended FAILED").contains("/nonexistent/agent-java");
+        assertThat(paused.path("explanation").asText()).contains("paused after 2 failed submissions or allocations");
+        awaitNoAllocation(studyId);
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
     }
 
     /** Ends the studies, so that the scheduler submits nothing more, then cancels what is left of their allocations. */

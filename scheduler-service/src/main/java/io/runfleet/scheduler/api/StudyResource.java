@@ -1,5 +1,6 @@
 package io.runfleet.scheduler.api;
 
+import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.study.StudyReader;
 import jakarta.inject.Inject;
@@ -81,6 +82,12 @@ public class StudyResource {
     @Path("/{id}")
     public StudySummary get(@PathParam("id") String id) {
         return studies.summary(id);
+    }
+
+    @GET
+    @Path("/{id}/launch/script")
+    public SlurmAllocations.NextScript launchScript(@PathParam("id") String id) {
+        return studies.nextScript(id);
     }
 
     @POST

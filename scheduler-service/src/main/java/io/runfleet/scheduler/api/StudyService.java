@@ -5,7 +5,9 @@ import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.dispatch.Canceller;
 import io.runfleet.scheduler.dispatch.RunCanceller;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
+import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchSupervisor;
+import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
 import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
@@ -112,6 +114,19 @@ public class StudyService {
                     + " section is not slurm, or it is not ACTIVE with runs left); there is nothing to resume");
         }
         return summary(id);
+    }
+
+    /** The batch script the study's next Slurm allocation would get, without submitting it. */
+    public SlurmAllocations.NextScript nextScript(String id) {
+        queries.study(id).orElseThrow(() -> ApiException.notFound(id));
+        try {
+            return launches.nextScript(id).orElseThrow(() -> new ApiException(409, "study " + id + " has no"
+                    + " launch: {slurm: ...} section; only Slurm allocations have a batch script"));
+        } catch (LaunchException e) {
+            throw new ApiException(409, "cannot write the batch script of study " + id + ": " + e.getMessage());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read study " + id + ": " + e.getMessage(), e);
+        }
     }
 
     public StudySummary summary(String id) {

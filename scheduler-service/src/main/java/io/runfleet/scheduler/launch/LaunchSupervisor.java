@@ -111,6 +111,11 @@ public class LaunchSupervisor {
         return allocations.resume(studyId);
     }
 
+    /** The batch script a Slurm study's next allocation would get; empty for a study of another kind. */
+    public Optional<SlurmAllocations.NextScript> nextScript(String studyId) throws SQLException, LaunchException {
+        return allocations.nextScript(studyId);
+    }
+
     /** What is done about the study's agents; empty for a study without a launch section this process has seen. */
     public Optional<LaunchStatus> status(String studyId) {
         StudyLaunch study = studies.get(studyId);

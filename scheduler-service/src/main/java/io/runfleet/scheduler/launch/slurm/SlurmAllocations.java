@@ -45,6 +45,8 @@ import org.jboss.logging.Logger;
 public class SlurmAllocations {
 
     private static final Logger LOG = Logger.getLogger(SlurmAllocations.class);
+    /** End states that count as a failed allocation: the agents could not run, or the node failed. */
+    private static final Set<String> FAILED = Set.of("FAILED", "NODE_FAIL", "BOOT_FAIL", "OUT_OF_MEMORY");
 
     private final AgroalDataSource dataSource;
     private final LaunchConfig launchConfig;
@@ -114,6 +116,28 @@ public class SlurmAllocations {
         return true;
     }
 
+    /** The batch script of a study's next allocation as it would be submitted now: its text and its nodes. */
+    public record NextScript(int nodes, String script) {
+    }
+
+    /**
+     * The script the study's next allocation would get, sized by the runs waiting now; empty for a study without a
+     * slurm launch section.
+     */
+    public Optional<NextScript> nextScript(String studyId) throws SQLException, LaunchException {
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<StoredStudy> study = StudyStore.find(connection, studyId);
+            if (study.isEmpty() || !(study.get().launch().orElse(null) instanceof Launch.Slurm spec)) {
+                return Optional.empty();
+            }
+            Demand demand = Demand.of(study.get(), LaunchedStudies.unfinishedByStage(connection, studyId),
+                    spec.longestRun());
+            int perNode = spec.agentsPerNode() * spec.slots();
+            int nodes = Math.min(spec.maxNodesPerAllocation(), Math.max(1, (demand.fitting() + perNode - 1) / perNode));
+            return Optional.of(new NextScript(nodes, scripts.text(studyId, spec, nodes)));
+        }
+    }
+
     private synchronized void reconcileSafely() {
         try {
             reconcile();
@@ -151,10 +175,11 @@ public class SlurmAllocations {
                 live.put(job.id(), job);
             }
         }
-        tracked.keySet().stream().filter(id -> !live.containsKey(id)).forEach(id -> LOG.infof(
-                "allocation %s of study %s ended (%s)", id, AllocationNames.studyOf(tracked.get(id),
-                        paths.schedulerId()).orElse("?"), jobs.stream().filter(job -> job.id().equals(id))
-                        .map(SlurmJob::state).findFirst().orElse("state unknown: Slurm no longer knows it")));
+        for (String id : tracked.keySet()) {
+            if (!live.containsKey(id)) {
+                ended(tracked.get(id), jobs.stream().filter(job -> job.id().equals(id)).findFirst());
+            }
+        }
         tracked = live;
         Set<String> wanted = new HashSet<>();
         for (LaunchedStudy study : active) {
@@ -269,8 +294,33 @@ public class SlurmAllocations {
     }
 
     private static String paused(String studyId, StudyAllocations state) {
-        return "paused after " + state.consecutiveFailures() + " failed submissions in a row (last: "
+        return "paused after " + state.consecutiveFailures() + " failed submissions or allocations in a row (last: "
                 + state.status().lastError() + "); fix the cause, then POST /studies/" + studyId + "/launch/resume";
+    }
+
+    /**
+     * An allocation that left the queue. One that ended FAILED (its script or agents exited non-zero: an agent
+     * command that cannot start, a broken setup line) or lost its node counts as a failed submission of its study,
+     * with the tail of its output as the error; one cancelled, preempted or completed does not.
+     */
+    private void ended(SlurmJob last, Optional<SlurmJob> now) {
+        String studyId = AllocationNames.studyOf(last, paths.schedulerId()).orElse("?");
+        String state = now.map(SlurmJob::state).orElse("state unknown: Slurm no longer knows it");
+        LOG.infof("allocation %s of study %s ended (%s)", last.id(), studyId, state);
+        StudyAllocations study = studies.get(studyId);
+        if (study == null || now.isEmpty()) {
+            return;
+        }
+        if (!FAILED.contains(state)) {
+            study.endedWell();
+            return;
+        }
+        Path output = studyDir(paths, studyId).resolve("slurm-" + last.id() + ".out");
+        study.failed("allocation " + last.id() + " ended " + state + "; the end of " + output + ": "
+                + OutputTail.of(output, 3), Instant.now(), config.backoff(), config.maxBackoff(),
+                config.maxSubmitFailures());
+        LOG.warnf("allocation %s of study %s failed (%d in a row%s)", last.id(), studyId,
+                study.consecutiveFailures(), study.paused() ? ", its pool is paused" : "");
     }
 
     /**

@@ -18,13 +18,18 @@ final class StudyAllocations {
     private String lastError;
     private SlurmLaunchStatus last;
 
+    /** An sbatch that worked: the back-off ends, but the failures count on until an allocation ends well. */
     synchronized void submittedOne() {
         submitted++;
-        consecutiveFailures = 0;
         backoffUntil = null;
     }
 
-    /** A failed sbatch: backs off twice as long as after the failure before, and pauses after {@code limit}. */
+    /** An allocation ended without failing (completed, cancelled, preempted): the failures in a row start again. */
+    synchronized void endedWell() {
+        consecutiveFailures = 0;
+    }
+
+    /** A failed sbatch or allocation: backs off twice as long as after the failure before, and pauses after {@code limit}. */
     synchronized void failed(String error, Instant now, Duration first, Duration max, int limit) {
         consecutiveFailures++;
         lastError = error;
