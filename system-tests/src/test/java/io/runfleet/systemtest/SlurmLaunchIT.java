@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,63 @@ class SlurmLaunchIT {
         assertThat(paused.path("explanation").asText()).contains("paused after 2 failed submissions or allocations");
         awaitNoAllocation(studyId);
         SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+    }
+
+    @Test
+    @Order(6)
+    void slotsFollowFromCpusPerAgentAndThreadsPerRunAndEachRunSeesItsThreads() {
+        String studyId = submit("""
+                name: it-slurm-threads
+                parameters:
+                  grid: {i: [0, 1, 2, 3, 4, 5, 6, 7]}
+                template:
+                  command: [sh, -c, 'sleep 1; printf "{\\"threads\\": %s}" "$OMP_NUM_THREADS" > result.json']
+                  timeout: 10s
+                outputs:
+                  - {json: result.json}
+                launch: {slurm: {partition: debug, walltime: 2m, agentsPerNode: 1, cpusPerAgent: 4, threadsPerRun: 2,
+                                 idleTimeout: 10s}}
+                """);
+
+        SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+        assertThat(SYSTEM.results().rows(studyId)).extracting(row -> row.path("threads").asInt())
+                .as("OMP_NUM_THREADS of every run").hasSize(8).containsOnly(2);
+        List<JsonNode> runs = SYSTEM.scheduler().runs(studyId, 8);
+        assertThat(mostOverlapping(runs)).as("runs at once on the one agent of 4 / 2 = 2 slots").isEqualTo(2);
+        awaitNoAllocation(studyId);
+    }
+
+    @Test
+    @Order(7)
+    void pendingAllocationsStayWithinTheirLimitAndAreCancelledWithTheStudy() {
+        String studyId = submit(study("pending", 20, "true", "10s",
+                "{slurm: {partition: debug, walltime: 2m, maxAllocations: 3, maxPendingAllocations: 1,"
+                        + " submitArgs: ['--begin=now+1hour']}}"));
+
+        JsonNode slurm = awaitSlurm(studyId, status -> status.path("allocations").size() == 1
+                && status.path("explanation").asText().contains("maxPendingAllocations"));
+        assertThat(slurm.path("allocations").get(0).path("state").asText()).isEqualTo("PENDING");
+        assertThat(allocations(studyId)).as("one pending allocation, not three").hasSize(1);
+
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+        awaitNoAllocation(studyId);
+    }
+
+    /** The most runs that were RUNNING at one instant, from their start and end times (an end before a start). */
+    private static int mostOverlapping(List<JsonNode> runs) {
+        List<long[]> events = new ArrayList<>();
+        for (JsonNode run : runs) {
+            events.add(new long[] {Instant.parse(run.path("startedAt").asText()).toEpochMilli(), 1});
+            events.add(new long[] {Instant.parse(run.path("endedAt").asText()).toEpochMilli(), -1});
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int now = 0;
+        int most = 0;
+        for (long[] event : events) {
+            now += (int) event[1];
+            most = Math.max(most, now);
+        }
+        return most;
     }
 
     /** Ends the studies, so that the scheduler submits nothing more, then cancels what is left of their allocations. */
