@@ -193,6 +193,20 @@ class ServiceCommandsTest {
     }
 
     @Test
+    void allocResumePostsAndAllocScriptPrintsTheScript() {
+        answer("/studies/s1/launch/resume", 200, "{\"id\":\"s1\",\"state\":\"ACTIVE\",\"launch\":{\"kind\":\"slurm\","
+                + "\"slurm\":{\"paused\":false,\"explanation\":\"waiting for the first look at squeue\"}}}");
+        answer("/studies/s1/launch/script", 200, "{\"nodes\":1,\"script\":\"#!/bin/bash\\n#SBATCH --nodes=1\\n\"}");
+
+        assertThat(run("alloc", "resume", "s1")).isZero();
+        assertThat(err.toString()).contains("study s1: submitting allocations resumed");
+        assertThat(requests).anyMatch(r -> r.method().equals("POST") && r.path().equals("/studies/s1/launch/resume"));
+
+        assertThat(run("alloc", "script", "s1")).isZero();
+        assertThat(out.toString()).isEqualTo("#!/bin/bash\n#SBATCH --nodes=1\n");
+    }
+
+    @Test
     void cancelOneRunPostsToTheRunAndReportsARefusal() {
         answer("/studies/s1/runs/r-1/cancel", 200, "{\"id\":\"r-1\",\"seq\":0,\"state\":\"CANCELLED\","
                 + "\"attempt\":1,\"error\":\"run cancelled\"}");

@@ -1,5 +1,6 @@
 package io.runfleet.scheduler.api;
 
+import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.study.StudyReader;
 import io.runfleet.scheduler.launch.LaunchSupervisor;
@@ -85,6 +86,18 @@ public class StudyResource {
     @Path("/{id}")
     public StudySummary get(@PathParam("id") String id) {
         return studies.summary(id);
+    }
+
+    @GET
+    @Path("/{id}/launch/script")
+    public SlurmAllocations.NextScript launchScript(@PathParam("id") String id) {
+        return studies.nextScript(id);
+    }
+
+    @POST
+    @Path("/{id}/launch/resume")
+    public StudySummary resumeLaunch(@PathParam("id") String id) {
+        return studies.resumeLaunch(id);
     }
 
     @POST

@@ -5,7 +5,9 @@ import io.runfleet.scheduler.config.SchedulerConfig;
 import io.runfleet.scheduler.dispatch.Canceller;
 import io.runfleet.scheduler.dispatch.RunCanceller;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
+import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchSupervisor;
+import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
 import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
@@ -102,6 +104,29 @@ public class StudyService {
         String type = study.documentType != null ? study.documentType
                 : study.document.stripLeading().startsWith("{") ? "application/json" : "application/yaml";
         return new SubmittedDocument(study.document, study.documentSha256, type);
+    }
+
+    /** Lets the study's pool submit Slurm allocations again after repeated failures paused it. */
+    public StudySummary resumeLaunch(String id) {
+        queries.study(id).orElseThrow(() -> ApiException.notFound(id));
+        if (!launches.resume(id)) {
+            throw new ApiException(409, "study " + id + " has no Slurm allocations this scheduler manages (its launch"
+                    + " section is not slurm, or it is not ACTIVE with runs left); there is nothing to resume");
+        }
+        return summary(id);
+    }
+
+    /** The batch script the study's next Slurm allocation would get, without submitting it. */
+    public SlurmAllocations.NextScript nextScript(String id) {
+        queries.study(id).orElseThrow(() -> ApiException.notFound(id));
+        try {
+            return launches.nextScript(id).orElseThrow(() -> new ApiException(409, "study " + id + " has no"
+                    + " launch: {slurm: ...} section; only Slurm allocations have a batch script"));
+        } catch (LaunchException e) {
+            throw new ApiException(409, "cannot write the batch script of study " + id + ": " + e.getMessage());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read study " + id + ": " + e.getMessage(), e);
+        }
     }
 
     public StudySummary summary(String id) {

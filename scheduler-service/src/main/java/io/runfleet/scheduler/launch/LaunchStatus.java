@@ -1,5 +1,6 @@
 package io.runfleet.scheduler.launch;
 
+import io.runfleet.scheduler.launch.slurm.SlurmLaunchStatus;
 import java.util.List;
 
 /**
@@ -14,7 +15,14 @@ import java.util.List;
  * @param maxReplacements  the limit of {@code replaced} ({@code runfleet.launch.max-replacements})
  * @param stoppedReplacing why no more agents are started for the study; null while they are
  * @param lastError        the last launch error, with its fix; null if none
+ * @param slurm            the study's Slurm allocations, for kind {@code slurm}; null otherwise
  */
 public record LaunchStatus(String kind, int agentsWanted, int running, List<String> agents, int died, int replaced,
-                           int maxReplacements, String stoppedReplacing, String lastError) {
+                           int maxReplacements, String stoppedReplacing, String lastError,
+                           SlurmLaunchStatus slurm) {
+
+    LaunchStatus withSlurm(SlurmLaunchStatus allocations) {
+        return new LaunchStatus(kind, agentsWanted, running, agents, died, replaced, maxReplacements,
+                stoppedReplacing, allocations == null ? lastError : allocations.lastError(), allocations);
+    }
 }

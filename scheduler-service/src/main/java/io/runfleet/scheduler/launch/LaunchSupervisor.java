@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.runfleet.scheduler.config.LaunchConfig;
+import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
 import io.runfleet.scheduler.persistence.LaunchedStudies;
 import io.runfleet.scheduler.persistence.LaunchedStudies.LaunchedStudy;
 import io.runfleet.scheduler.study.Launch;
@@ -49,6 +50,7 @@ public class LaunchSupervisor {
     private final LaunchPaths paths;
     private final AgentLaunches launches;
     private final Map<String, Launcher> launchers;
+    private final SlurmAllocations allocations;
     private final Map<String, StudyLaunch> studies = new ConcurrentHashMap<>();
     /** Agents being stopped now, by id: a later round does not stop them again. */
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
@@ -58,8 +60,9 @@ public class LaunchSupervisor {
     private ExecutorService stops;
 
     public LaunchSupervisor(AgroalDataSource dataSource, LaunchConfig config, LaunchPaths paths,
-                            AgentLaunches launches, Instance<Launcher> launchers) {
+                            AgentLaunches launches, Instance<Launcher> launchers, SlurmAllocations allocations) {
         this.dataSource = dataSource;
+        this.allocations = allocations;
         this.config = config;
         this.paths = paths;
         this.launches = launches;
@@ -96,6 +99,21 @@ public class LaunchSupervisor {
         if (rounds != null && !rounds.isShutdown()) {
             rounds.execute(this::reconcileSafely);
         }
+        allocations.wake();
+    }
+
+    /**
+     * Lets a study's pool submit allocations again after it was paused.
+     *
+     * @return false when the study has no Slurm allocations managed by this scheduler
+     */
+    public boolean resume(String studyId) {
+        return allocations.resume(studyId);
+    }
+
+    /** The batch script a Slurm study's next allocation would get; empty for a study of another kind. */
+    public Optional<SlurmAllocations.NextScript> nextScript(String studyId) throws SQLException, LaunchException {
+        return allocations.nextScript(studyId);
     }
 
     /**
@@ -113,7 +131,12 @@ public class LaunchSupervisor {
     /** What is done about the study's agents; empty for a study without a launch section this process has seen. */
     public Optional<LaunchStatus> status(String studyId) {
         StudyLaunch study = studies.get(studyId);
-        return study == null ? Optional.empty() : Optional.of(study.status(limit(study.spec())));
+        if (study == null) {
+            return Optional.empty();
+        }
+        LaunchStatus status = study.status(limit(study.spec()));
+        return Optional.of(study.spec() instanceof Launch.Slurm
+                ? status.withSlurm(allocations.status(studyId).orElse(null)) : status);
     }
 
     private void reconcileSafely() {
@@ -172,7 +195,8 @@ public class LaunchSupervisor {
             StudyLaunch state = studies.get(study.id());
             List<String> agents = running.getOrDefault(study.id(), List.of());
             String kind = LaunchKind.of(study.launch());
-            if (!study.workLeft() || unavailable.contains(kind)) {
+            if (!study.workLeft() || unavailable.contains(kind) || LaunchKind.SLURM.equals(kind)) {
+                // a Slurm study's agents come in allocations, which SlurmAllocations submits
                 continue;
             }
             Launcher launcher = launchers.get(kind);

@@ -28,6 +28,9 @@ import org.jboss.logging.Logger;
 public class LocalProcessLauncher implements Launcher {
 
     public static final String KIND = "local";
+    /** The agent waits on processes and sockets: C1 alone leaves the cores to the runs, vfork spawns them faster. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Djdk.lang.Process.launchMechanism=VFORK");
     private static final Logger LOG = Logger.getLogger(LocalProcessLauncher.class);
     private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
@@ -84,11 +87,7 @@ public class LocalProcessLauncher implements Launcher {
             command.add(SETSID.toString());
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        // The agent waits on processes and sockets: C1 alone leaves the cores to the runs, vfork spawns them faster.
-        command.add("-Xmx256m");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Djdk.lang.Process.launchMechanism=VFORK");
+        command.addAll(JVM_OPTIONS);
         launch.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         launch.secretFiles().forEach((key, file) -> command.add("-D" + key + "=" + file.toAbsolutePath()));
         command.add("-jar");

@@ -97,7 +97,7 @@ final class StudyLaunch {
 
     synchronized LaunchStatus status(int limit) {
         return new LaunchStatus(LaunchKind.of(spec), spec.agents(), running, agents, died, replaced, limit,
-                stoppedReplacing, lastError);
+                stoppedReplacing, lastError, null);
     }
 
     String studyId() {

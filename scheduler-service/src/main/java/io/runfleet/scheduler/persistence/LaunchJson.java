@@ -1,7 +1,9 @@
 package io.runfleet.scheduler.persistence;
 
 import io.runfleet.scheduler.study.Launch;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,12 +28,28 @@ final class LaunchJson {
             containers.memory().ifPresent(memory -> fields.put("memory", memory));
             containers.engine().ifPresent(engine -> fields.put("engine", engine));
         }
+        if (launch instanceof Launch.Slurm slurm) {
+            slurm.partition().ifPresent(value -> fields.put("partition", value));
+            slurm.account().ifPresent(value -> fields.put("account", value));
+            slurm.qos().ifPresent(value -> fields.put("qos", value));
+            fields.put("walltimeMillis", slurm.walltime().toMillis());
+            fields.put("maxNodesPerAllocation", slurm.maxNodesPerAllocation());
+            fields.put("agentsPerNode", slurm.agentsPerNode());
+            fields.put("cpusPerAgent", slurm.cpusPerAgent());
+            fields.put("threadsPerRun", slurm.threadsPerRun());
+            fields.put("maxAllocations", slurm.maxAllocations());
+            fields.put("maxPendingAllocations", slurm.maxPendingAllocations());
+            fields.put("idleTimeoutMillis", slurm.idleTimeout().toMillis());
+            fields.put("drainMarginMillis", slurm.drainMargin().toMillis());
+            fields.put("setup", slurm.setup());
+            fields.put("submitArgs", slurm.submitArgs());
+        }
         return StoredJson.write(fields);
     }
 
     /** The launcher kind that serves it: the section's key, {@code local} or {@code containers}. */
     static String kind(Launch launch) {
-        return launch instanceof Launch.Containers ? "containers" : "local";
+        return launch instanceof Launch.Containers ? "containers" : launch instanceof Launch.Slurm ? "slurm" : "local";
     }
 
     static Optional<Launch> read(String json, String studyId) {
@@ -50,6 +68,28 @@ final class LaunchJson {
                     Optional.ofNullable((Number) fields.get("cpus")).map(Number::doubleValue),
                     Optional.ofNullable((String) fields.get("memory")), Optional.ofNullable((String) fields.get("engine"))));
         }
+        if ("slurm".equals(kind)) {
+            return Optional.of(slurm(fields));
+        }
         throw new UnreadableRow("study " + studyId + " has a launch section of unknown kind '" + kind + "'");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Launch.Slurm slurm(Map<String, Object> fields) {
+        return new Launch.Slurm(Optional.ofNullable((String) fields.get("partition")),
+                Optional.ofNullable((String) fields.get("account")), Optional.ofNullable((String) fields.get("qos")),
+                millis(fields, "walltimeMillis"), number(fields, "maxNodesPerAllocation"),
+                number(fields, "agentsPerNode"), number(fields, "cpusPerAgent"), number(fields, "threadsPerRun"),
+                number(fields, "maxAllocations"), number(fields, "maxPendingAllocations"),
+                millis(fields, "idleTimeoutMillis"), millis(fields, "drainMarginMillis"),
+                (List<String>) fields.get("setup"), (List<String>) fields.get("submitArgs"));
+    }
+
+    private static int number(Map<String, Object> fields, String key) {
+        return ((Number) fields.get(key)).intValue();
+    }
+
+    private static Duration millis(Map<String, Object> fields, String key) {
+        return Duration.ofMillis(((Number) fields.get(key)).longValue());
     }
 }

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The studies whose agents the scheduler starts: ACTIVE, with a launch section. */
 public final class LaunchedStudies {
@@ -33,5 +35,24 @@ public final class LaunchedStudies {
             }
         }
         return studies;
+    }
+
+    /**
+     * The study's runs not finished yet (PENDING, RETRYING, DISPATCHED or RUNNING), counted by stage index: what its
+     * launched agents still have to do.
+     */
+    public static Map<Integer, Integer> unfinishedByStage(Connection connection, String studyId) throws SQLException {
+        String sql = "SELECT stage_index, COUNT(*) FROM " + Tables.RUN + " WHERE study_id = ?"
+                + " AND state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING') GROUP BY stage_index";
+        Map<Integer, Integer> counts = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, studyId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getInt(1), rows.getInt(2));
+                }
+            }
+        }
+        return counts;
     }
 }

@@ -1,5 +1,7 @@
 package io.runfleet.scheduler.study;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Optional;
  * They take no other study's runs, and the study's runs go to no other agent ({@link #poolOf}). A study without a
  * {@code launch} section has none, and its runs go to whatever agents are connected without a pool.
  */
-public sealed interface Launch permits Launch.Local, Launch.Containers {
+public sealed interface Launch permits Launch.Local, Launch.Containers, Launch.Slurm {
 
     /** How many agents run for the study at once. */
     int agents();
@@ -34,5 +36,51 @@ public sealed interface Launch permits Launch.Local, Launch.Containers {
      */
     record Containers(String image, int agents, int slots, Optional<Double> cpus, Optional<String> memory,
                       Optional<String> engine) implements Launch {
+    }
+
+    /**
+     * {@code launch: {slurm: {...}}}: agents inside Slurm allocations the scheduler submits, sizes and releases
+     * (docs/launchers.md, "Slurm allocations").
+     *
+     * @param partition             {@code --partition}; the cluster's default partition when empty
+     * @param account               {@code --account}
+     * @param qos                   {@code --qos}
+     * @param walltime              {@code --time} of each allocation
+     * @param maxNodesPerAllocation nodes of one allocation at most
+     * @param agentsPerNode         agents (srun tasks) on each node
+     * @param cpusPerAgent          CPUs of each agent ({@code --cpus-per-task}, given to srun too)
+     * @param threadsPerRun         threads of each run; an agent has {@code cpusPerAgent / threadsPerRun} slots
+     * @param maxAllocations        allocations of the study at once, pending or running
+     * @param maxPendingAllocations allocations of the study waiting in the queue at once
+     * @param idleTimeout           an agent that held no run this long exits, so that its allocation ends
+     * @param drainMargin           an agent takes no run whose timeout ends later than this before the walltime
+     * @param setup                 shell lines the batch script runs before the agents (module loads)
+     * @param submitArgs            further sbatch options, passed verbatim
+     */
+    record Slurm(Optional<String> partition, Optional<String> account, Optional<String> qos, Duration walltime,
+                 int maxNodesPerAllocation, int agentsPerNode, int cpusPerAgent, int threadsPerRun,
+                 int maxAllocations, int maxPendingAllocations, Duration idleTimeout, Duration drainMargin,
+                 List<String> setup, List<String> submitArgs) implements Launch {
+
+        public Slurm {
+            setup = List.copyOf(setup);
+            submitArgs = List.copyOf(submitArgs);
+        }
+
+        /** The agents of all allocations at their largest. */
+        @Override
+        public int agents() {
+            return maxAllocations * maxNodesPerAllocation * agentsPerNode;
+        }
+
+        @Override
+        public int slots() {
+            return Math.max(1, cpusPerAgent / threadsPerRun);
+        }
+
+        /** The longest run timeout an allocation takes: the walltime less the drain margin. */
+        public Duration longestRun() {
+            return walltime.minus(drainMargin);
+        }
     }
 }

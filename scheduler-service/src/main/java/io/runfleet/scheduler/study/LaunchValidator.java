@@ -35,10 +35,16 @@ final class LaunchValidator {
                     + " launch section and start agents yourself (runfleet agent), or ask the operator to enable it");
             return Optional.empty();
         }
-        if ((launch.local() == null) == (launch.containers() == null)) {
-            problems.add("launch", (launch.local() == null ? "empty" : "gives both local and containers")
-                    + "; give exactly one of local: {agents: 2, slots: 4} or containers: {image: IMAGE, agents: 2}");
+        int kinds = (launch.local() == null ? 0 : 1) + (launch.containers() == null ? 0 : 1)
+                + (launch.slurm() == null ? 0 : 1);
+        if (kinds != 1) {
+            problems.add("launch", (kinds == 0 ? "empty" : "gives more than one of local, containers and slurm")
+                    + "; give exactly one of local: {agents: 2, slots: 4}, containers: {image: IMAGE, agents: 2} or"
+                    + " slurm: {partition: NAME, walltime: 2h}");
             return Optional.empty();
+        }
+        if (launch.slurm() != null) {
+            return Optional.of(new SlurmLaunchValidator(problems).validate(launch.slurm()));
         }
         if (launch.local() != null) {
             LaunchDocument.Local local = launch.local();
@@ -69,6 +75,11 @@ final class LaunchValidator {
     }
 
     private int count(String text, String field, int min, int max, int fallback) {
+        return count(problems, text, field, min, max, fallback);
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code fallback} when left out or wrong (then a problem). */
+    static int count(Problems problems, String text, String field, int min, int max, int fallback) {
         if (text == null) {
             return fallback;
         }

@@ -1,0 +1,30 @@
+package io.runfleet.scheduler.launch.slurm;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A study's Slurm allocations as {@code GET /studies/{id}} shows them in {@code launch.slurm}.
+ *
+ * @param allocations         the study's allocations squeue shows now
+ * @param submitted           allocations this scheduler process submitted for the study
+ * @param runsWaiting         unfinished runs whose timeout fits an allocation (the demand)
+ * @param slotsWanted         run slots the demand asks for
+ * @param slotsSupplied       run slots of the live allocations (running or pending)
+ * @param runsThatNeverFit    unfinished runs whose timeout exceeds walltime less drainMargin: no allocation is
+ *                            submitted for them
+ * @param consecutiveFailures sbatch failures since the last success
+ * @param backoffUntil        no sbatch before this instant; null when not backing off
+ * @param paused              whether submitting is paused (after {@code runfleet.launch.slurm.max-submit-failures}
+ *                            failures in a row) until {@code POST /studies/{id}/launch/resume}
+ * @param lastError           the last sbatch or squeue error line; null if none
+ * @param explanation         one line: what the manager does about the study now, and why
+ */
+public record SlurmLaunchStatus(List<Allocation> allocations, int submitted, int runsWaiting, int slotsWanted,
+                                int slotsSupplied, int runsThatNeverFit, int consecutiveFailures,
+                                Instant backoffUntil, boolean paused, String lastError, String explanation) {
+
+    /** One allocation: its Slurm job id, state and nodes. */
+    public record Allocation(String jobId, String state, int nodes) {
+    }
+}

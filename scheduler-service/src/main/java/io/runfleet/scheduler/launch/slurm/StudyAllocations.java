@@ -1,0 +1,81 @@
+package io.runfleet.scheduler.launch.slurm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The allocation manager's account of one study: its submit failures, back-off and pause, and what it last saw.
+ * Kept in memory (a restarted scheduler counts again, and finds the allocations in squeue). Written by the manager's
+ * thread, read by the API.
+ */
+final class StudyAllocations {
+
+    private int submitted;
+    private int consecutiveFailures;
+    private Instant backoffUntil;
+    private boolean paused;
+    private String lastError;
+    private SlurmLaunchStatus last;
+
+    /** An sbatch that worked: the back-off ends, but the failures count on until an allocation ends well. */
+    synchronized void submittedOne() {
+        submitted++;
+        backoffUntil = null;
+    }
+
+    /** An allocation ended without failing (completed, cancelled, preempted): the failures in a row start again. */
+    synchronized void endedWell() {
+        consecutiveFailures = 0;
+    }
+
+    /** A failed sbatch or allocation: backs off twice as long as after the failure before, and pauses after {@code limit}. */
+    synchronized void failed(String error, Instant now, Duration first, Duration max, int limit) {
+        consecutiveFailures++;
+        lastError = error;
+        Duration wait = first.multipliedBy(1L << Math.min(20, consecutiveFailures - 1));
+        backoffUntil = now.plus(wait.compareTo(max) > 0 ? max : wait);
+        if (consecutiveFailures >= limit) {
+            paused = true;
+        }
+    }
+
+    synchronized void error(String error) {
+        lastError = error;
+    }
+
+    /** Submitting may go on: the failures are forgotten, the next round may submit at once. */
+    synchronized void resume() {
+        paused = false;
+        consecutiveFailures = 0;
+        backoffUntil = null;
+    }
+
+    synchronized boolean paused() {
+        return paused;
+    }
+
+    synchronized boolean backingOff(Instant now) {
+        return backoffUntil != null && now.isBefore(backoffUntil);
+    }
+
+    synchronized int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    synchronized void seen(List<SlurmLaunchStatus.Allocation> allocations, int runsWaiting, int slotsWanted,
+                           int slotsSupplied, int neverFit, String explanation) {
+        last = new SlurmLaunchStatus(allocations, submitted, runsWaiting, slotsWanted, slotsSupplied, neverFit,
+                consecutiveFailures, backoffUntil, paused, lastError, explanation);
+    }
+
+    synchronized SlurmLaunchStatus status() {
+        if (last == null) {
+            return new SlurmLaunchStatus(List.of(), submitted, 0, 0, 0, 0, consecutiveFailures, backoffUntil, paused,
+                    lastError, "waiting for the first look at squeue");
+        }
+        return new SlurmLaunchStatus(last.allocations(), submitted, last.runsWaiting(), last.slotsWanted(),
+                last.slotsSupplied(), last.runsThatNeverFit(), consecutiveFailures, backoffUntil, paused, lastError,
+                last.explanation());
+    }
+}

@@ -1,0 +1,298 @@
+package io.runfleet.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Studies with {@code launch: {slurm: ...}} on the real single-node Slurm of deploy/slurm/start-slurm.sh and a
+ * scheduler with no agent connected: the scheduler submits allocations whose agents run the study, within the study's
+ * limits at every look at squeue, drained before the walltime and released at the end; a failing sbatch is shown,
+ * backed off and pauses the pool; a restarted scheduler adopts its allocations instead of submitting again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SlurmLaunchIT {
+
+    @RegisterExtension
+    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents()
+            .withSchedulerSetting("runfleet.launch.agent-app", ItPaths.serviceJar("worker-agent").getParent().toString())
+            .withSchedulerSetting("runfleet.launch.slurm.poll-interval", "1s")
+            .withSchedulerSetting("runfleet.launch.slurm.max-submit-failures", "2")
+            .withSchedulerSetting("runfleet.launch.slurm.backoff", "1s")
+            .withSchedulerSetting("runfleet.launch.slurm.max-backoff", "2s");
+
+    private static final Duration ALLOCATIONS_TIMEOUT = Duration.ofSeconds(120);
+    private static final Set<String> STATES_LIVE = Set.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING");
+    private static final List<String> STUDIES = new ArrayList<>();
+    private static SlurmCluster slurm;
+
+    @BeforeAll
+    static void slurmIsUp() {
+        slurm = SlurmCluster.reachable();
+    }
+
+    @Test
+    @Order(1)
+    void aStudyOfManyShortRunsGoesThroughSeveralAllocationsWithinTheLimits() throws Exception {
+        String studyId = submit(study("many", 300, "sleep 0.5", "10s",
+                "{slurm: {partition: debug, walltime: 1m, drainMargin: 30s, agentsPerNode: 2, cpusPerAgent: 1,"
+                        + " maxAllocations: 2, idleTimeout: 10s}}"));
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger polls = new AtomicInteger();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        poller.scheduleWithFixedDelay(() -> {
+            Map<String, String> live = allocations(studyId);
+            seen.putAll(live);
+            mostAtOnce.accumulateAndGet(live.size(), Math::max);
+            polls.incrementAndGet();
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        JsonNode study;
+        try {
+            study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+        } finally {
+            poller.shutdownNow();
+            poller.awaitTermination(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(300);
+        assertThat(study.path("launch").path("kind").asText()).isEqualTo("slurm");
+        List<JsonNode> rows = SYSTEM.results().rows(studyId);
+        assertThat(rows).extracting(row -> row.path("i").asInt()).as("every result exactly once")
+                .containsExactlyInAnyOrderElementsOf(Stream.iterate(0, i -> i + 1).limit(300).toList());
+        assertThat(mostAtOnce.get()).as("allocations at once over %d polls", polls.get()).isBetween(1, 2);
+        assertThat(seen).as("allocations submitted over the study: the first ones drained before their walltime")
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(SYSTEM.scheduler().runs(studyId, 300)).extracting(run -> run.path("agentId").asText())
+                .as("every run on an agent of one of its allocations")
+                .allMatch(agent -> seen.keySet().stream().anyMatch(job -> agent.startsWith(studyId + "-" + job + "-")));
+        assertThat(SYSTEM.scheduler().runs(studyId, 300).stream().map(run -> run.path("attempt").asInt()).distinct())
+                .as("no run was lost to a drain or the walltime: each has the attempt number of the first").hasSize(1);
+        awaitNoAllocation(studyId);
+        for (String job : seen.keySet()) {
+            assertThat(slurm.attempt("scontrol", "-o", "show", "job", job).output())
+                    .as("allocation %s ended before its walltime, drained", job).doesNotContain("JobState=TIMEOUT");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aFailingSbatchIsShownBacksOffAndPausesThePoolUntilResumed() {
+        String studyId = submit(study("nope", 4, "true", "10s",
+                "{slurm: {walltime: 2m, submitArgs: [--partition=nope]}}"));
+
+        JsonNode paused = awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean());
+        assertThat(paused.path("lastError").asText()).as("launch.slurm %s", paused)
+                .contains("invalid partition specified: nope");
+        assertThat(paused.path("consecutiveFailures").asInt()).isEqualTo(2);
+        assertThat(paused.path("explanation").asText()).contains("paused").contains("/launch/resume");
+        assertThat(SYSTEM.scheduler().study(studyId).path("launch").path("lastError").asText())
+                .contains("invalid partition specified");
+        assertThat(SYSTEM.schedulerProcess().logLines()).as("one failure backed off before the next")
+                .anyMatch(line -> line.contains("sbatch for study " + studyId + " failed (1 in a row)"))
+                .anyMatch(line -> line.contains("(2 in a row, its pool is paused)"));
+        assertThat(allocations(studyId)).isEmpty();
+        String script = SYSTEM.scheduler().rest().get("/studies/" + studyId + "/launch/script").expect(200)
+                .path("script").asText();
+        assertThat(script).as("the script that would be submitted").contains("#SBATCH --partition=nope\n")
+                .contains("#SBATCH --time=0:02:00\n").contains("#SBATCH --job-name=runfleet-" + studyId + "\n")
+                .contains("srun --ntasks=$(( SLURM_JOB_NUM_NODES * 1 )) --ntasks-per-node=1 --cpus-per-task=1");
+
+        JsonNode resumed = SYSTEM.scheduler().rest().post("/studies/" + studyId + "/launch/resume").expect(200);
+        assertThat(resumed.path("launch").path("slurm").path("paused").asBoolean()).as("%s", resumed).isFalse();
+        awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean() && slurm.path("submitted").asInt() == 0);
+        assertThat(SYSTEM.schedulerProcess().logLines()).as("resume submitted again")
+                .filteredOn(line -> line.contains("sbatch for study " + studyId + " failed (1 in a row)")).hasSize(2);
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+    }
+
+    @Test
+    @Order(3)
+    void aRestartedSchedulerAdoptsItsAllocationsAndSubmitsNoMore() {
+        String studyId = submit(study("adopted", 40, "sleep 1", "10s",
+                "{slurm: {partition: debug, walltime: 2m, agentsPerNode: 2, cpusPerAgent: 1, maxAllocations: 1,"
+                        + " idleTimeout: 10s}}"));
+        SYSTEM.scheduler().awaitRuns(studyId, "SUCCEEDED", 4);
+        Map<String, String> before = allocations(studyId);
+        assertThat(before).as("one allocation before the restart").hasSize(1);
+
+        SYSTEM.killScheduler();
+        SYSTEM.startSchedulerAgain();
+
+        JsonNode study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+        assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(40);
+        assertThat(SYSTEM.results().rows(studyId)).hasSize(40);
+        assertThat(SYSTEM.schedulerProcess().logLines()).as("the restarted scheduler submitted nothing")
+                .noneMatch(line -> line.contains("submitted allocation"));
+        assertThat(SYSTEM.scheduler().runs(studyId, 40)).extracting(run -> run.path("agentId").asText())
+                .as("every run on the one allocation")
+                .allMatch(agent -> agent.startsWith(studyId + "-" + before.keySet().iterator().next() + "-"));
+        awaitNoAllocation(studyId);
+    }
+
+    @Test
+    @Order(4)
+    void runsWhoseTimeoutCannotFitTheWalltimeGetNoAllocationAndTheStudySaysWhy() {
+        String studyId = submit(study("too-long", 3, "true", "10m", "{slurm: {partition: debug, walltime: 2m}}"));
+
+        JsonNode slurm = awaitSlurm(studyId, status -> status.path("runsThatNeverFit").asInt() == 3);
+        assertThat(slurm.path("explanation").asText()).as("launch.slurm %s", slurm)
+                .contains("3 runs have a timeout longer than walltime less drainMargin").contains("raise walltime");
+        assertThat(slurm.path("submitted").asInt()).isZero();
+        assertThat(allocations(studyId)).isEmpty();
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+    }
+
+    @Test
+    @Order(5)
+    void allocationsWhoseAgentsCannotStartCountAsFailedAndPauseThePool() {
+        String studyId = submit(study("no-agent", 3, "true", "10s",
+                "{slurm: {partition: debug, walltime: 2m, setup: ['exec /nonexistent/agent-java']}}"));
+
+        JsonNode paused = awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean());
+        assertThat(paused.path("consecutiveFailures").asInt()).as("launch.slurm %s", paused).isEqualTo(2);
+        assertThat(paused.path("submitted").asInt()).isEqualTo(2);
+        assertThat(paused.path("lastError").asText()).contains("ended FAILED").contains("/nonexistent/agent-java");
+        assertThat(paused.path("explanation").asText()).contains("paused after 2 failed submissions or allocations");
+        awaitNoAllocation(studyId);
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+    }
+
+    @Test
+    @Order(6)
+    void slotsFollowFromCpusPerAgentAndThreadsPerRunAndEachRunSeesItsThreads() {
+        String studyId = submit("""
+                name: it-slurm-threads
+                parameters:
+                  grid: {i: [0, 1, 2, 3, 4, 5, 6, 7]}
+                template:
+                  command: [sh, -c, 'sleep 1; printf "{\\"threads\\": %s}" "$OMP_NUM_THREADS" > result.json']
+                  timeout: 10s
+                outputs:
+                  - {json: result.json}
+                launch: {slurm: {partition: debug, walltime: 2m, agentsPerNode: 1, cpusPerAgent: 4, threadsPerRun: 2,
+                                 idleTimeout: 10s}}
+                """);
+
+        SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+        assertThat(SYSTEM.results().rows(studyId)).extracting(row -> row.path("threads").asInt())
+                .as("OMP_NUM_THREADS of every run").hasSize(8).containsOnly(2);
+        List<JsonNode> runs = SYSTEM.scheduler().runs(studyId, 8);
+        assertThat(mostOverlapping(runs)).as("runs at once on the one agent of 4 / 2 = 2 slots").isEqualTo(2);
+        awaitNoAllocation(studyId);
+    }
+
+    @Test
+    @Order(7)
+    void pendingAllocationsStayWithinTheirLimitAndAreCancelledWithTheStudy() {
+        String studyId = submit(study("pending", 20, "true", "10s",
+                "{slurm: {partition: debug, walltime: 2m, maxAllocations: 3, maxPendingAllocations: 1,"
+                        + " submitArgs: ['--begin=now+1hour']}}"));
+
+        JsonNode slurm = awaitSlurm(studyId, status -> status.path("allocations").size() == 1
+                && status.path("explanation").asText().contains("maxPendingAllocations"));
+        assertThat(slurm.path("allocations").get(0).path("state").asText()).isEqualTo("PENDING");
+        assertThat(allocations(studyId)).as("one pending allocation, not three").hasSize(1);
+
+        SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
+        awaitNoAllocation(studyId);
+    }
+
+    /** The most runs that were RUNNING at one instant, from their start and end times (an end before a start). */
+    private static int mostOverlapping(List<JsonNode> runs) {
+        List<long[]> events = new ArrayList<>();
+        for (JsonNode run : runs) {
+            events.add(new long[] {Instant.parse(run.path("startedAt").asText()).toEpochMilli(), 1});
+            events.add(new long[] {Instant.parse(run.path("endedAt").asText()).toEpochMilli(), -1});
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int now = 0;
+        int most = 0;
+        for (long[] event : events) {
+            now += (int) event[1];
+            most = Math.max(most, now);
+        }
+        return most;
+    }
+
+    /** Ends the studies, so that the scheduler submits nothing more, then cancels what is left of their allocations. */
+    @AfterAll
+    static void cancelEverything() {
+        for (String studyId : STUDIES) {
+            SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel");
+        }
+        if (slurm == null) {
+            return;
+        }
+        for (String studyId : STUDIES) {
+            allocations(studyId).keySet().forEach(slurm::remember);
+        }
+        slurm.cancelAll();
+    }
+
+    private static String submit(String yaml) {
+        String studyId = SYSTEM.scheduler().submitValidYaml(yaml);
+        STUDIES.add(studyId);
+        return studyId;
+    }
+
+    /** The study's allocations squeue shows, job id to state. */
+    private static Map<String, String> allocations(String studyId) {
+        String name = "runfleet-" + studyId;
+        return slurm.run("squeue", "-h", "-o", "%i|%j|%T").lines().map(line -> line.strip().split("\\|"))
+                .filter(fields -> fields.length == 3 && fields[1].equals(name) && STATES_LIVE.contains(fields[2]))
+                .collect(Collectors.toMap(fields -> fields[0], fields -> fields[2]));
+    }
+
+    private static void awaitNoAllocation(String studyId) {
+        await("no allocation of study " + studyId + " left").atMost(ALLOCATIONS_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500)).until(() -> allocations(studyId).isEmpty());
+    }
+
+    private static JsonNode awaitSlurm(String studyId, java.util.function.Predicate<JsonNode> condition) {
+        java.util.concurrent.atomic.AtomicReference<JsonNode> last = new java.util.concurrent.atomic.AtomicReference<>();
+        await("launch.slurm of study " + studyId).atMost(ALLOCATIONS_TIMEOUT).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    last.set(SYSTEM.scheduler().study(studyId).path("launch").path("slurm"));
+                    assertThat(condition.test(last.get())).as("launch.slurm %s", last.get()).isTrue();
+                });
+        return last.get();
+    }
+
+    private static String study(String name, int runs, String command, String timeout, String launch) {
+        return """
+                name: it-slurm-%s
+                parameters:
+                  grid: {i: [%s]}
+                template:
+                  command: [sh, -c, '%s; printf "{\\"i\\": %%d}" {{ i }} > result.json']
+                  timeout: %s
+                outputs:
+                  - {json: result.json}
+                policy: {retries: 0, crashLimit: 5}
+                launch: %s
+                """.formatted(name, Stream.iterate(0, i -> i + 1).limit(runs).map(String::valueOf)
+                .collect(Collectors.joining(", ")), command, timeout, launch);
+    }
+}
