@@ -1,6 +1,7 @@
 package io.runfleet.scheduler.dispatch;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
 import io.restassured.path.json.JsonPath;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -169,14 +171,22 @@ public class SchedulerHarness {
         }
     }
 
-    /** Makes a lease run out now, as if its deadline had passed. */
+    /**
+     * Makes a lease run out now, as if its deadline had passed. The claim lease starts only once the transport has
+     * taken the request (handed_over_at, written with the lease by the scheduler loop, possibly after this test saw
+     * the request), so it waits for that first: an earlier update would be overwritten by the lease's start.
+     */
     public void expireLease(String runId) throws SQLException {
+        await().atMost(Duration.ofSeconds(20)).until(() -> expireHandedOverLease(runId));
+    }
+
+    private boolean expireHandedOverLease(String runId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "UPDATE scheduler.run SET lease_deadline = ? WHERE id = ?")) {
+                     "UPDATE scheduler.run SET lease_deadline = ? WHERE id = ? AND handed_over_at IS NOT NULL")) {
             statement.setObject(1, OffsetDateTime.now().minusMinutes(1));
             statement.setString(2, runId);
-            statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         }
     }
 
