@@ -13,9 +13,9 @@
 # Written by the Runfleet scheduler sched-a for study s1: agents of pool study-s1 (docs/deploy-slurm.md).
 set -u
 module load gcc/12
-# The agents take no run that would end after the deadline: the walltime's end less the margin.
+# The agents are drained at the walltime's end less the margin.
 end=$(squeue -h -j "$SLURM_JOB_ID" -o %e)
-export RUNFLEET_AGENT_DEADLINE=$(( $(date -d "$end" +%s) - 120 ))
+drain_at=$(( $(date -d "$end" +%s) - 120 ))
 export RUNFLEET_AGENT_THREADS_PER_RUN=2
 export OMP_NUM_THREADS=2
 export RF_SLURM_AGENT='s1'
@@ -32,7 +32,7 @@ agents=$!
 # SIGTERM to the agents alone: a signal to srun or the step would reach their runs too.
 drain() { srun --overlap --ntasks="$SLURM_JOB_NUM_NODES" --ntasks-per-node=1 /bin/sh -c 'for f in "$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-"*.pid; do kill -TERM "$(cat "$f")" 2>/dev/null; done'; }
 trap drain TERM
-( sleep $(( RUNFLEET_AGENT_DEADLINE - $(date +%s) )); kill -TERM $$ ) &
+( sleep $(( drain_at - $(date +%s) )); kill -TERM $$ ) &
 deadline=$!
 wait "$agents"
 status=$?

@@ -31,7 +31,7 @@ class AgentContainerIT {
     static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents();
 
     private static final String IMAGE = "localhost/runfleet/worker-agent:it";
-    private static final String READY_LINE = "taking runs with 2 slots";
+    private static final String READY_LINE = "taking runs without a pool with 2 slots";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     /** Four runs, each writing its parameter as JSON with the base image's busybox sh. */

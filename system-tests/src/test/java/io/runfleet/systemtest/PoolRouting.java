@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 abstract class PoolRouting {
 
     private static final String POOL_AGENT = "pool-agent";
+    /** A worker agent application directory that holds no agent: the scheduler's own launches fail, by design here. */
+    static final String NO_AGENT_APP = "/nonexistent/runfleet-worker-agent";
 
     /** The subclass's {@code @RegisterExtension} system. */
     abstract SystemUnderTest system();

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PoolRoutingIT extends PoolRouting {
 
     @RegisterExtension
-    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(Transport.ZEROMQ, 2);
+    // The test plays the pool's agent itself (PoolRouting): the scheduler is given no agent it could launch, so the
+    // launched study's runs wait for that agent alone.
+    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(Transport.ZEROMQ, 2)
+            .withSchedulerSetting("runfleet.launch.agent-app", PoolRouting.NO_AGENT_APP);
 
     @Override
     SystemUnderTest system() {

@@ -62,9 +62,12 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
         script.append("set -u\n");
         spec.setup().forEach(line -> script.append(line).append('\n'));
         long margin = spec.drainMargin().toSeconds();
-        script.append("# The agents take no run that would end after the deadline: the walltime's end less the margin.\n")
+        // The drain point is the script's own: the agents are not given it as runfleet.agent.deadline yet, since an
+        // agent that stops at its deadline hands its run back as a new attempt, which the allocation policy does not
+        // count on (docs/deploy-slurm.md, "Walltime and draining").
+        script.append("# The agents are drained at the walltime's end less the margin.\n")
                 .append("end=$(squeue -h -j \"$SLURM_JOB_ID\" -o %e)\n")
-                .append("export RUNFLEET_AGENT_DEADLINE=$(( $(date -d \"$end\" +%s) - ").append(margin).append(" ))\n")
+                .append("drain_at=$(( $(date -d \"$end\" +%s) - ").append(margin).append(" ))\n")
                 .append("export RUNFLEET_AGENT_THREADS_PER_RUN=").append(spec.threadsPerRun()).append('\n')
                 .append("export OMP_NUM_THREADS=").append(spec.threadsPerRun()).append('\n')
                 .append("export RF_SLURM_AGENT=").append(quote(studyId)).append('\n')
@@ -85,7 +88,7 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
                 .append("drain() { srun --overlap --ntasks=\"$SLURM_JOB_NUM_NODES\" --ntasks-per-node=1 /bin/sh -c ")
                 .append(quote(DRAIN)).append("; }\n")
                 .append("trap drain TERM\n")
-                .append("( sleep $(( RUNFLEET_AGENT_DEADLINE - $(date +%s) )); kill -TERM $$ ) &\n")
+                .append("( sleep $(( drain_at - $(date +%s) )); kill -TERM $$ ) &\n")
                 .append("deadline=$!\n")
                 .append("wait \"$agents\"\n")
                 .append("status=$?\n")
