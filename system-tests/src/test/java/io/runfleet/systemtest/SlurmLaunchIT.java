@@ -102,7 +102,9 @@ class SlurmLaunchIT {
         String studyId = submit(study("nope", 4, "true", "10s",
                 "{slurm: {walltime: 2m, submitArgs: [--partition=nope]}}"));
 
-        JsonNode paused = awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean());
+        // The pause is set as the failed allocation is seen; the one-line explanation follows at the next poll.
+        JsonNode paused = awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean()
+                && slurm.path("explanation").asText().startsWith("paused"));
         assertThat(paused.path("lastError").asText()).as("launch.slurm %s", paused)
                 .contains("invalid partition specified: nope");
         assertThat(paused.path("consecutiveFailures").asInt()).isEqualTo(2);
@@ -170,7 +172,9 @@ class SlurmLaunchIT {
         String studyId = submit(study("no-agent", 3, "true", "10s",
                 "{slurm: {partition: debug, walltime: 2m, setup: ['exec /nonexistent/agent-java']}}"));
 
-        JsonNode paused = awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean());
+        // The pause is set as the failed allocation is seen; the one-line explanation follows at the next poll.
+        JsonNode paused = awaitSlurm(studyId, slurm -> slurm.path("paused").asBoolean()
+                && slurm.path("explanation").asText().startsWith("paused"));
         assertThat(paused.path("consecutiveFailures").asInt()).as("launch.slurm %s", paused).isEqualTo(2);
         assertThat(paused.path("submitted").asInt()).isEqualTo(2);
         assertThat(paused.path("lastError").asText()).contains("ended FAILED").contains("/nonexistent/agent-java");
