@@ -78,8 +78,8 @@ public class LaunchSupervisor {
                     + " refused");
             return;
         }
-        rounds = Executors.newSingleThreadScheduledExecutor(daemon("launch-supervisor"));
-        stops = Executors.newCachedThreadPool(daemon("launch-stop"));
+        rounds = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("launch-supervisor"));
+        stops = Executors.newCachedThreadPool(DaemonThreads.named("launch-stop"));
         long interval = config.reconcileInterval().toMillis();
         rounds.scheduleWithFixedDelay(this::reconcileSafely, 0, interval, TimeUnit.MILLISECONDS);
         LOG.infof("launching agents as scheduler %s with launchers %s; data in %s", paths.schedulerId(),
@@ -290,13 +290,5 @@ public class LaunchSupervisor {
     /** Unique among the scheduler's agents, also across restarts, and short enough for the wire. */
     private static String newAgentId(String studyId) {
         return studyId + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.runfleet.scheduler.config.LaunchConfig;
+import io.runfleet.scheduler.launch.DaemonThreads;
 import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchPaths;
 import io.runfleet.scheduler.persistence.LaunchedStudies;
@@ -73,11 +74,7 @@ public class SlurmAllocations {
         if (!launchConfig.enabled()) {
             return;
         }
-        rounds = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "slurm-allocations");
-            thread.setDaemon(true);
-            return thread;
-        });
+        rounds = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("slurm-allocations"));
         rounds.scheduleWithFixedDelay(this::reconcileSafely, 0, config.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
