@@ -4,6 +4,7 @@ import io.runfleet.scheduler.study.Launch;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +44,11 @@ final class LaunchJson {
             fields.put("drainMarginMillis", slurm.drainMargin().toMillis());
             fields.put("setup", slurm.setup());
             fields.put("submitArgs", slurm.submitArgs());
+            fields.put("system", slurm.system());
+            fields.put("mode", slurm.mode().name().toLowerCase(Locale.ROOT));
+            fields.put("arrayThrottle", slurm.arrayThrottle());
+            slurm.scriptTemplate().ifPresent(value -> fields.put("scriptTemplate", value));
+            slurm.pool().ifPresent(value -> fields.put("pool", value));
         }
         return StoredJson.write(fields);
     }
@@ -82,7 +88,12 @@ final class LaunchJson {
                 number(fields, "agentsPerNode"), number(fields, "cpusPerAgent"), number(fields, "threadsPerRun"),
                 number(fields, "maxAllocations"), number(fields, "maxPendingAllocations"),
                 millis(fields, "idleTimeoutMillis"), millis(fields, "drainMarginMillis"),
-                (List<String>) fields.get("setup"), (List<String>) fields.get("submitArgs"));
+                (List<String>) fields.get("setup"), (List<String>) fields.get("submitArgs"),
+                // Sections stored before presets, array mode, templates and pools were known have none of them.
+                (String) fields.getOrDefault("system", Launch.Slurm.DEFAULT_SYSTEM),
+                Launch.Slurm.Mode.valueOf(((String) fields.getOrDefault("mode", "agents")).toUpperCase(Locale.ROOT)),
+                ((Number) fields.getOrDefault("arrayThrottle", 0)).intValue(),
+                Optional.ofNullable((String) fields.get("scriptTemplate")), Optional.ofNullable((String) fields.get("pool")));
     }
 
     private static int number(Map<String, Object> fields, String key) {

@@ -56,15 +56,42 @@ public sealed interface Launch permits Launch.Local, Launch.Containers, Launch.S
      * @param drainMargin           an agent takes no run whose timeout ends later than this before the walltime
      * @param setup                 shell lines the batch script runs before the agents (module loads)
      * @param submitArgs            further sbatch options, passed verbatim
+     * @param system                the queue system preset that submits, watches and cancels the allocations
+     *                              ({@code slurm} by default, {@code pbs}, {@code auto} or one named in the
+     *                              scheduler's configuration)
+     * @param mode                  agents in allocations (the default) or one array task per run
+     * @param arrayThrottle         in {@link Mode#ARRAY}, array tasks running at once at most; 0 when not given
+     * @param scriptTemplate        the user's own batch script template, its text; Runfleet's script when empty
+     * @param pool                  the named pool of the scheduler's configuration this section comes from; empty
+     *                              for a study's own section
      */
     record Slurm(Optional<String> partition, Optional<String> account, Optional<String> qos, Duration walltime,
                  int maxNodesPerAllocation, int agentsPerNode, int cpusPerAgent, int threadsPerRun,
                  int maxAllocations, int maxPendingAllocations, Duration idleTimeout, Duration drainMargin,
-                 List<String> setup, List<String> submitArgs) implements Launch {
+                 List<String> setup, List<String> submitArgs, String system, Mode mode, int arrayThrottle,
+                 Optional<String> scriptTemplate, Optional<String> pool) implements Launch {
+
+        /** The queue system preset of a section that names none. */
+        public static final String DEFAULT_SYSTEM = "slurm";
+
+        /** How runs meet the allocations: long-lived agents, or one array task per run (sites that forbid agents). */
+        public enum Mode {
+            AGENTS, ARRAY
+        }
 
         public Slurm {
             setup = List.copyOf(setup);
             submitArgs = List.copyOf(submitArgs);
+        }
+
+        /** A study's own section on Slurm, with agents in allocations and Runfleet's batch script. */
+        public Slurm(Optional<String> partition, Optional<String> account, Optional<String> qos, Duration walltime,
+                     int maxNodesPerAllocation, int agentsPerNode, int cpusPerAgent, int threadsPerRun,
+                     int maxAllocations, int maxPendingAllocations, Duration idleTimeout, Duration drainMargin,
+                     List<String> setup, List<String> submitArgs) {
+            this(partition, account, qos, walltime, maxNodesPerAllocation, agentsPerNode, cpusPerAgent, threadsPerRun,
+                    maxAllocations, maxPendingAllocations, idleTimeout, drainMargin, setup, submitArgs,
+                    DEFAULT_SYSTEM, Mode.AGENTS, 0, Optional.empty(), Optional.empty());
         }
 
         /** The agents of all allocations at their largest. */

@@ -22,6 +22,7 @@ public record LaunchDocument(Local local, Containers containers, Slurm slurm) {
     public record Slurm(String partition, String account, String qos, String walltime, String maxNodesPerAllocation,
                         String agentsPerNode, String cpusPerAgent, String threadsPerRun, String maxAllocations,
                         String maxPendingAllocations, String idleTimeout, String drainMargin, List<String> setup,
-                        List<String> submitArgs) {
+                        List<String> submitArgs, String system, String mode, String arrayThrottle,
+                        String scriptTemplate) {
     }
 }

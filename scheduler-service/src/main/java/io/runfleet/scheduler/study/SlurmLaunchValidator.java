@@ -66,8 +66,27 @@ final class SlurmLaunchValidator {
                         + " give each option as one item, e.g. --constraint=haswell");
             }
         }
+        String system = slurm.system() == null || slurm.system().isBlank() ? Launch.Slurm.DEFAULT_SYSTEM
+                : name(slurm.system(), "system").orElse(Launch.Slurm.DEFAULT_SYSTEM);
+        Launch.Slurm.Mode mode = mode(slurm.mode());
+        int arrayThrottle = slurm.arrayThrottle() == null ? 0
+                : count(slurm.arrayThrottle(), "arrayThrottle", 1, 100_000, 0);
+        Optional<String> scriptTemplate = Optional.ofNullable(slurm.scriptTemplate()).filter(text -> !text.isBlank());
         return new Launch.Slurm(partition, account, qos, walltime, nodes, agentsPerNode, cpusPerAgent, threadsPerRun,
-                maxAllocations, maxPending, idleTimeout, drainMargin, setup, submitArgs);
+                maxAllocations, maxPending, idleTimeout, drainMargin, setup, submitArgs, system, mode, arrayThrottle,
+                scriptTemplate, Optional.empty());
+    }
+
+    private Launch.Slurm.Mode mode(String text) {
+        if (text == null || text.isBlank() || text.trim().equals("agents")) {
+            return Launch.Slurm.Mode.AGENTS;
+        }
+        if (text.trim().equals("array")) {
+            return Launch.Slurm.Mode.ARRAY;
+        }
+        problems.add(field("mode"), "'" + text + "' is not a mode; give agents (long-lived agents in allocations, the"
+                + " default) or array (one array task per run)");
+        return Launch.Slurm.Mode.AGENTS;
     }
 
     private static String field(String name) {

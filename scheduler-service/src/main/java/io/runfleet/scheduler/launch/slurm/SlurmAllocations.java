@@ -305,17 +305,26 @@ public class SlurmAllocations {
         String state = now.map(SlurmJob::state).orElse("state unknown: Slurm no longer knows it");
         LOG.infof("allocation %s of study %s ended (%s)", last.id(), studyId, state);
         StudyAllocations study = studies.get(studyId);
-        if (study == null || now.isEmpty()) {
+        if (study == null) {
+            return;
+        }
+        if (now.isEmpty()) {
+            study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), "UNKNOWN", Instant.now(),
+                    "Slurm no longer knows it (ended more than MinJobAge ago); not counted", 0));
             return;
         }
         if (!FAILED.contains(state)) {
             study.endedWell();
+            study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), state, Instant.now(),
+                    "ended " + state + "; not counted as a failure", 0));
             return;
         }
         Path output = studyDir(paths, studyId).resolve("slurm-" + last.id() + ".out");
-        study.failed("allocation " + last.id() + " ended " + state + "; the end of " + output + ": "
-                + OutputTail.of(output, 3), Instant.now(), config.backoff(), config.maxBackoff(),
-                config.maxSubmitFailures());
+        String error = "allocation " + last.id() + " ended " + state + "; the end of " + output + ": "
+                + OutputTail.of(output, 3);
+        study.failed(error, Instant.now(), config.backoff(), config.maxBackoff(), config.maxSubmitFailures());
+        study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), state, Instant.now(),
+                "counted as a failed allocation: " + error, 0));
         LOG.warnf("allocation %s of study %s failed (%d in a row%s)", last.id(), studyId,
                 study.consecutiveFailures(), study.paused() ? ", its pool is paused" : "");
     }

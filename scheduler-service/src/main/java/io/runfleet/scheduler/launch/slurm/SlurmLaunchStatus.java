@@ -19,12 +19,31 @@ import java.util.List;
  *                            failures in a row) until {@code POST /studies/{id}/launch/resume}
  * @param lastError           the last sbatch or squeue error line; null if none
  * @param explanation         one line: what the manager does about the study now, and why
+ * @param ended               the study's allocations that left the queue while this scheduler watched, the latest
+ *                            last (at most {@link #ENDED_KEPT})
  */
 public record SlurmLaunchStatus(List<Allocation> allocations, int submitted, int runsWaiting, int slotsWanted,
                                 int slotsSupplied, int runsThatNeverFit, int consecutiveFailures,
-                                Instant backoffUntil, boolean paused, String lastError, String explanation) {
+                                Instant backoffUntil, boolean paused, String lastError, String explanation,
+                                List<EndedAllocation> ended) {
+
+    /** Ended allocations a study's status keeps. */
+    public static final int ENDED_KEPT = 20;
 
     /** One allocation: its Slurm job id, state and nodes. */
     public record Allocation(String jobId, String state, int nodes) {
+    }
+
+    /**
+     * An allocation that left the queue.
+     *
+     * @param jobId         its job id
+     * @param state         its end state as the queue system last showed it (COMPLETED, CANCELLED, PREEMPTED,
+     *                      TIMEOUT, FAILED, ...), or {@code UNKNOWN} when the id was no longer known
+     * @param endedAt       when the scheduler saw it gone
+     * @param reason        one line: what its end means for the study (counted failed, runs requeued, ...)
+     * @param runsRequeued  runs its agents held when it ended, handed back as preempted or drained (no retry used)
+     */
+    public record EndedAllocation(String jobId, String state, Instant endedAt, String reason, int runsRequeued) {
     }
 }

@@ -2,6 +2,7 @@ package io.runfleet.scheduler.launch.slurm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,7 @@ final class StudyAllocations {
     private boolean paused;
     private String lastError;
     private SlurmLaunchStatus last;
+    private final List<SlurmLaunchStatus.EndedAllocation> ended = new ArrayList<>();
 
     /** An sbatch that worked: the back-off ends, but the failures count on until an allocation ends well. */
     synchronized void submittedOne() {
@@ -37,6 +39,14 @@ final class StudyAllocations {
         backoffUntil = now.plus(wait.compareTo(max) > 0 ? max : wait);
         if (consecutiveFailures >= limit) {
             paused = true;
+        }
+    }
+
+    /** Keeps an allocation that left the queue for the status, the oldest forgotten past the limit. */
+    synchronized void ended(SlurmLaunchStatus.EndedAllocation allocation) {
+        ended.add(allocation);
+        if (ended.size() > SlurmLaunchStatus.ENDED_KEPT) {
+            ended.remove(0);
         }
     }
 
@@ -66,16 +76,16 @@ final class StudyAllocations {
     synchronized void seen(List<SlurmLaunchStatus.Allocation> allocations, int runsWaiting, int slotsWanted,
                            int slotsSupplied, int neverFit, String explanation) {
         last = new SlurmLaunchStatus(allocations, submitted, runsWaiting, slotsWanted, slotsSupplied, neverFit,
-                consecutiveFailures, backoffUntil, paused, lastError, explanation);
+                consecutiveFailures, backoffUntil, paused, lastError, explanation, List.copyOf(ended));
     }
 
     synchronized SlurmLaunchStatus status() {
         if (last == null) {
             return new SlurmLaunchStatus(List.of(), submitted, 0, 0, 0, 0, consecutiveFailures, backoffUntil, paused,
-                    lastError, "waiting for the first look at squeue");
+                    lastError, "waiting for the first look at squeue", List.copyOf(ended));
         }
         return new SlurmLaunchStatus(last.allocations(), submitted, last.runsWaiting(), last.slotsWanted(),
                 last.slotsSupplied(), last.runsThatNeverFit(), consecutiveFailures, backoffUntil, paused, lastError,
-                last.explanation());
+                last.explanation(), List.copyOf(ended));
     }
 }
