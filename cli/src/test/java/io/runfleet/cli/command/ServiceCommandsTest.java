@@ -197,6 +197,7 @@ class ServiceCommandsTest {
         answer("/studies/s1/launch/resume", 200, "{\"id\":\"s1\",\"state\":\"ACTIVE\",\"launch\":{\"kind\":\"slurm\","
                 + "\"slurm\":{\"paused\":false,\"explanation\":\"waiting for the first look at squeue\"}}}");
         answer("/studies/s1/launch/script", 200, "{\"nodes\":1,\"script\":\"#!/bin/bash\\n#SBATCH --nodes=1\\n\"}");
+        answer("/studies/s1", 200, "{\"id\":\"s1\",\"state\":\"ACTIVE\"}");
 
         assertThat(run("alloc", "resume", "s1")).isZero();
         assertThat(err.toString()).contains("study s1: submitting allocations resumed");
@@ -204,6 +205,22 @@ class ServiceCommandsTest {
 
         assertThat(run("alloc", "script", "s1")).isZero();
         assertThat(out.toString()).isEqualTo("#!/bin/bash\n#SBATCH --nodes=1\n");
+    }
+
+    @Test
+    void allocPauseAndResumeOfAPoolPostToThePool() {
+        answer("/pools/gpu/pause", 200, "{\"name\":\"gpu\",\"slurm\":{\"paused\":true,\"allocations\":[{}]}}");
+        answer("/pools/gpu/resume", 200, "{\"name\":\"gpu\",\"slurm\":{\"paused\":false,"
+                + "\"explanation\":\"paused by command\"}}");
+        answer("/studies/gpu", 404, "{\"error\":\"no study 'gpu'\",\"problems\":[]}");
+
+        assertThat(run("alloc", "pause", "gpu")).isZero();
+        assertThat(err.toString()).contains("pool gpu: paused").contains("1 allocations serve on");
+        assertThat(run("alloc", "resume", "gpu")).isZero();
+        assertThat(err.toString()).contains("pool gpu: submitting allocations resumed (was: paused by command)");
+        assertThat(requests).anyMatch(r -> r.method().equals("POST") && r.path().equals("/pools/gpu/pause"))
+                .anyMatch(r -> r.method().equals("POST") && r.path().equals("/pools/gpu/resume"))
+                .noneMatch(r -> r.path().equals("/studies/gpu/launch/resume"));
     }
 
     @Test

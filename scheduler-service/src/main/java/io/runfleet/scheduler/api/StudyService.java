@@ -8,6 +8,7 @@ import io.runfleet.scheduler.dispatch.SchedulerLoop;
 import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchSupervisor;
 import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
+import io.runfleet.scheduler.launch.slurm.SlurmPools;
 import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.scheduler.persistence.RunState;
@@ -23,6 +24,7 @@ import io.runfleet.scheduler.study.StudyReader;
 import io.runfleet.scheduler.study.StudyValidator;
 import io.runfleet.scheduler.study.ValidatedStudy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -53,6 +55,9 @@ public class StudyService {
     private final RunCanceller runCanceller;
     private final LaunchConfig launchConfig;
     private final LaunchSupervisor launches;
+    /** The named pools studies may reference; none when no pools file is configured. */
+    @Inject
+    SlurmPools pools;
 
     public StudyService(SchedulerConfig config, StudyWriter writer, StudyQueries queries, SchedulerLoop loop,
                         Canceller canceller, RunCanceller runCanceller, LaunchConfig launchConfig,
@@ -81,7 +86,7 @@ public class StudyService {
         StudyReader.Read<StudyDocument> parsed =
                 StudyReader.readReportingUnknownFields(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
-                config.readTemplateDirectories(), launchConfig.enabled()).validate(parsed);
+                config.readTemplateDirectories(), launchConfig.enabled()).withPools(pools.pools()).validate(parsed);
         String id = newStudyId();
         StudyState state = dryRun ? StudyState.DRY_RUN : StudyState.ACTIVE;
         long started = System.nanoTime();

@@ -51,4 +51,10 @@ public interface LaunchConfig {
      * wildcard host ({@code *}, {@code 0.0.0.0}) replaced by {@code 127.0.0.1}.
      */
     Optional<String> connect();
+
+    /**
+     * The named pools studies reference with {@code launch: {pool: NAME}} (docs/deploy-slurm.md, "Named pools"): a
+     * YAML file {@code pools: {NAME: {slurm: {...}}}}, read and checked at start; none when unset.
+     */
+    Optional<Path> poolsFile();
 }

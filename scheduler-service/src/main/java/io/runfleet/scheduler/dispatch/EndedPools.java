@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Removes what the transport holds for the pool of a study that ended (over RabbitMQ its request queue:
  * {@link PoolQueues#ended}), once the transaction that ended the study has committed: a study that stays ACTIVE after
- * a rollback keeps its queue and the requests in it. A study known to have no pool is passed over; one the study cache
+ * a rollback keeps its queue and the requests in it. A study known to have no pool, or a named pool of the scheduler's
+ * configuration ({@code launch: {pool: NAME}}, shared by other studies), is passed over; one the study cache
  * no longer held is treated as one with a pool, since deleting a queue that does not exist is a no-op at the broker.
  */
 @ApplicationScoped
@@ -31,7 +32,8 @@ public class EndedPools {
      * @param known the study as the study cache held it, if it did
      */
     public void studyEnded(String studyId, Optional<StoredStudy> known) {
-        if (known.isPresent() && known.get().pool().isEmpty()) {
+        if (known.isPresent() && known.get().pool().filter(pool -> pool.equals(Launch.poolOf(studyId))).isEmpty()) {
+            // no pool, or a named pool of the configuration, whose queue serves its other studies still
             return;
         }
         String pool = known.flatMap(StoredStudy::pool).orElseGet(() -> Launch.poolOf(studyId));

@@ -26,9 +26,13 @@ public record StoredStudy(String id, RunSpec spec, Policy policy, StudyState sta
         this(id, spec, policy, state, stages, Optional.empty());
     }
 
-    /** The pool its runs go to (only agents of that pool take them); empty for agents without a pool. */
+    /**
+     * The pool its runs go to (only agents of that pool take them): the named pool of {@code launch: {pool: NAME}},
+     * else the study's own {@code study-<id>}; empty for agents without a pool.
+     */
     public Optional<String> pool() {
-        return launch.map(section -> Launch.poolOf(id));
+        return launch.map(section -> section instanceof Launch.Slurm slurm && slurm.pool().isPresent()
+                ? slurm.pool().get() : Launch.poolOf(id));
     }
 
     /** The spec of a run of stage {@code index}. */

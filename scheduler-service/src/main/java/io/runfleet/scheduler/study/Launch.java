@@ -94,6 +94,13 @@ public sealed interface Launch permits Launch.Local, Launch.Containers, Launch.S
                     DEFAULT_SYSTEM, Mode.AGENTS, 0, Optional.empty(), Optional.empty());
         }
 
+        /** This section as the named pool {@code name} of the scheduler's configuration, with its script template. */
+        public Slurm inPool(String name, Optional<String> template) {
+            return new Slurm(partition, account, qos, walltime, maxNodesPerAllocation, agentsPerNode, cpusPerAgent,
+                    threadsPerRun, maxAllocations, maxPendingAllocations, idleTimeout, drainMargin, setup, submitArgs,
+                    system, mode, arrayThrottle, template, Optional.of(name));
+        }
+
         /** The agents of all allocations at their largest. */
         @Override
         public int agents() {

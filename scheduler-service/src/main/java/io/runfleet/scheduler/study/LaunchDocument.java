@@ -3,11 +3,11 @@ package io.runfleet.scheduler.study;
 import java.util.List;
 
 /**
- * A study's {@code launch} section as written: exactly one of {@code local}, {@code containers} or {@code slurm}
- * (docs/study-format.md, "Launch"). Numbers and sizes are read as text, so that a wrong one is reported with the
+ * A study's {@code launch} section as written: exactly one of {@code local}, {@code containers}, {@code slurm} or
+ * {@code pool}, a named pool of the scheduler's configuration (docs/study-format.md, "Launch"). Numbers and sizes are read as text, so that a wrong one is reported with the
  * study's other problems instead of ending the read.
  */
-public record LaunchDocument(Local local, Containers containers, Slurm slurm) {
+public record LaunchDocument(Local local, Containers containers, Slurm slurm, String pool) {
 
 
     /** {@code local: {agents, slots}}. */

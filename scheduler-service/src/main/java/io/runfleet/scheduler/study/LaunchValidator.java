@@ -1,6 +1,7 @@
 package io.runfleet.scheduler.study;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,11 +19,18 @@ final class LaunchValidator {
 
     private final Problems problems;
     private final boolean enabled;
+    private final NamedPools pools;
 
     /** @param enabled whether this scheduler launches agents at all ({@code runfleet.launch.enabled}) */
     LaunchValidator(Problems problems, boolean enabled) {
+        this(problems, enabled, NamedPools.none());
+    }
+
+    /** @param pools the named pools a study may reference with {@code launch: {pool: NAME}} */
+    LaunchValidator(Problems problems, boolean enabled, NamedPools pools) {
         this.problems = problems;
         this.enabled = enabled;
+        this.pools = pools;
     }
 
     /** @param maxParallel the study's {@code policy.maxParallel} when the document gives one */
@@ -37,6 +45,9 @@ final class LaunchValidator {
         }
         int kinds = (launch.local() == null ? 0 : 1) + (launch.containers() == null ? 0 : 1)
                 + (launch.slurm() == null ? 0 : 1);
+        if (launch.pool() != null) {
+            return kinds == 0 ? namedPool(launch.pool()) : refusedBeside();
+        }
         if (kinds != 1) {
             problems.add("launch", (kinds == 0 ? "empty" : "gives more than one of local, containers and slurm")
                     + "; give exactly one of local: {agents: 2, slots: 4}, containers: {image: IMAGE, agents: 2} or"
@@ -66,6 +77,28 @@ final class LaunchValidator {
                 defaultSlots(maxParallel, agents));
         return Optional.of(new Launch.Containers(image, agents, slots, cpus(containers.cpus()),
                 memory(containers.memory()), engine(containers.engine())));
+    }
+
+    /** {@code launch: {pool: NAME}}: the named pool's section, if the scheduler has that pool and accepted it. */
+    private Optional<Launch> namedPool(String name) {
+        Optional<Launch.Slurm> pool = pools.pool(name.trim());
+        if (pool.isPresent()) {
+            return Optional.of(pool.get());
+        }
+        String refused = pools.refused().get(name.trim());
+        problems.add("launch.pool", refused != null
+                ? "pool '" + name + "' was refused when the scheduler started: " + refused + "; ask the operator to fix"
+                        + " it in the pools file (runfleet.launch.pools-file) and restart the scheduler, or name another"
+                        + " pool"
+                : "'" + name + "' is no pool of this scheduler; "
+                        + PoolsFile.configured(List.copyOf(pools.names())) + "; name one of them, or give launch.slurm");
+        return Optional.empty();
+    }
+
+    private Optional<Launch> refusedBeside() {
+        problems.add("launch.pool", "given beside local, containers or slurm; give the pool alone (launch: {pool:"
+                + " gpu}): its allocations are the pool's, set in the scheduler's configuration");
+        return Optional.empty();
     }
 
     /** maxParallel spread over the agents, rounded up; one slot when the policy leaves maxParallel out. */

@@ -19,9 +19,16 @@ final class SlurmLaunchValidator {
     private static final Duration MIN_WALLTIME = Duration.ofMinutes(1);
 
     private final Problems problems;
+    /** Where the section sits: {@code launch.slurm} in a study, {@code pools.NAME.slurm} in the pools file. */
+    private final String prefix;
 
     SlurmLaunchValidator(Problems problems) {
+        this(problems, "launch.slurm");
+    }
+
+    SlurmLaunchValidator(Problems problems, String prefix) {
         this.problems = problems;
+        this.prefix = prefix;
     }
 
     Launch.Slurm validate(LaunchDocument.Slurm slurm) {
@@ -72,6 +79,7 @@ final class SlurmLaunchValidator {
         int arrayThrottle = slurm.arrayThrottle() == null ? 0
                 : count(slurm.arrayThrottle(), "arrayThrottle", 1, 100_000, 0);
         Optional<String> scriptTemplate = Optional.ofNullable(slurm.scriptTemplate()).filter(text -> !text.isBlank());
+        scriptTemplate.ifPresent(text -> ScriptTemplate.check(problems, field("scriptTemplate"), text));
         return new Launch.Slurm(partition, account, qos, walltime, nodes, agentsPerNode, cpusPerAgent, threadsPerRun,
                 maxAllocations, maxPending, idleTimeout, drainMargin, setup, submitArgs, system, mode, arrayThrottle,
                 scriptTemplate, Optional.empty());
@@ -89,8 +97,8 @@ final class SlurmLaunchValidator {
         return Launch.Slurm.Mode.AGENTS;
     }
 
-    private static String field(String name) {
-        return "launch.slurm." + name;
+    private String field(String name) {
+        return prefix + "." + name;
     }
 
     private Optional<String> name(String text, String name) {

@@ -97,6 +97,11 @@ public final class StudyReader {
                 + "document with a 'parameters' section as in the study, e.g. parameters: {grid: {x: [5, 6]}}"));
     }
 
+    /** Reads the scheduler's pools file (YAML); its unknown fields are reported with its other problems. */
+    static Read<PoolsDocument> readPools(String text) {
+        return read(text, true, PoolsDocument.class, "the pools file is empty; write pools: {NAME: {slurm: {...}}}");
+    }
+
     private static <T> T strictly(Read<T> read) {
         if (!read.unknownFields().isEmpty()) {
             throw new InvalidStudyException(read.unknownFields());

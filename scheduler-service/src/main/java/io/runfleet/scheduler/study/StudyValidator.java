@@ -18,6 +18,7 @@ public final class StudyValidator {
     private final int maxTemplateBytes;
     private final boolean readDirectories;
     private final boolean launchEnabled;
+    private NamedPools pools = NamedPools.none();
 
     /**
      * @param readDirectories whether {@code template.directory} may name a directory on the scheduler's own file
@@ -36,6 +37,12 @@ public final class StudyValidator {
         this.maxTemplateBytes = maxTemplateBytes;
         this.readDirectories = readDirectories;
         this.launchEnabled = launchEnabled;
+    }
+
+    /** The named pools studies may reference ({@code launch: {pool: NAME}}); none unless given. */
+    public StudyValidator withPools(NamedPools pools) {
+        this.pools = pools;
+        return this;
     }
 
     public ValidatedStudy validate(StudyDocument document) {
@@ -72,7 +79,7 @@ public final class StudyValidator {
                         + " (runfleet.scheduler.max-runs-per-study); split it into smaller studies");
             }
         }
-        Optional<Launch> launch = new LaunchValidator(problems, launchEnabled).validate(document.launch(),
+        Optional<Launch> launch = new LaunchValidator(problems, launchEnabled, pools).validate(document.launch(),
                 Optional.ofNullable(document.policy()).map(PolicyDocument::maxParallel));
         problems.throwIfAny();
         return new ValidatedStudy(document.name(), spec, policy, space, count, stages, launch);

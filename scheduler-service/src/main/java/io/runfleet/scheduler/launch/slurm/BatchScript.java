@@ -1,6 +1,7 @@
 package io.runfleet.scheduler.launch.slurm;
 
 import io.runfleet.scheduler.study.Launch;
+import io.runfleet.scheduler.study.ScriptTemplate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
  * {@code --cpus-per-task} from sbatch). The script drains the agents itself at the deadline (SIGTERM: they take no
  * new run and finish theirs), so that no run is killed by the walltime; {@code --signal} is the safety net.
  *
- * @param studyId     the study the agents work for
+ * @param pool        the pool the agents work for: a named pool, or a study's own
  * @param schedulerId the scheduler that submits it (in the comment)
  * @param spec        the study's launch section
  * @param nodes       nodes of this allocation
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param outputDir   where slurm-%j.out goes
  * @param workRoot    the parent of the agents' work directories
  */
-record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int nodes, String java,
+record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, int nodes, String java,
                    List<String> jvmOptions, Path agentJar, Map<String, String> properties, Path outputDir,
                    Path workRoot) {
 
@@ -43,10 +44,17 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
     private static final String DRAIN = "for f in \"$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-\"*.pid;"
             + " do kill -TERM \"$(cat \"$f\")\" 2>/dev/null; done";
 
+    /** Runfleet's script, or the spec's template with Runfleet's directives and agents' block in it. */
     String text() {
-        StringBuilder script = new StringBuilder("#!/bin/bash\n");
-        directive(script, "--job-name=" + AllocationNames.jobName(studyId));
-        directive(script, "--comment=" + AllocationNames.comment(schedulerId, studyId));
+        return spec.scriptTemplate().map(template -> ScriptTemplate.fill(template, directives(), agents()))
+                .orElseGet(() -> "#!/bin/bash\n" + directives() + agents());
+    }
+
+    /** The {@code #SBATCH} lines Runfleet owns, then the spec's submitArgs. */
+    String directives() {
+        StringBuilder script = new StringBuilder();
+        directive(script, "--job-name=" + AllocationNames.jobName(pool));
+        directive(script, "--comment=" + AllocationNames.comment(schedulerId, pool));
         spec.partition().ifPresent(partition -> directive(script, "--partition=" + partition));
         spec.account().ifPresent(account -> directive(script, "--account=" + account));
         spec.qos().ifPresent(qos -> directive(script, "--qos=" + qos));
@@ -57,8 +65,14 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
         directive(script, "--output=" + outputDir.resolve("slurm-%j.out"));
         directive(script, "--signal=B:TERM@" + Math.max(1, spec.drainMargin().toSeconds() / 2));
         spec.submitArgs().forEach(argument -> directive(script, argument));
-        script.append("# Written by the Runfleet scheduler ").append(schedulerId).append(" for study ").append(studyId)
-                .append(": agents of pool ").append(Launch.poolOf(studyId)).append(" (docs/deploy-slurm.md).\n");
+        return script.toString();
+    }
+
+    /** The agents' block: setup lines, drain point, srun of the agents, and their drain. */
+    String agents() {
+        StringBuilder script = new StringBuilder();
+        script.append("# Written by the Runfleet scheduler ").append(schedulerId).append(" for ").append(pool.describe())
+                .append(": agents of pool ").append(pool.name()).append(" (docs/deploy-slurm.md).\n");
         script.append("set -u\n");
         spec.setup().forEach(line -> script.append(line).append('\n'));
         long margin = spec.drainMargin().toSeconds();
@@ -70,7 +84,7 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
                 .append("drain_at=$(( $(date -d \"$end\" +%s) - ").append(margin).append(" ))\n")
                 .append("export RUNFLEET_AGENT_THREADS_PER_RUN=").append(spec.threadsPerRun()).append('\n')
                 .append("export OMP_NUM_THREADS=").append(spec.threadsPerRun()).append('\n')
-                .append("export RF_SLURM_AGENT=").append(quote(studyId)).append('\n')
+                .append("export RF_SLURM_AGENT=").append(quote(pool.label())).append('\n')
                 .append("export RF_SLURM_WORK=").append(quote(workRoot.toString())).append('\n')
                 .append("export RF_SLURM_JAR=").append(quote(agentJar.toString())).append('\n')
                 .append("export RF_SLURM_PIDS=").append(quote(outputDir.resolve("pids").toString())).append('\n')

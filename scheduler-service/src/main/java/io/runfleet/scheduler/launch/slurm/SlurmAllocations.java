@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,13 +35,15 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The allocation manager of studies with {@code launch: {slurm: ...}} (docs/launchers.md, "Slurm allocations"). Every
- * {@code runfleet.launch.slurm.poll-interval}, on a thread of its own, it reads squeue and, per study, weighs demand
- * (unfinished runs whose timeout fits walltime less drainMargin) against supply (the run slots of its live
- * allocations, pending ones included): it submits one batch script per missing allocation within maxAllocations and
- * maxPendingAllocations, cancels pending allocations the demand no longer needs, and cancels the allocations of
- * studies that ended. Allocations are found by their comment, so a restarted scheduler adopts them. A failed sbatch
- * backs off (doubling) and, after {@code max-submit-failures} in a row, pauses the study's pool until resumed.
+ * The allocation manager of studies with {@code launch: {slurm: ...}} or {@code launch: {pool: NAME}}
+ * (docs/launchers.md, "Slurm allocations"). Every {@code runfleet.launch.slurm.poll-interval}, on a thread of its own,
+ * it reads squeue and, per pool (a named pool of the configuration, or a study's own {@code study-<id>}), weighs demand
+ * (the unfinished runs of the pool's studies whose timeout fits walltime less drainMargin) against supply (the run
+ * slots of its live allocations, pending ones included): it submits one batch script per missing allocation within
+ * maxAllocations and maxPendingAllocations, cancels pending allocations the demand no longer needs, and cancels the
+ * allocations of pools whose studies ended. Allocations are found by their comment, so a restarted scheduler adopts
+ * them. A failed sbatch backs off (doubling) and, after {@code max-submit-failures} in a row, pauses the pool until
+ * resumed; a pool is paused by command too.
  */
 @ApplicationScoped
 public class SlurmAllocations {
@@ -55,19 +58,24 @@ public class SlurmAllocations {
     private final LaunchPaths paths;
     private final SlurmScripts scripts;
     private final SlurmCommands commands;
-    private final Map<String, StudyAllocations> studies = new ConcurrentHashMap<>();
+    private final SlurmPools namedPools;
+    /** By pool name. */
+    private final Map<String, StudyAllocations> pools = new ConcurrentHashMap<>();
+    /** The pool of each active study with a Slurm launch, as the last round saw them. */
+    private volatile Map<String, AllocationPool> poolOfStudy = Map.of();
     /** Live allocations seen at the last poll, by job id: one missing from the next poll has ended. */
     private Map<String, SlurmJob> tracked = new HashMap<>();
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
-                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands) {
+                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands, SlurmPools namedPools) {
         this.dataSource = dataSource;
         this.launchConfig = launchConfig;
         this.config = config;
         this.paths = paths;
         this.scripts = scripts;
         this.commands = commands;
+        this.namedPools = namedPools;
     }
 
     void start(@Observes StartupEvent event) {
@@ -93,8 +101,10 @@ public class SlurmAllocations {
         }
     }
 
+    /** The status of the study's pool. */
     public Optional<SlurmLaunchStatus> status(String studyId) {
-        return Optional.ofNullable(studies.get(studyId)).map(StudyAllocations::status);
+        return Optional.ofNullable(poolOfStudy.get(studyId)).map(pool -> pools.get(pool.name()))
+                .map(StudyAllocations::status);
     }
 
     /**
@@ -103,14 +113,44 @@ public class SlurmAllocations {
      * @return false when this scheduler manages no Slurm allocations for the study
      */
     public boolean resume(String studyId) {
-        StudyAllocations study = studies.get(studyId);
-        if (study == null) {
-            return false;
+        AllocationPool pool = poolOfStudy.get(studyId);
+        return pool != null && resumePool(pool.name()).isPresent();
+    }
+
+    /**
+     * The status of a pool: a named pool of the configuration (accepted), or the own pool {@code study-<id>} of an
+     * active study; empty for any other name.
+     */
+    public Optional<SlurmLaunchStatus> poolStatus(String pool) {
+        return known(pool).map(StudyAllocations::status);
+    }
+
+    /** Stops the pool submitting until resumed (its allocations serve on); empty for an unknown pool. */
+    public Optional<SlurmLaunchStatus> pause(String pool) {
+        return command(pool, StudyAllocations::pause, "paused by command");
+    }
+
+    /** Lets the pool submit again at once, its failures forgotten; empty for an unknown pool. */
+    public Optional<SlurmLaunchStatus> resumePool(String pool) {
+        return command(pool, StudyAllocations::resume, "resumed");
+    }
+
+    private Optional<SlurmLaunchStatus> command(String pool, java.util.function.Consumer<StudyAllocations> action,
+                                                String done) {
+        Optional<StudyAllocations> state = known(pool);
+        state.ifPresent(allocations -> {
+            action.accept(allocations);
+            LOG.infof("submitting allocations for pool %s %s", pool, done);
+            wake();
+        });
+        return state.map(StudyAllocations::status);
+    }
+
+    private Optional<StudyAllocations> known(String pool) {
+        if (namedPools.pools().pool(pool).isPresent()) {
+            return Optional.of(pools.computeIfAbsent(pool, StudyAllocations::new));
         }
-        study.resume();
-        LOG.infof("submitting allocations for study %s resumed", studyId);
-        wake();
-        return true;
+        return Optional.ofNullable(pools.get(pool));
     }
 
     /** The batch script of a study's next allocation as it would be submitted now: its text and its nodes. */
@@ -124,14 +164,20 @@ public class SlurmAllocations {
     public Optional<NextScript> nextScript(String studyId) throws SQLException, LaunchException {
         try (Connection connection = dataSource.getConnection()) {
             Optional<StoredStudy> study = StudyStore.find(connection, studyId);
-            if (study.isEmpty() || !(study.get().launch().orElse(null) instanceof Launch.Slurm spec)) {
+            if (study.isEmpty() || !(study.get().launch().orElse(null) instanceof Launch.Slurm stored)) {
                 return Optional.empty();
             }
-            Demand demand = Demand.of(study.get(), LaunchedStudies.unfinishedByStage(connection, studyId),
-                    spec.longestRun());
+            AllocationPool pool = AllocationPool.of(studyId, stored);
+            Launch.Slurm spec = spec(pool, stored);
+            List<String> studiesOfPool = new ArrayList<>(poolOfStudy.entrySet().stream()
+                    .filter(entry -> entry.getValue().equals(pool)).map(Map.Entry::getKey).toList());
+            if (!studiesOfPool.contains(studyId)) {
+                studiesOfPool.add(studyId);
+            }
+            Demand demand = PoolDemand.of(connection, studiesOfPool, spec.longestRun());
             int perNode = spec.agentsPerNode() * spec.slots();
             int nodes = Math.min(spec.maxNodesPerAllocation(), Math.max(1, (demand.fitting() + perNode - 1) / perNode));
-            return Optional.of(new NextScript(nodes, scripts.text(studyId, spec, nodes)));
+            return Optional.of(new NextScript(nodes, scripts.text(pool, spec, nodes)));
         }
     }
 
@@ -150,25 +196,36 @@ public class SlurmAllocations {
             active = LaunchedStudies.active(connection).stream()
                     .filter(study -> study.launch() instanceof Launch.Slurm).toList();
         }
+        Map<String, AllocationPool> studyPools = new HashMap<>();
+        Map<AllocationPool, List<LaunchedStudy>> byPoolStudies = new LinkedHashMap<>();
+        for (LaunchedStudy study : active) {
+            AllocationPool pool = AllocationPool.of(study.id(), (Launch.Slurm) study.launch());
+            studyPools.put(study.id(), pool);
+            byPoolStudies.computeIfAbsent(pool, key -> new ArrayList<>()).add(study);
+        }
+        poolOfStudy = Map.copyOf(studyPools);
+        Set<String> kept = new HashSet<>(namedPools.pools().names());
+        byPoolStudies.keySet().forEach(pool -> kept.add(pool.name()));
+        pools.keySet().retainAll(kept);
         if (active.isEmpty() && tracked.isEmpty()) {
             return;
         }
-        active.forEach(study -> studies.computeIfAbsent(study.id(), id -> new StudyAllocations()));
+        byPoolStudies.keySet().forEach(pool -> pools.computeIfAbsent(pool.name(), StudyAllocations::new));
         List<SlurmJob> jobs;
         try {
             jobs = commands.squeue();
         } catch (LaunchException e) {
             // Without knowing what is queued, submitting could double the allocations: wait for the next poll.
-            active.forEach(study -> studies.get(study.id()).error(e.getMessage()));
+            byPoolStudies.keySet().forEach(pool -> pools.get(pool.name()).error(e.getMessage()));
             LOG.warn(e.getMessage());
             return;
         }
-        Map<String, List<SlurmJob>> byStudy = new HashMap<>();
+        Map<String, List<SlurmJob>> byPool = new HashMap<>();
         Map<String, SlurmJob> live = new HashMap<>();
         for (SlurmJob job : jobs) {
-            Optional<String> study = AllocationNames.studyOf(job, paths.schedulerId());
-            if (study.isPresent() && job.live()) {
-                byStudy.computeIfAbsent(study.get(), id -> new ArrayList<>()).add(job);
+            Optional<AllocationPool> pool = AllocationNames.poolOf(job, paths.schedulerId());
+            if (pool.isPresent() && job.live()) {
+                byPool.computeIfAbsent(pool.get().name(), name -> new ArrayList<>()).add(job);
                 live.put(job.id(), job);
             }
         }
@@ -179,33 +236,37 @@ public class SlurmAllocations {
         }
         tracked = live;
         Set<String> wanted = new HashSet<>();
-        for (LaunchedStudy study : active) {
-            if (study.workLeft()) {
-                wanted.add(study.id());
-                reconcile(study, byStudy.getOrDefault(study.id(), List.of()));
+        for (Map.Entry<AllocationPool, List<LaunchedStudy>> entry : byPoolStudies.entrySet()) {
+            AllocationPool pool = entry.getKey();
+            List<String> withWork = entry.getValue().stream().filter(LaunchedStudy::workLeft).map(LaunchedStudy::id)
+                    .toList();
+            if (!withWork.isEmpty()) {
+                wanted.add(pool.name());
+                reconcile(pool, spec(pool, (Launch.Slurm) entry.getValue().get(0).launch()), withWork,
+                        byPool.getOrDefault(pool.name(), List.of()));
             } else {
-                studies.get(study.id()).seen(List.of(), 0, 0, 0, 0, "no runs left: no allocation is wanted");
+                pools.get(pool.name()).seen(List.of(), 0, 0, 0, 0, "no runs left: no allocation is wanted");
             }
         }
-        byStudy.forEach((studyId, allocations) -> {
-            if (!wanted.contains(studyId)) {
-                allocations.forEach(job -> cancel(job, "study " + studyId + " has no runs left or ended"));
+        byPool.forEach((pool, allocations) -> {
+            if (!wanted.contains(pool)) {
+                allocations.forEach(job -> cancel(job, AllocationNames.poolOf(job, paths.schedulerId())
+                        .map(AllocationPool::describe).orElse(pool) + " has no runs left or ended"));
             }
         });
-        studies.keySet().retainAll(active.stream().map(LaunchedStudy::id).toList());
     }
 
-    private void reconcile(LaunchedStudy launched, List<SlurmJob> allocations) throws SQLException {
-        Launch.Slurm spec = (Launch.Slurm) launched.launch();
-        StudyAllocations state = studies.get(launched.id());
+    /** A named pool's section as configured now; a study's own section as stored. */
+    private Launch.Slurm spec(AllocationPool pool, Launch.Slurm stored) {
+        return pool.studyId().isPresent() ? stored : namedPools.pools().pool(pool.name()).orElse(stored);
+    }
+
+    private void reconcile(AllocationPool pool, Launch.Slurm spec, List<String> studyIds, List<SlurmJob> allocations)
+            throws SQLException {
+        StudyAllocations state = pools.get(pool.name());
         Demand demand;
         try (Connection connection = dataSource.getConnection()) {
-            Optional<StoredStudy> study = StudyStore.find(connection, launched.id());
-            if (study.isEmpty()) {
-                return;
-            }
-            demand = Demand.of(study.get(), LaunchedStudies.unfinishedByStage(connection, launched.id()),
-                    spec.longestRun());
+            demand = PoolDemand.of(connection, studyIds, spec.longestRun());
         }
         int perNode = spec.agentsPerNode() * spec.slots();
         List<SlurmJob> live = new ArrayList<>(allocations);
@@ -223,12 +284,11 @@ public class SlurmAllocations {
                 live.remove(job);
             }
         }
-        String explanation = submit(launched.id(), spec, state, demand, live, supply, perNode);
-        supply = tracked.values().stream().filter(job -> AllocationNames.studyOf(job, paths.schedulerId())
-                .filter(launched.id()::equals).isPresent()).mapToInt(job -> slots(job, spec, perNode)).sum();
+        String explanation = submit(pool, spec, state, demand, live, supply, perNode);
+        supply = tracked.values().stream().filter(job -> AllocationNames.poolOf(job, paths.schedulerId())
+                .filter(pool::equals).isPresent()).mapToInt(job -> slots(job, spec, perNode)).sum();
         List<SlurmLaunchStatus.Allocation> shown = tracked.values().stream()
-                .filter(job -> AllocationNames.studyOf(job, paths.schedulerId()).filter(launched.id()::equals)
-                        .isPresent())
+                .filter(job -> AllocationNames.poolOf(job, paths.schedulerId()).filter(pool::equals).isPresent())
                 .map(job -> new SlurmLaunchStatus.Allocation(job.id(), job.state(), Math.max(1, job.nodes())))
                 .toList();
         if (demand.neverFit() > 0) {
@@ -240,14 +300,14 @@ public class SlurmAllocations {
     }
 
     /** Submits while short of slots and within the limits; answers what was done, in one line. */
-    private String submit(String studyId, Launch.Slurm spec, StudyAllocations state, Demand demand,
+    private String submit(AllocationPool pool, Launch.Slurm spec, StudyAllocations state, Demand demand,
                           List<SlurmJob> live, int supply, int perNode) {
         int pendingCount = (int) live.stream().filter(SlurmJob::pending).count();
         int liveCount = live.size();
         int submittedNow = 0;
         while (supply < demand.fitting()) {
             if (state.paused()) {
-                return paused(studyId, state);
+                return paused(pool, state);
             }
             if (state.backingOff(Instant.now())) {
                 return "backing off after a failed submission until " + state.status().backoffUntil() + " (last: "
@@ -264,12 +324,12 @@ public class SlurmAllocations {
             int nodes = Math.min(spec.maxNodesPerAllocation(),
                     Math.max(1, (demand.fitting() - supply + perNode - 1) / perNode));
             try {
-                String jobId = commands.sbatch(scripts.write(studyId, spec, nodes));
+                String jobId = commands.sbatch(scripts.write(pool, spec, nodes));
                 state.submittedOne();
-                tracked.put(jobId, new SlurmJob(jobId, AllocationNames.jobName(studyId), "PENDING",
-                        AllocationNames.comment(paths.schedulerId(), studyId), nodes, 0, 0));
-                LOG.infof("submitted allocation %s of %d nodes for study %s (%d runs, %d slots before)", jobId,
-                        nodes, studyId, demand.fitting(), supply);
+                tracked.put(jobId, new SlurmJob(jobId, AllocationNames.jobName(pool), "PENDING",
+                        AllocationNames.comment(paths.schedulerId(), pool), nodes, 0, 0));
+                LOG.infof("submitted allocation %s of %d nodes for %s (%d runs, %d slots before)", jobId,
+                        nodes, pool.describe(), demand.fitting(), supply);
                 supply += nodes * perNode;
                 liveCount++;
                 pendingCount++;
@@ -277,9 +337,9 @@ public class SlurmAllocations {
             } catch (LaunchException e) {
                 state.failed(e.getMessage(), Instant.now(), config.backoff(), config.maxBackoff(),
                         config.maxSubmitFailures());
-                LOG.warnf("sbatch for study %s failed (%d in a row%s): %s", studyId, state.consecutiveFailures(),
+                LOG.warnf("sbatch for %s failed (%d in a row%s): %s", pool.describe(), state.consecutiveFailures(),
                         state.paused() ? ", its pool is paused" : "", e.getMessage());
-                return state.paused() ? paused(studyId, state) : "sbatch failed, tried again after "
+                return state.paused() ? paused(pool, state) : "sbatch failed, tried again after "
                         + state.status().backoffUntil() + ": " + e.getMessage();
             }
         }
@@ -290,9 +350,13 @@ public class SlurmAllocations {
                 + " allocations for " + demand.fitting() + " runs";
     }
 
-    private static String paused(String studyId, StudyAllocations state) {
+    private static String paused(AllocationPool pool, StudyAllocations state) {
+        if (state.pausedByCommand()) {
+            return "paused by command (POST /pools/" + pool.name() + "/pause): no allocation is submitted; resume with "
+                    + pool.resumeHint();
+        }
         return "paused after " + state.consecutiveFailures() + " failed submissions or allocations in a row (last: "
-                + state.status().lastError() + "); fix the cause, then POST /studies/" + studyId + "/launch/resume";
+                + state.status().lastError() + "); fix the cause, then " + pool.resumeHint();
     }
 
     /**
@@ -301,10 +365,10 @@ public class SlurmAllocations {
      * with the tail of its output as the error; one cancelled, preempted or completed does not.
      */
     private void ended(SlurmJob last, Optional<SlurmJob> now) {
-        String studyId = AllocationNames.studyOf(last, paths.schedulerId()).orElse("?");
+        Optional<AllocationPool> pool = AllocationNames.poolOf(last, paths.schedulerId());
         String state = now.map(SlurmJob::state).orElse("state unknown: Slurm no longer knows it");
-        LOG.infof("allocation %s of study %s ended (%s)", last.id(), studyId, state);
-        StudyAllocations study = studies.get(studyId);
+        LOG.infof("allocation %s of %s ended (%s)", last.id(), pool.map(AllocationPool::describe).orElse("?"), state);
+        StudyAllocations study = pool.map(known -> pools.get(known.name())).orElse(null);
         if (study == null) {
             return;
         }
@@ -319,13 +383,13 @@ public class SlurmAllocations {
                     "ended " + state + "; not counted as a failure", 0));
             return;
         }
-        Path output = studyDir(paths, studyId).resolve("slurm-" + last.id() + ".out");
+        Path output = pool.get().dir(paths).resolve("slurm-" + last.id() + ".out");
         String error = "allocation " + last.id() + " ended " + state + "; the end of " + output + ": "
                 + OutputTail.of(output, 3);
         study.failed(error, Instant.now(), config.backoff(), config.maxBackoff(), config.maxSubmitFailures());
         study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), state, Instant.now(),
                 "counted as a failed allocation: " + error, 0));
-        LOG.warnf("allocation %s of study %s failed (%d in a row%s)", last.id(), studyId,
+        LOG.warnf("allocation %s of %s failed (%d in a row%s)", last.id(), pool.get().describe(),
                 study.consecutiveFailures(), study.paused() ? ", its pool is paused" : "");
     }
 
@@ -351,7 +415,7 @@ public class SlurmAllocations {
 
     /** Where the batch scripts and the allocations' output of a study go. */
     static Path studyDir(LaunchPaths paths, String studyId) {
-        return paths.dataDir().resolve("launch").resolve("slurm").resolve(studyId);
+        return AllocationPool.ofStudy(studyId).dir(paths);
     }
 
     static void createDirectories(Path dir) throws LaunchException {

@@ -38,6 +38,19 @@ public class SlurmCommands {
         return id;
     }
 
+    /**
+     * {@code sbatch --test-only SCRIPT}: whether the cluster would take the script's directives (partition, account,
+     * qos, time, nodes, options); nothing is submitted. sbatch answers on stderr only.
+     *
+     * @throws LaunchException with sbatch's error line
+     */
+    void testOnly(Path script) throws LaunchException {
+        Result result = run(List.of(command("sbatch"), "--test-only", script.toString()));
+        if (result.exitCode() != 0) {
+            throw new LaunchException(errorLine(result));
+        }
+    }
+
     /** Every job squeue shows, whoever submitted it. */
     List<SlurmJob> squeue() throws LaunchException {
         Result result = run(List.of(command("squeue"), "--json"));

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A study's Slurm allocations as {@code GET /studies/{id}} shows them in {@code launch.slurm}.
+ * A pool's Slurm allocations as {@code GET /studies/{id}} shows them in {@code launch.slurm} for each study of the
+ * pool, and {@code GET /pools/{name}} for the pool.
  *
  * @param allocations         the study's allocations squeue shows now
  * @param submitted           allocations this scheduler process submitted for the study
@@ -21,11 +22,13 @@ import java.util.List;
  * @param explanation         one line: what the manager does about the study now, and why
  * @param ended               the study's allocations that left the queue while this scheduler watched, the latest
  *                            last (at most {@link #ENDED_KEPT})
+ * @param pool                the pool: a named pool of the scheduler's configuration, or {@code study-<id>} for a
+ *                            study's own launch.slurm
  */
 public record SlurmLaunchStatus(List<Allocation> allocations, int submitted, int runsWaiting, int slotsWanted,
                                 int slotsSupplied, int runsThatNeverFit, int consecutiveFailures,
                                 Instant backoffUntil, boolean paused, String lastError, String explanation,
-                                List<EndedAllocation> ended) {
+                                List<EndedAllocation> ended, String pool) {
 
     /** Ended allocations a study's status keeps. */
     public static final int ENDED_KEPT = 20;

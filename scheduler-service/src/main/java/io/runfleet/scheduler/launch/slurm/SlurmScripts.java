@@ -6,6 +6,7 @@ import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchPaths;
 import io.runfleet.scheduler.launch.LocalProcessLauncher;
 import io.runfleet.scheduler.study.Launch;
+import io.runfleet.scheduler.study.ScriptTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The batch script of a study's next allocation, with the agents' configuration as {@link AgentLaunches} gives it to
+ * The batch script of a pool's next allocation, with the agents' configuration as {@link AgentLaunches} gives it to
  * every launched agent (connect address, pool, slots, key file by path), written under
- * {@code <data>/launch/slurm/<study>/}.
+ * {@code <data>/launch/slurm/<study>/} (a named pool's under {@code pool-<name>/}).
  */
 @ApplicationScoped
 public class SlurmScripts {
@@ -32,27 +33,42 @@ public class SlurmScripts {
     }
 
     /** The script's text, for an allocation of {@code nodes} nodes. */
-    public String text(String studyId, Launch.Slurm spec, int nodes) throws LaunchException {
-        AgentLaunch launch = launches.of(studyId, studyId, spec);
+    String text(AllocationPool pool, Launch.Slurm spec, int nodes) throws LaunchException {
+        AgentLaunch launch = launches.of(pool.label(), pool.label(), spec);
         Map<String, String> properties = new LinkedHashMap<>(launch.properties());
+        properties.put("runfleet.agent.pool", pool.name());
         // Known only inside each task: the script sets them from the job id and the task's rank.
         properties.remove("runfleet.agent.id");
         properties.remove("runfleet.agent.work-dir");
         properties.put("runfleet.agent.idle-timeout", spec.idleTimeout().toMillis() + "ms");
         launch.secretFiles().forEach((key, file) -> properties.put(key, file.toAbsolutePath().toString()));
         String java = config.java().orElseGet(() -> ProcessHandle.current().info().command().orElse("java"));
-        Path dir = SlurmAllocations.studyDir(paths, studyId);
-        return new BatchScript(studyId, paths.schedulerId(), spec, nodes, java, LocalProcessLauncher.JVM_OPTIONS,
+        Path dir = pool.dir(paths);
+        return new BatchScript(pool, paths.schedulerId(), spec, nodes, java, LocalProcessLauncher.JVM_OPTIONS,
                 launch.agentApp().resolve("quarkus-run.jar"), properties, dir, paths.dataDir().resolve("work"))
                 .text();
     }
 
     /** Writes the script for sbatch; answers its path. */
-    Path write(String studyId, Launch.Slurm spec, int nodes) throws LaunchException {
-        String text = text(studyId, spec, nodes);
-        Path dir = SlurmAllocations.studyDir(paths, studyId);
+    Path write(AllocationPool pool, Launch.Slurm spec, int nodes) throws LaunchException {
+        return write(pool.dir(paths), "allocation.sh", text(pool, spec, nodes));
+    }
+
+    /**
+     * A script for {@code sbatch --test-only} of a named pool: its directives at its largest allocation, and, in its
+     * template, {@code true} in place of the agents (nothing is submitted, and no key file is needed to ask).
+     */
+    Path writeTest(AllocationPool pool, Launch.Slurm spec) throws LaunchException {
+        BatchScript script = new BatchScript(pool, paths.schedulerId(), spec, spec.maxNodesPerAllocation(), "java",
+                java.util.List.of(), Path.of("quarkus-run.jar"), Map.of(), pool.dir(paths), paths.dataDir());
+        String text = spec.scriptTemplate().map(template -> ScriptTemplate.fill(template, script.directives(),
+                "true\n")).orElseGet(() -> "#!/bin/bash\n" + script.directives() + "true\n");
+        return write(pool.dir(paths), "test-only.sh", text);
+    }
+
+    private static Path write(Path dir, String name, String text) throws LaunchException {
         SlurmAllocations.createDirectories(dir);
-        Path script = dir.resolve("allocation.sh");
+        Path script = dir.resolve(name);
         try {
             Files.writeString(script, text);
             return script;

@@ -6,16 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The allocation manager's account of one study: its submit failures, back-off and pause, and what it last saw.
- * Kept in memory (a restarted scheduler counts again, and finds the allocations in squeue). Written by the manager's
- * thread, read by the API.
+ * The allocation manager's account of one pool (a named pool, or a study's own {@code study-<id>}): its submit
+ * failures, back-off and pause, and what it last saw. Kept in memory (a restarted scheduler counts again, and finds
+ * the allocations in squeue). Written by the manager's thread, read by the API.
  */
 final class StudyAllocations {
 
+    private final String pool;
     private int submitted;
     private int consecutiveFailures;
     private Instant backoffUntil;
     private boolean paused;
+    /** Paused by {@code POST /pools/{name}/pause}, not by failures. */
+    private boolean pausedByCommand;
     private String lastError;
     private SlurmLaunchStatus last;
     private final List<SlurmLaunchStatus.EndedAllocation> ended = new ArrayList<>();
@@ -54,9 +57,24 @@ final class StudyAllocations {
         lastError = error;
     }
 
+    StudyAllocations(String pool) {
+        this.pool = pool;
+    }
+
+    /** Submits nothing until resumed; the allocations there are serve on. */
+    synchronized void pause() {
+        paused = true;
+        pausedByCommand = true;
+    }
+
+    synchronized boolean pausedByCommand() {
+        return pausedByCommand;
+    }
+
     /** Submitting may go on: the failures are forgotten, the next round may submit at once. */
     synchronized void resume() {
         paused = false;
+        pausedByCommand = false;
         consecutiveFailures = 0;
         backoffUntil = null;
     }
@@ -76,16 +94,17 @@ final class StudyAllocations {
     synchronized void seen(List<SlurmLaunchStatus.Allocation> allocations, int runsWaiting, int slotsWanted,
                            int slotsSupplied, int neverFit, String explanation) {
         last = new SlurmLaunchStatus(allocations, submitted, runsWaiting, slotsWanted, slotsSupplied, neverFit,
-                consecutiveFailures, backoffUntil, paused, lastError, explanation, List.copyOf(ended));
+                consecutiveFailures, backoffUntil, paused, lastError, explanation, List.copyOf(ended), pool);
     }
 
     synchronized SlurmLaunchStatus status() {
         if (last == null) {
             return new SlurmLaunchStatus(List.of(), submitted, 0, 0, 0, 0, consecutiveFailures, backoffUntil, paused,
-                    lastError, "waiting for the first look at squeue", List.copyOf(ended));
+                    lastError, paused ? "paused; waiting for the first look at squeue"
+                    : "waiting for the first look at squeue", List.copyOf(ended), pool);
         }
         return new SlurmLaunchStatus(last.allocations(), submitted, last.runsWaiting(), last.slotsWanted(),
                 last.slotsSupplied(), last.runsThatNeverFit(), consecutiveFailures, backoffUntil, paused, lastError,
-                last.explanation(), List.copyOf(ended));
+                last.explanation(), List.copyOf(ended), pool);
     }
 }

@@ -15,7 +15,7 @@ class StudyAllocationsTest {
 
     @Test
     void theBackOffDoublesUpToItsMaximumAndThePoolPausesAtTheLimit() {
-        StudyAllocations study = new StudyAllocations();
+        StudyAllocations study = new StudyAllocations("study-s1");
 
         study.failed("e1", NOW, FIRST, MAX, 3);
         assertThat(study.status().backoffUntil()).isEqualTo(NOW.plusSeconds(5));
@@ -33,7 +33,7 @@ class StudyAllocationsTest {
 
     @Test
     void aSubmissionDoesNotResetTheCountButAnAllocationThatEndedWellDoes() {
-        StudyAllocations study = new StudyAllocations();
+        StudyAllocations study = new StudyAllocations("study-s1");
         study.failed("allocation failed", NOW, FIRST, MAX, 3);
         study.submittedOne();
 
@@ -45,7 +45,7 @@ class StudyAllocationsTest {
 
     @Test
     void resumeLiftsThePauseAndForgetsTheFailures() {
-        StudyAllocations study = new StudyAllocations();
+        StudyAllocations study = new StudyAllocations("study-s1");
         study.failed("e", NOW, FIRST, MAX, 1);
         assertThat(study.paused()).isTrue();
 
@@ -55,5 +55,20 @@ class StudyAllocationsTest {
         assertThat(study.backingOff(NOW)).isFalse();
         assertThat(study.status().consecutiveFailures()).isZero();
         assertThat(study.status().lastError()).as("kept, to be read").isEqualTo("e");
+    }
+
+    @Test
+    void aPauseByCommandHoldsUntilResumedAndTheStatusNamesThePool() {
+        StudyAllocations pool = new StudyAllocations("gpu");
+
+        pool.pause();
+
+        assertThat(pool.paused()).isTrue();
+        assertThat(pool.pausedByCommand()).isTrue();
+        assertThat(pool.status().pool()).isEqualTo("gpu");
+        assertThat(pool.status().explanation()).startsWith("paused");
+        pool.resume();
+        assertThat(pool.paused()).isFalse();
+        assertThat(pool.pausedByCommand()).isFalse();
     }
 }
