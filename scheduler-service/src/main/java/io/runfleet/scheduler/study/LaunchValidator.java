@@ -51,7 +51,7 @@ final class LaunchValidator {
         if (kinds != 1) {
             problems.add("launch", (kinds == 0 ? "empty" : "gives more than one of local, containers and slurm")
                     + "; give exactly one of local: {agents: 2, slots: 4}, containers: {image: IMAGE, agents: 2} or"
-                    + " slurm: {partition: NAME, walltime: 2h}");
+                    + " slurm: {partition: NAME, walltime: 2h}, or pool: NAME alone for a named pool of the scheduler");
             return Optional.empty();
         }
         if (launch.slurm() != null) {
