@@ -23,6 +23,11 @@ final class AllocationNames {
         return PREFIX + schedulerId + ":" + studyId + ":" + Launch.poolOf(studyId);
     }
 
+    /** How the ids of a job's agents begin ({@code <study>-<job id>-<task rank>}, set by the batch script). */
+    static String agentPrefix(String studyId, String jobId) {
+        return studyId + "-" + jobId + "-";
+    }
+
     /** The study of a job this scheduler submitted; empty for any other job. */
     static Optional<String> studyOf(SlurmJob job, String schedulerId) {
         String comment = job.comment();

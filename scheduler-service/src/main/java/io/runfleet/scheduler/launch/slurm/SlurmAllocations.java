@@ -7,6 +7,7 @@ import io.runfleet.scheduler.config.LaunchConfig;
 import io.runfleet.scheduler.launch.DaemonThreads;
 import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchPaths;
+import io.runfleet.scheduler.persistence.HandedBackAttempts;
 import io.runfleet.scheduler.persistence.LaunchedStudies;
 import io.runfleet.scheduler.persistence.LaunchedStudies.LaunchedStudy;
 import io.runfleet.scheduler.persistence.StoredStudy;
@@ -55,19 +56,22 @@ public class SlurmAllocations {
     private final LaunchPaths paths;
     private final SlurmScripts scripts;
     private final SlurmCommands commands;
+    private final HandedBackAttempts handedBack;
     private final Map<String, StudyAllocations> studies = new ConcurrentHashMap<>();
     /** Live allocations seen at the last poll, by job id: one missing from the next poll has ended. */
     private Map<String, SlurmJob> tracked = new HashMap<>();
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
-                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands) {
+                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands,
+                            HandedBackAttempts handedBack) {
         this.dataSource = dataSource;
         this.launchConfig = launchConfig;
         this.config = config;
         this.paths = paths;
         this.scripts = scripts;
         this.commands = commands;
+        this.handedBack = handedBack;
     }
 
     void start(@Observes StartupEvent event) {
@@ -209,7 +213,7 @@ public class SlurmAllocations {
         }
         int perNode = spec.agentsPerNode() * spec.slots();
         List<SlurmJob> live = new ArrayList<>(allocations);
-        int supply = live.stream().mapToInt(job -> slots(job, spec, perNode)).sum();
+        int supply = live.stream().mapToInt(job -> slots(launched.id(), job, spec, perNode)).sum();
         // The newest pending allocations go first: the older ones are nearer the head of the queue.
         List<SlurmJob> pending = live.stream().filter(SlurmJob::pending)
                 .sorted((a, b) -> Long.compare(Long.parseLong(b.id().replaceAll("\\D", "")),
@@ -225,7 +229,7 @@ public class SlurmAllocations {
         }
         String explanation = submit(launched.id(), spec, state, demand, live, supply, perNode);
         supply = tracked.values().stream().filter(job -> AllocationNames.studyOf(job, paths.schedulerId())
-                .filter(launched.id()::equals).isPresent()).mapToInt(job -> slots(job, spec, perNode)).sum();
+                .filter(launched.id()::equals).isPresent()).mapToInt(job -> slots(launched.id(), job, spec, perNode)).sum();
         List<SlurmLaunchStatus.Allocation> shown = tracked.values().stream()
                 .filter(job -> AllocationNames.studyOf(job, paths.schedulerId()).filter(launched.id()::equals)
                         .isPresent())
@@ -298,25 +302,32 @@ public class SlurmAllocations {
     /**
      * An allocation that left the queue. One that ended FAILED (its script or agents exited non-zero: an agent
      * command that cannot start, a broken setup line) or lost its node counts as a failed submission of its study,
-     * with the tail of its output as the error; one cancelled, preempted or completed does not.
+     * with the tail of its output as the error; one cancelled, preempted or completed does not (preemption never pauses
+     * a pool). Its reason says how many runs its agents handed back (preempted or drained, no retry used).
      */
     private void ended(SlurmJob last, Optional<SlurmJob> now) {
         String studyId = AllocationNames.studyOf(last, paths.schedulerId()).orElse("?");
         String state = now.map(SlurmJob::state).orElse("state unknown: Slurm no longer knows it");
-        LOG.infof("allocation %s of study %s ended (%s)", last.id(), studyId, state);
+        String agents = AllocationNames.agentPrefix(studyId, last.id());
+        HandedBackAttempts.Counts requeued = handedBack.of(agents);
+        handedBack.forget(agents);
+        LOG.infof("allocation %s of study %s ended (%s); its agents handed back %d runs preempted, %d drained",
+                last.id(), studyId, state, requeued.preempted(), requeued.drained());
         StudyAllocations study = studies.get(studyId);
         if (study == null) {
             return;
         }
+        String handBacks = EndReasons.requeued(requeued);
         if (now.isEmpty()) {
             study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), "UNKNOWN", Instant.now(),
-                    "Slurm no longer knows it (ended more than MinJobAge ago); not counted", 0));
+                    "Slurm no longer knows it (ended more than MinJobAge ago), not counted: " + handBacks,
+                    requeued.total()));
             return;
         }
         if (!FAILED.contains(state)) {
             study.endedWell();
             study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), state, Instant.now(),
-                    "ended " + state + "; not counted as a failure", 0));
+                    EndReasons.endedWell(state) + ": " + handBacks, requeued.total()));
             return;
         }
         Path output = studyDir(paths, studyId).resolve("slurm-" + last.id() + ".out");
@@ -324,18 +335,20 @@ public class SlurmAllocations {
                 + OutputTail.of(output, 3);
         study.failed(error, Instant.now(), config.backoff(), config.maxBackoff(), config.maxSubmitFailures());
         study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), state, Instant.now(),
-                "counted as a failed allocation: " + error, 0));
+                "counted as a failed allocation: " + error + "; " + handBacks, requeued.total()));
         LOG.warnf("allocation %s of study %s failed (%d in a row%s)", last.id(), studyId,
                 study.consecutiveFailures(), study.paused() ? ", its pool is paused" : "");
     }
 
     /**
-     * The run slots an allocation offers: none once it is draining (its agents take no new run after the walltime's
-     * end less drainMargin), so that a later allocation is submitted for the runs left.
+     * The run slots an allocation offers: none once it is draining, so that a later allocation is submitted for the
+     * runs left: past its drain point (the walltime's end less drainMargin), or once one of its agents handed a run
+     * back unfinished (drained: it did not fit before the agent's deadline, and that agent takes no more runs).
      */
-    private static int slots(SlurmJob job, Launch.Slurm spec, int perNode) {
-        boolean draining = !job.pending() && job.endTime() > 0
-                && Instant.now().getEpochSecond() >= job.endTime() - spec.drainMargin().toSeconds();
+    private int slots(String studyId, SlurmJob job, Launch.Slurm spec, int perNode) {
+        boolean draining = !job.pending() && (job.endTime() > 0
+                && Instant.now().getEpochSecond() >= job.endTime() - spec.drainMargin().toSeconds()
+                || handedBack.of(AllocationNames.agentPrefix(studyId, job.id())).drained() > 0);
         return draining ? 0 : Math.max(1, job.nodes()) * perNode;
     }
 
