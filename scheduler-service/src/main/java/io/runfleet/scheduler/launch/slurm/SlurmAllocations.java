@@ -176,12 +176,19 @@ public class SlurmAllocations {
                 live.put(job.id(), job);
             }
         }
+        Map<String, SlurmJob> stillTracked = new HashMap<>(live);
         for (String id : tracked.keySet()) {
             if (!live.containsKey(id)) {
-                ended(tracked.get(id), jobs.stream().filter(job -> job.id().equals(id)).findFirst());
+                Optional<SlurmJob> now = jobs.stream().filter(job -> job.id().equals(id)).findFirst();
+                if (now.filter(SlurmJob::completing).isPresent()) {
+                    // its end state (CANCELLED, PREEMPTED, ...) shows once its processes are gone: looked at again
+                    stillTracked.put(id, now.get());
+                } else {
+                    ended(tracked.get(id), now);
+                }
             }
         }
-        tracked = live;
+        tracked = stillTracked;
         Set<String> wanted = new HashSet<>();
         for (LaunchedStudy study : active) {
             if (study.workLeft()) {
@@ -228,9 +235,11 @@ public class SlurmAllocations {
             }
         }
         String explanation = submit(launched.id(), spec, state, demand, live, supply, perNode);
-        supply = tracked.values().stream().filter(job -> AllocationNames.studyOf(job, paths.schedulerId())
-                .filter(launched.id()::equals).isPresent()).mapToInt(job -> slots(launched.id(), job, spec, perNode)).sum();
-        List<SlurmLaunchStatus.Allocation> shown = tracked.values().stream()
+        supply = tracked.values().stream().filter(job -> !job.completing())
+                .filter(job -> AllocationNames.studyOf(job, paths.schedulerId()).filter(launched.id()::equals)
+                        .isPresent())
+                .mapToInt(job -> slots(launched.id(), job, spec, perNode)).sum();
+        List<SlurmLaunchStatus.Allocation> shown = tracked.values().stream().filter(job -> !job.completing())
                 .filter(job -> AllocationNames.studyOf(job, paths.schedulerId()).filter(launched.id()::equals)
                         .isPresent())
                 .map(job -> new SlurmLaunchStatus.Allocation(job.id(), job.state(), Math.max(1, job.nodes())))
