@@ -13,9 +13,12 @@
 # Written by the Runfleet scheduler sched-a for study s1: agents of pool study-s1 (docs/deploy-slurm.md).
 set -u
 module load gcc/12
-# The agents are drained at the walltime's end less the margin.
+# The agents take no run that would end later than the margin before the walltime's end.
 end=$(squeue -h -j "$SLURM_JOB_ID" -o %e)
-drain_at=$(( $(date -d "$end" +%s) - 120 ))
+deadline=$(date -d "$end" +%s 2>/dev/null || true)
+export RUNFLEET_AGENT_DEADLINE="$deadline"
+export RUNFLEET_AGENT_DEADLINE_MARGIN=60s
+export RUNFLEET_AGENT_ON_STOP=requeue
 export RUNFLEET_AGENT_THREADS_PER_RUN=2
 export OMP_NUM_THREADS=2
 export RF_SLURM_AGENT='s1'
@@ -31,12 +34,11 @@ srun --ntasks=$(( SLURM_JOB_NUM_NODES * 2 )) --ntasks-per-node=2 --cpus-per-task
 agents=$!
 # SIGTERM to the agents alone: a signal to srun or the step would reach their runs too.
 drain() { srun --overlap --ntasks="$SLURM_JOB_NUM_NODES" --ntasks-per-node=1 /bin/sh -c 'for f in "$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-"*.pid; do kill -TERM "$(cat "$f")" 2>/dev/null; done'; }
-trap drain TERM
-( sleep $(( drain_at - $(date +%s) )); kill -TERM $$ ) &
-deadline=$!
+# --signal (sent up to a minute early) must not kill runs that fit the agents' deadline; it
+# stops agents that could not learn it. scancel and preemption signal the agents directly.
+if [ -n "$deadline" ]; then trap 'echo "runfleet: SIGTERM; the agents keep to their deadline $end"' TERM; else trap drain TERM; fi
 wait "$agents"
 status=$?
 # A trapped signal ends wait early: wait again until the agents have finished their runs.
 while kill -0 "$agents" 2>/dev/null; do wait "$agents"; status=$?; done
-kill "$deadline" 2>/dev/null
 exit $status

@@ -70,9 +70,14 @@ final class SchedulerApi {
 
     /** Waits until the study reaches {@code state}; on timeout the message shows the study as last seen. */
     JsonNode awaitState(String studyId, String state) {
+        return awaitState(studyId, state, STUDY_TIMEOUT);
+    }
+
+    /** As {@link #awaitState(String, String)}, for a study known to take longer than the usual timeout. */
+    JsonNode awaitState(String studyId, String state, Duration atMost) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await("study " + studyId + " " + state)
-                .atMost(STUDY_TIMEOUT)
+                .atMost(atMost)
                 .pollInterval(Duration.ofMillis(300))
                 .untilAsserted(() -> {
                     last.set(study(studyId));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -40,7 +41,11 @@ class SlurmLaunchIT {
             .withSchedulerSetting("runfleet.launch.slurm.poll-interval", "1s")
             .withSchedulerSetting("runfleet.launch.slurm.max-submit-failures", "2")
             .withSchedulerSetting("runfleet.launch.slurm.backoff", "1s")
-            .withSchedulerSetting("runfleet.launch.slurm.max-backoff", "2s");
+            .withSchedulerSetting("runfleet.launch.slurm.max-backoff", "2s")
+            // A request the router hands to an agent of an allocation that is being preempted, after it stopped
+            // taking runs but before its dealer said goodbye, is lost with it: it comes back at the claim timeout
+            // (10 min by default; docs/deploy-slurm.md, "What the scheduler counts").
+            .withSchedulerSetting("runfleet.scheduler.claim-timeout", "20s");
 
     private static final Duration ALLOCATIONS_TIMEOUT = Duration.ofSeconds(120);
     private static final Set<String> STATES_LIVE = Set.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING");
@@ -55,41 +60,52 @@ class SlurmLaunchIT {
     @Test
     @Order(1)
     void aStudyOfManyShortRunsGoesThroughSeveralAllocationsWithinTheLimits() throws Exception {
-        String studyId = submit(study("many", 300, "sleep 0.5", "10s",
-                "{slurm: {partition: debug, walltime: 1m, drainMargin: 30s, agentsPerNode: 2, cpusPerAgent: 1,"
-                        + " maxAllocations: 2, idleTimeout: 10s}}"));
+        int runs = 1000;
+        // 2 agents of 2 slots per allocation, at most 2 allocations: the node's 8 CPUs. Each allocation takes runs for
+        // about 35 s (walltime 1m less the timeout and the agents' margin of 15 s), so several are needed.
+        String studyId = submit(study("many", runs, "true", "10s",
+                "{slurm: {partition: debug, walltime: 1m, drainMargin: 30s, agentsPerNode: 2, cpusPerAgent: 2,"
+                        + " maxAllocations: 2, maxPendingAllocations: 1, idleTimeout: 5s}}"));
         Map<String, String> seen = new ConcurrentHashMap<>();
         AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger mostPending = new AtomicInteger();
         AtomicInteger polls = new AtomicInteger();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         poller.scheduleWithFixedDelay(() -> {
             Map<String, String> live = allocations(studyId);
             seen.putAll(live);
             mostAtOnce.accumulateAndGet(live.size(), Math::max);
+            mostPending.accumulateAndGet((int) live.values().stream().filter("PENDING"::equals).count(), Math::max);
             polls.incrementAndGet();
-        }, 0, 500, TimeUnit.MILLISECONDS);
+        }, 0, 250, TimeUnit.MILLISECONDS);
         JsonNode study;
         try {
-            study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+            study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED", Duration.ofMinutes(5));
         } finally {
             poller.shutdownNow();
             poller.awaitTermination(10, TimeUnit.SECONDS);
         }
 
-        assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(300);
+        assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(runs);
         assertThat(study.path("launch").path("kind").asText()).isEqualTo("slurm");
         List<JsonNode> rows = SYSTEM.results().rows(studyId);
         assertThat(rows).extracting(row -> row.path("i").asInt()).as("every result exactly once")
-                .containsExactlyInAnyOrderElementsOf(Stream.iterate(0, i -> i + 1).limit(300).toList());
+                .containsExactlyInAnyOrderElementsOf(Stream.iterate(0, i -> i + 1).limit(runs).toList());
         assertThat(mostAtOnce.get()).as("allocations at once over %d polls", polls.get()).isBetween(1, 2);
+        assertThat(mostPending.get()).as("pending allocations at once over %d polls", polls.get()).isBetween(0, 1);
         assertThat(seen).as("allocations submitted over the study: the first ones drained before their walltime")
                 .hasSizeGreaterThanOrEqualTo(3);
-        assertThat(SYSTEM.scheduler().runs(studyId, 300)).extracting(run -> run.path("agentId").asText())
+        List<JsonNode> ended = SYSTEM.scheduler().runs(studyId, runs);
+        assertThat(ended).extracting(run -> run.path("agentId").asText())
                 .as("every run on an agent of one of its allocations")
                 .allMatch(agent -> seen.keySet().stream().anyMatch(job -> agent.startsWith(studyId + "-" + job + "-")));
-        assertThat(SYSTEM.scheduler().runs(studyId, 300).stream().map(run -> run.path("attempt").asInt()).distinct())
-                .as("no run was lost to a drain or the walltime: each has the attempt number of the first").hasSize(1);
-        awaitNoAllocation(studyId);
+        assertThat(attemptsEnded(ended, "failed") + attemptsEnded(ended, "preempted"))
+                .as("attempts failed or preempted by a drain or the walltime").isZero();
+        // Released at once as the study completes (the agents idle for idleTimeout at most): within idleTimeout and
+        // two polls of the scheduler, plus the seconds a cancelled job stays COMPLETING.
+        await("no allocation of study " + studyId + " left soon after its last result")
+                .atMost(Duration.ofSeconds(5 + 2 + 10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> allocations(studyId).isEmpty());
         for (String job : seen.keySet()) {
             assertThat(slurm.attempt("scontrol", "-o", "show", "job", job).output())
                     .as("allocation %s ended before its walltime, drained", job).doesNotContain("JobState=TIMEOUT");
@@ -221,6 +237,149 @@ class SlurmLaunchIT {
 
         SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel").expect(200);
         awaitNoAllocation(studyId);
+    }
+
+    @Test
+    @Order(8)
+    void aCancelledAllocationsRunsAreRequeuedAsPreemptedWithoutUsingRetries() {
+        String studyId = submit(study("scancel", 40, "sleep 1.5", "20s",
+                "{slurm: {partition: debug, walltime: 3m, agentsPerNode: 2, cpusPerAgent: 1, maxAllocations: 1,"
+                        + " idleTimeout: 10s}}"));
+        SYSTEM.scheduler().awaitRuns(studyId, "SUCCEEDED", 4);
+        String job = runningAllocationWithRuns(studyId);
+
+        slurm.run("scancel", job);
+
+        JsonNode cancelled = awaitSlurm(studyId, status -> endedAllocation(status, job) != null);
+        JsonNode ended = endedAllocation(cancelled, job);
+        assertThat(ended.path("state").asText()).as("launch.slurm %s", cancelled).isEqualTo("CANCELLED");
+        // the runs its 2 agents of 1 slot held, and any request that reached one after it stopped (drained)
+        assertThat(ended.path("runsRequeued").asInt()).as("attempts its agents handed back").isPositive();
+        assertThat(ended.path("reason").asText()).contains("cancelled (scancel or preemption)")
+                .contains("requeued as preempted").endsWith("no retry used");
+        assertThat(cancelled.path("paused").asBoolean()).isFalse();
+        JsonNode study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+        assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("retries: 0, and yet %s", study).isEqualTo(40);
+        List<JsonNode> runs = SYSTEM.scheduler().runs(studyId, 40);
+        assertThat(handedBack(runs)).as("attempts ended preempted or drained")
+                .isEqualTo(ended.path("runsRequeued").asInt());
+        assertThat(attemptsEnded(runs, "preempted")).as("attempts ended preempted").isPositive();
+        assertThat(attemptsEnded(runs, "failed")).as("attempts failed (retries: 0)").isZero();
+        assertThat(SYSTEM.results().rows(studyId)).hasSize(40);
+        awaitNoAllocation(studyId);
+    }
+
+    @Test
+    @Order(9)
+    void allocationsPreemptedSeveralTimesInARowRequeueTheirRunsAndNeverPauseThePool() {
+        String studyId = submit(study("preempted", 60, "sleep 1", "20s",
+                "{slurm: {partition: debug, walltime: 3m, agentsPerNode: 2, cpusPerAgent: 1, maxAllocations: 1,"
+                        + " idleTimeout: 10s}}"));
+        List<String> preempted = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            String job = runningAllocationWithRuns(studyId);
+            // An urgent job that needs every CPU of the node: Slurm cancels the debug allocation in its way.
+            String urgent = slurm.sbatch("-p", "urgent", "-n", String.valueOf(slurm.cpus()), "-J",
+                    "it-urgent-" + studyId, "-o", "/dev/null", "--wrap", "sleep 1");
+            slurm.awaitEnded(job);
+            slurm.awaitEnded(urgent);
+            assertThat(slurm.jobState(job)).as("allocation %s in round %d", job, round).isEqualTo("PREEMPTED");
+            preempted.add(job);
+        }
+        JsonNode status = awaitSlurm(studyId, state -> preempted.stream().allMatch(job -> endedAllocation(state, job)
+                != null));
+        for (String job : preempted) {
+            JsonNode ended = endedAllocation(status, job);
+            assertThat(ended.path("state").asText()).as("launch.slurm %s", status).isEqualTo("PREEMPTED");
+            assertThat(ended.path("reason").asText()).contains("never pauses the pool");
+        }
+        assertThat(status.path("paused").asBoolean()).as("launch.slurm %s", status).isFalse();
+        assertThat(status.path("consecutiveFailures").asInt()).isZero();
+        JsonNode study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+        assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("retries: 0, and yet %s", study).isEqualTo(60);
+        List<JsonNode> runs = SYSTEM.scheduler().runs(studyId, 60);
+        assertThat(handedBack(runs)).as("attempts ended preempted or drained, as the allocations counted them")
+                .isEqualTo(preempted.stream().mapToInt(job -> endedAllocation(status, job).path("runsRequeued")
+                        .asInt()).sum())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(attemptsEnded(runs, "failed")).as("attempts counted failed").isZero();
+        assertThat(SYSTEM.results().rows(studyId)).hasSize(60);
+        awaitNoAllocation(studyId);
+    }
+
+    @Test
+    @Order(10)
+    void runsThatNoLongerFitAreHandedBackAndNoAllocationReachesItsWalltime() {
+        // walltime 1m, drainMargin 20s: the agents' margin is 10 s, so a run of timeout 25 s is taken only in the
+        // allocation's first 25 s; each agent runs about four, hands the next back and stops, its allocation ends
+        // COMPLETED, and the next allocation runs the rest.
+        String studyId = submit(study("drain", 16, "sleep 5", "25s",
+                "{slurm: {partition: debug, walltime: 1m, drainMargin: 20s, agentsPerNode: 2, cpusPerAgent: 1,"
+                        + " maxAllocations: 1, idleTimeout: 10s}}"));
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        Map<String, JsonNode> endedSeen = new ConcurrentHashMap<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        poller.scheduleWithFixedDelay(() -> {
+            seen.putAll(allocations(studyId));
+            SYSTEM.scheduler().study(studyId).path("launch").path("slurm").path("ended")
+                    .forEach(ended -> endedSeen.put(ended.path("jobId").asText(), ended));
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        JsonNode study;
+        try {
+            study = SYSTEM.scheduler().awaitState(studyId, "COMPLETED");
+        } finally {
+            poller.shutdownNow();
+        }
+
+        assertThat(study.path("counts").path("SUCCEEDED").asInt()).as("counts of %s", study).isEqualTo(16);
+        List<JsonNode> runs = SYSTEM.scheduler().runs(studyId, 16);
+        assertThat(attemptsEnded(runs, "failed") + attemptsEnded(runs, "preempted"))
+                .as("attempts killed by the walltime or a drain").isZero();
+        assertThat(attemptsEnded(runs, "drained"))
+                .as("runs handed back because they no longer fit their agent's time left").isPositive();
+        assertThat(seen).as("the runs left finished in later allocations").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(endedSeen.values()).as("allocations that ended while the study ran, in launch.slurm").isNotEmpty()
+                .allMatch(ended -> ended.path("state").asText().equals("COMPLETED"));
+        awaitNoAllocation(studyId);
+        for (String job : seen.keySet()) {
+            // the last one may be cancelled as the study completes, with its agents idle
+            assertThat(slurm.jobState(job)).as("allocation %s (ended as the scheduler saw it: %s)", job,
+                    endedSeen.get(job)).isIn("COMPLETED", "CANCELLED");
+        }
+    }
+
+    /** A RUNNING allocation of the study while runs of it are RUNNING: its job id. */
+    private static String runningAllocationWithRuns(String studyId) {
+        java.util.concurrent.atomic.AtomicReference<String> job = new java.util.concurrent.atomic.AtomicReference<>();
+        await("a running allocation of study " + studyId + " with runs in progress").atMost(ALLOCATIONS_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    Optional<String> running = allocations(studyId).entrySet().stream()
+                            .filter(entry -> entry.getValue().equals("RUNNING")).map(Map.Entry::getKey).findFirst();
+                    boolean busy = SYSTEM.scheduler().study(studyId).path("counts").path("RUNNING").asInt() > 0;
+                    running.ifPresent(job::set);
+                    return running.isPresent() && busy;
+                });
+        return job.get();
+    }
+
+    /** Attempts of these runs that ended preempted or drained. */
+    private static int handedBack(List<JsonNode> runs) {
+        return attemptsEnded(runs, "preempted") + attemptsEnded(runs, "drained");
+    }
+
+    /** Attempts of these runs that ended so: failed, lost, preempted or drained ({@code attemptEnds}). */
+    private static int attemptsEnded(List<JsonNode> runs, String how) {
+        return runs.stream().mapToInt(run -> run.path("attemptEnds").path(how).asInt()).sum();
+    }
+
+    /** The entry of {@code launch.slurm.ended} for the job; null if none. */
+    private static JsonNode endedAllocation(JsonNode slurmStatus, String jobId) {
+        for (JsonNode ended : slurmStatus.path("ended")) {
+            if (ended.path("jobId").asText().equals(jobId)) {
+                return ended;
+            }
+        }
+        return null;
     }
 
     /** The most runs that were RUNNING at one instant, from their start and end times (an end before a start). */

@@ -1,6 +1,7 @@
 package io.runfleet.scheduler.dispatch;
 
 import io.runfleet.scheduler.config.SchedulerConfig;
+import io.runfleet.scheduler.persistence.HandedBackAttempts;
 import io.runfleet.scheduler.persistence.RunRow;
 import io.runfleet.scheduler.persistence.RunState;
 import io.runfleet.scheduler.persistence.RunStore;
@@ -35,14 +36,16 @@ public class InboxApplier {
     private final StudyCloser closer;
     private final CancelEcho cancelEcho;
     private final NextStageRuns nextStages;
+    private final HandedBackAttempts handedBack;
 
     public InboxApplier(SchedulerConfig config, StudyCache studies, StudyCloser closer, CancelEcho cancelEcho,
-                        NextStageRuns nextStages) {
+                        NextStageRuns nextStages, HandedBackAttempts handedBack) {
         this.config = config;
         this.studies = studies;
         this.closer = closer;
         this.cancelEcho = cancelEcho;
         this.nextStages = nextStages;
+        this.handedBack = handedBack;
     }
 
     /** @return whether any run changed (a slot may have come free) */
@@ -151,9 +154,11 @@ public class InboxApplier {
         if (!changed) {
             LOG.debugf("%s: %s does not apply in state %s", run.ref(), report.kind(), run.state());
         } else if (report.kind() == AgentReport.Kind.RELEASED) {
+            handedBack.record(report.agentId(), run.id(), run.attempt(), false);
             LOG.infof("%s released by agent %s (%s); pending again (drained)", run.ref(), report.agentId(),
                     report.reason());
         } else if (report.kind() == AgentReport.Kind.INTERRUPTED) {
+            handedBack.record(report.agentId(), run.id(), run.attempt(), true);
             LOG.infof("%s interrupted on agent %s (%s); pending again (preempted)", run.ref(), report.agentId(),
                     report.reason());
         } else if (report.kind() != AgentReport.Kind.STARTED && report.kind() != AgentReport.Kind.HEARTBEAT) {

@@ -47,6 +47,11 @@ final class AllocationNames {
         return Optional.of(rest[0].isEmpty() ? AllocationPool.named(rest[1]) : AllocationPool.ofStudy(rest[0]));
     }
 
+    /** How the ids of a job's agents begin ({@code <study or pool>-<job id>-<task rank>}, set by the batch script). */
+    static String agentPrefix(String label, String jobId) {
+        return label + "-" + jobId + "-";
+    }
+
     /** The study of a job this scheduler submitted; empty for any other job. */
     static Optional<String> studyOf(SlurmJob job, String schedulerId) {
         String comment = job.comment();

@@ -11,8 +11,10 @@ import java.util.Map;
  * The batch script of one allocation (docs/deploy-slurm.md, "Inside an allocation"): the {@code #SBATCH} lines, the
  * study's {@code setup} lines, the agents' deadline from the job's own end time, then one {@code srun} that starts
  * {@code agentsPerNode} agents on each node with the CPU options given again (srun of Slurm 22.05 does not take
- * {@code --cpus-per-task} from sbatch). The script drains the agents itself at the deadline (SIGTERM: they take no
- * new run and finish theirs), so that no run is killed by the walltime; {@code --signal} is the safety net.
+ * {@code --cpus-per-task} from sbatch). The agents keep to their deadline themselves ({@code runfleet.agent.deadline}:
+ * no run whose timeout does not fit the time left, exit once their runs are done), so that no run is killed by the
+ * walltime and the allocation ends COMPLETED before it; on SIGTERM (scancel, preemption) they hand their runs back as
+ * preempted ({@code on-stop=requeue}). {@code --signal} is the safety net for agents that could not learn the deadline.
  *
  * @param pool        the pool the agents work for: a named pool, or a study's own
  * @param schedulerId the scheduler that submits it (in the comment)
@@ -40,7 +42,10 @@ record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, i
             + " -jar \"$RF_SLURM_JAR\" & pid=$!;"
             + " echo $pid > \"$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-$SLURM_PROCID.pid\"; trap '' TERM;"
             + " wait $pid; code=$?; [ $code = 143 ] && code=0; exit $code";
-    /** SIGTERM to the agents of this job on every node: each takes no new run, finishes its runs and exits. */
+    /**
+     * SIGTERM to the agents of this job on every node (never to their runs): each hands its runs back as preempted
+     * and exits.
+     */
     private static final String DRAIN = "for f in \"$RF_SLURM_PIDS/$SLURM_JOB_ID-$SLURMD_NODENAME-\"*.pid;"
             + " do kill -TERM \"$(cat \"$f\")\" 2>/dev/null; done";
 
@@ -75,13 +80,14 @@ record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, i
                 .append(": agents of pool ").append(pool.name()).append(" (docs/deploy-slurm.md).\n");
         script.append("set -u\n");
         spec.setup().forEach(line -> script.append(line).append('\n'));
-        long margin = spec.drainMargin().toSeconds();
-        // The drain point is the script's own: the agents are not given it as runfleet.agent.deadline yet, since an
-        // agent that stops at its deadline hands its run back as a new attempt, which the allocation policy does not
-        // count on (docs/deploy-slurm.md, "Walltime and draining").
-        script.append("# The agents are drained at the walltime's end less the margin.\n")
+        // The agents' deadline is the job's end (there is none in the job's environment): they take no run whose
+        // timeout plus the margin does not fit before it (docs/deploy-slurm.md, "Walltime and draining").
+        script.append("# The agents take no run that would end later than the margin before the walltime's end.\n")
                 .append("end=$(squeue -h -j \"$SLURM_JOB_ID\" -o %e)\n")
-                .append("drain_at=$(( $(date -d \"$end\" +%s) - ").append(margin).append(" ))\n")
+                .append("deadline=$(date -d \"$end\" +%s 2>/dev/null || true)\n")
+                .append("export RUNFLEET_AGENT_DEADLINE=\"$deadline\"\n")
+                .append("export RUNFLEET_AGENT_DEADLINE_MARGIN=").append(deadlineMargin(spec).toSeconds()).append("s\n")
+                .append("export RUNFLEET_AGENT_ON_STOP=requeue\n")
                 .append("export RUNFLEET_AGENT_THREADS_PER_RUN=").append(spec.threadsPerRun()).append('\n')
                 .append("export OMP_NUM_THREADS=").append(spec.threadsPerRun()).append('\n')
                 .append("export RF_SLURM_AGENT=").append(quote(pool.label())).append('\n')
@@ -101,16 +107,24 @@ record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, i
                 .append("# SIGTERM to the agents alone: a signal to srun or the step would reach their runs too.\n")
                 .append("drain() { srun --overlap --ntasks=\"$SLURM_JOB_NUM_NODES\" --ntasks-per-node=1 /bin/sh -c ")
                 .append(quote(DRAIN)).append("; }\n")
-                .append("trap drain TERM\n")
-                .append("( sleep $(( drain_at - $(date +%s) )); kill -TERM $$ ) &\n")
-                .append("deadline=$!\n")
+                .append("# --signal (sent up to a minute early) must not kill runs that fit the agents' deadline; it\n")
+                .append("# stops agents that could not learn it. scancel and preemption signal the agents directly.\n")
+                .append("if [ -n \"$deadline\" ]; then trap 'echo \"runfleet: SIGTERM; the agents keep to their")
+                .append(" deadline $end\"' TERM; else trap drain TERM; fi\n")
                 .append("wait \"$agents\"\n")
                 .append("status=$?\n")
                 .append("# A trapped signal ends wait early: wait again until the agents have finished their runs.\n")
                 .append("while kill -0 \"$agents\" 2>/dev/null; do wait \"$agents\"; status=$?; done\n")
-                .append("kill \"$deadline\" 2>/dev/null\n")
                 .append("exit $status\n");
         return script.toString();
+    }
+
+    /**
+     * The agents' {@code deadline-margin}: half of drainMargin. The demand counts runs whose timeout fits walltime less
+     * drainMargin; the other half leaves room for the agents to start, so that such a run still fits a new allocation.
+     */
+    static Duration deadlineMargin(Launch.Slurm spec) {
+        return Duration.ofSeconds(Math.max(1, spec.drainMargin().toSeconds() / 2));
     }
 
     /** Slurm's {@code [days-]hours:minutes:seconds}, rounded up to whole minutes as Slurm counts them. */

@@ -7,6 +7,7 @@ import io.runfleet.scheduler.config.LaunchConfig;
 import io.runfleet.scheduler.launch.DaemonThreads;
 import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchPaths;
+import io.runfleet.scheduler.persistence.HandedBackAttempts;
 import io.runfleet.scheduler.persistence.LaunchedStudies;
 import io.runfleet.scheduler.persistence.LaunchedStudies.LaunchedStudy;
 import io.runfleet.scheduler.persistence.StoredStudy;
@@ -59,6 +60,7 @@ public class SlurmAllocations {
     private final SlurmScripts scripts;
     private final SlurmCommands commands;
     private final SlurmPools namedPools;
+    private final HandedBackAttempts handedBack;
     /** By pool name. */
     private final Map<String, StudyAllocations> pools = new ConcurrentHashMap<>();
     /** The pool of each active study with a Slurm launch, as the last round saw them. */
@@ -68,7 +70,8 @@ public class SlurmAllocations {
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
-                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands, SlurmPools namedPools) {
+                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands, SlurmPools namedPools,
+                            HandedBackAttempts handedBack) {
         this.dataSource = dataSource;
         this.launchConfig = launchConfig;
         this.config = config;
@@ -76,6 +79,7 @@ public class SlurmAllocations {
         this.scripts = scripts;
         this.commands = commands;
         this.namedPools = namedPools;
+        this.handedBack = handedBack;
     }
 
     void start(@Observes StartupEvent event) {
@@ -229,12 +233,19 @@ public class SlurmAllocations {
                 live.put(job.id(), job);
             }
         }
+        Map<String, SlurmJob> stillTracked = new HashMap<>(live);
         for (String id : tracked.keySet()) {
             if (!live.containsKey(id)) {
-                ended(tracked.get(id), jobs.stream().filter(job -> job.id().equals(id)).findFirst());
+                Optional<SlurmJob> now = jobs.stream().filter(job -> job.id().equals(id)).findFirst();
+                if (now.filter(SlurmJob::completing).isPresent()) {
+                    // its end state (CANCELLED, PREEMPTED, ...) shows once its processes are gone: looked at again
+                    stillTracked.put(id, now.get());
+                } else {
+                    ended(tracked.get(id), now);
+                }
             }
         }
-        tracked = live;
+        tracked = stillTracked;
         Set<String> wanted = new HashSet<>();
         for (Map.Entry<AllocationPool, List<LaunchedStudy>> entry : byPoolStudies.entrySet()) {
             AllocationPool pool = entry.getKey();
@@ -270,7 +281,7 @@ public class SlurmAllocations {
         }
         int perNode = spec.agentsPerNode() * spec.slots();
         List<SlurmJob> live = new ArrayList<>(allocations);
-        int supply = live.stream().mapToInt(job -> slots(job, spec, perNode)).sum();
+        int supply = live.stream().mapToInt(job -> slots(pool, job, spec, perNode)).sum();
         // The newest pending allocations go first: the older ones are nearer the head of the queue.
         List<SlurmJob> pending = live.stream().filter(SlurmJob::pending)
                 .sorted((a, b) -> Long.compare(Long.parseLong(b.id().replaceAll("\\D", "")),
@@ -285,9 +296,10 @@ public class SlurmAllocations {
             }
         }
         String explanation = submit(pool, spec, state, demand, live, supply, perNode);
-        supply = tracked.values().stream().filter(job -> AllocationNames.poolOf(job, paths.schedulerId())
-                .filter(pool::equals).isPresent()).mapToInt(job -> slots(job, spec, perNode)).sum();
-        List<SlurmLaunchStatus.Allocation> shown = tracked.values().stream()
+        supply = tracked.values().stream().filter(job -> !job.completing())
+                .filter(job -> AllocationNames.poolOf(job, paths.schedulerId()).filter(pool::equals).isPresent())
+                .mapToInt(job -> slots(pool, job, spec, perNode)).sum();
+        List<SlurmLaunchStatus.Allocation> shown = tracked.values().stream().filter(job -> !job.completing())
                 .filter(job -> AllocationNames.poolOf(job, paths.schedulerId()).filter(pool::equals).isPresent())
                 .map(job -> new SlurmLaunchStatus.Allocation(job.id(), job.state(), Math.max(1, job.nodes())))
                 .toList();
@@ -362,25 +374,33 @@ public class SlurmAllocations {
     /**
      * An allocation that left the queue. One that ended FAILED (its script or agents exited non-zero: an agent
      * command that cannot start, a broken setup line) or lost its node counts as a failed submission of its study,
-     * with the tail of its output as the error; one cancelled, preempted or completed does not.
+     * with the tail of its output as the error; one cancelled, preempted or completed does not (preemption never pauses
+     * a pool). Its reason says how many runs its agents handed back (preempted or drained, no retry used).
      */
     private void ended(SlurmJob last, Optional<SlurmJob> now) {
         Optional<AllocationPool> pool = AllocationNames.poolOf(last, paths.schedulerId());
         String state = now.map(SlurmJob::state).orElse("state unknown: Slurm no longer knows it");
-        LOG.infof("allocation %s of %s ended (%s)", last.id(), pool.map(AllocationPool::describe).orElse("?"), state);
+        String label = pool.map(AllocationPool::label).orElse("?");
+        String agents = AllocationNames.agentPrefix(label, last.id());
+        HandedBackAttempts.Counts requeued = handedBack.of(agents);
+        handedBack.forget(agents);
+        LOG.infof("allocation %s of %s ended (%s); its agents handed back %d runs preempted, %d drained", last.id(),
+                pool.map(AllocationPool::describe).orElse("?"), state, requeued.preempted(), requeued.drained());
         StudyAllocations study = pool.map(known -> pools.get(known.name())).orElse(null);
         if (study == null) {
             return;
         }
+        String handBacks = EndReasons.requeued(requeued);
         if (now.isEmpty()) {
             study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), "UNKNOWN", Instant.now(),
-                    "Slurm no longer knows it (ended more than MinJobAge ago); not counted", 0));
+                    "Slurm no longer knows it (ended more than MinJobAge ago), not counted: " + handBacks,
+                    requeued.total()));
             return;
         }
         if (!FAILED.contains(state)) {
             study.endedWell();
             study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), state, Instant.now(),
-                    "ended " + state + "; not counted as a failure", 0));
+                    EndReasons.endedWell(state) + ": " + handBacks, requeued.total()));
             return;
         }
         Path output = pool.get().dir(paths).resolve("slurm-" + last.id() + ".out");
@@ -388,18 +408,20 @@ public class SlurmAllocations {
                 + OutputTail.of(output, 3);
         study.failed(error, Instant.now(), config.backoff(), config.maxBackoff(), config.maxSubmitFailures());
         study.ended(new SlurmLaunchStatus.EndedAllocation(last.id(), state, Instant.now(),
-                "counted as a failed allocation: " + error, 0));
+                "counted as a failed allocation: " + error + "; " + handBacks, requeued.total()));
         LOG.warnf("allocation %s of %s failed (%d in a row%s)", last.id(), pool.get().describe(),
                 study.consecutiveFailures(), study.paused() ? ", its pool is paused" : "");
     }
 
     /**
-     * The run slots an allocation offers: none once it is draining (its agents take no new run after the walltime's
-     * end less drainMargin), so that a later allocation is submitted for the runs left.
+     * The run slots an allocation offers: none once it is draining, so that a later allocation is submitted for the
+     * runs left: past its drain point (the walltime's end less drainMargin), or once one of its agents handed a run
+     * back unfinished (drained: it did not fit before the agent's deadline, and that agent takes no more runs).
      */
-    private static int slots(SlurmJob job, Launch.Slurm spec, int perNode) {
-        boolean draining = !job.pending() && job.endTime() > 0
-                && Instant.now().getEpochSecond() >= job.endTime() - spec.drainMargin().toSeconds();
+    private int slots(AllocationPool pool, SlurmJob job, Launch.Slurm spec, int perNode) {
+        boolean draining = !job.pending() && (job.endTime() > 0
+                && Instant.now().getEpochSecond() >= job.endTime() - spec.drainMargin().toSeconds()
+                || handedBack.of(AllocationNames.agentPrefix(pool.label(), job.id())).drained() > 0);
         return draining ? 0 : Math.max(1, job.nodes()) * perNode;
     }
 

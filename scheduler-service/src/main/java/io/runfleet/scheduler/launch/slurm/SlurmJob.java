@@ -21,6 +21,11 @@ public record SlurmJob(String id, String name, String state, String comment, int
         return LIVE.contains(state);
     }
 
+    /** Ended, its processes still being cleaned up: its end state is not known yet. */
+    public boolean completing() {
+        return "COMPLETING".equals(state);
+    }
+
     public boolean pending() {
         return "PENDING".equals(state) || "REQUEUED".equals(state) || "REQUEUE_HOLD".equals(state);
     }

@@ -45,7 +45,9 @@ public record SlurmLaunchStatus(List<Allocation> allocations, int submitted, int
      *                      TIMEOUT, FAILED, ...), or {@code UNKNOWN} when the id was no longer known
      * @param endedAt       when the scheduler saw it gone
      * @param reason        one line: what its end means for the study (counted failed, runs requeued, ...)
-     * @param runsRequeued  runs its agents held when it ended, handed back as preempted or drained (no retry used)
+     * @param runsRequeued  attempts its agents (ids {@code <study>-<job id>-<rank>}) handed back as preempted (killed
+     *                      by scancel, preemption or the walltime) or drained (refused before their deadline): all
+     *                      requeued, no retry used
      */
     public record EndedAllocation(String jobId, String state, Instant endedAt, String reason, int runsRequeued) {
     }
