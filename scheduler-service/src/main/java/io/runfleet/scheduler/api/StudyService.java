@@ -7,6 +7,7 @@ import io.runfleet.scheduler.dispatch.RunCanceller;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
 import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchSupervisor;
+import io.runfleet.scheduler.launch.slurm.QueuePresets;
 import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
 import io.runfleet.scheduler.persistence.Provenance;
 import io.runfleet.scheduler.persistence.RunEntity;
@@ -53,13 +54,15 @@ public class StudyService {
     private final RunCanceller runCanceller;
     private final LaunchConfig launchConfig;
     private final LaunchSupervisor launches;
+    private final QueuePresets queuePresets;
 
     public StudyService(SchedulerConfig config, StudyWriter writer, StudyQueries queries, SchedulerLoop loop,
                         Canceller canceller, RunCanceller runCanceller, LaunchConfig launchConfig,
-                        LaunchSupervisor launches) {
+                        LaunchSupervisor launches, QueuePresets queuePresets) {
         this.config = config;
         this.launchConfig = launchConfig;
         this.launches = launches;
+        this.queuePresets = queuePresets;
         this.writer = writer;
         this.queries = queries;
         this.loop = loop;
@@ -82,6 +85,7 @@ public class StudyService {
                 StudyReader.readReportingUnknownFields(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
                 config.readTemplateDirectories(), launchConfig.enabled()).validate(parsed);
+        queuePresets.check(study.launch(), parsed.document().launch() != null && parsed.document().launch().pbs() != null);
         String id = newStudyId();
         StudyState state = dryRun ? StudyState.DRY_RUN : StudyState.ACTIVE;
         long started = System.nanoTime();

@@ -3,11 +3,16 @@ package io.runfleet.scheduler.study;
 import java.util.List;
 
 /**
- * A study's {@code launch} section as written: exactly one of {@code local}, {@code containers} or {@code slurm}
- * (docs/study-format.md, "Launch"). Numbers and sizes are read as text, so that a wrong one is reported with the
- * study's other problems instead of ending the read.
+ * A study's {@code launch} section as written: exactly one of {@code local}, {@code containers}, {@code slurm} or
+ * {@code pbs} (the fields of {@code slurm}, on the {@code pbs} queue system by default) (docs/study-format.md,
+ * "Launch"). Numbers and sizes are read as text, so that a wrong one is reported with the study's other problems
+ * instead of ending the read.
  */
-public record LaunchDocument(Local local, Containers containers, Slurm slurm) {
+public record LaunchDocument(Local local, Containers containers, Slurm slurm, Slurm pbs) {
+
+    public LaunchDocument(Local local, Containers containers, Slurm slurm) {
+        this(local, containers, slurm, null);
+    }
 
 
     /** {@code local: {agents, slots}}. */

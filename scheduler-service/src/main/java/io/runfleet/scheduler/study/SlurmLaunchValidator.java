@@ -19,9 +19,16 @@ final class SlurmLaunchValidator {
     private static final Duration MIN_WALLTIME = Duration.ofMinutes(1);
 
     private final Problems problems;
+    /** The key the section was written under, {@code slurm} or {@code pbs}: it names the fields and the default system. */
+    private final String key;
 
     SlurmLaunchValidator(Problems problems) {
+        this(problems, Launch.Slurm.DEFAULT_SYSTEM);
+    }
+
+    SlurmLaunchValidator(Problems problems, String key) {
         this.problems = problems;
+        this.key = key;
     }
 
     Launch.Slurm validate(LaunchDocument.Slurm slurm) {
@@ -66,8 +73,8 @@ final class SlurmLaunchValidator {
                         + " give each option as one item, e.g. --constraint=haswell");
             }
         }
-        String system = slurm.system() == null || slurm.system().isBlank() ? Launch.Slurm.DEFAULT_SYSTEM
-                : name(slurm.system(), "system").orElse(Launch.Slurm.DEFAULT_SYSTEM);
+        String system = slurm.system() == null || slurm.system().isBlank() ? key
+                : name(slurm.system(), "system").orElse(key);
         Launch.Slurm.Mode mode = mode(slurm.mode());
         int arrayThrottle = slurm.arrayThrottle() == null ? 0
                 : count(slurm.arrayThrottle(), "arrayThrottle", 1, 100_000, 0);
@@ -89,8 +96,8 @@ final class SlurmLaunchValidator {
         return Launch.Slurm.Mode.AGENTS;
     }
 
-    private static String field(String name) {
-        return "launch.slurm." + name;
+    private String field(String name) {
+        return "launch." + key + "." + name;
     }
 
     private Optional<String> name(String text, String name) {

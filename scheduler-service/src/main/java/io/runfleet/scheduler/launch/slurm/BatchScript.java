@@ -26,7 +26,14 @@ import java.util.Map;
  */
 record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int nodes, String java,
                    List<String> jvmOptions, Path agentJar, Map<String, String> properties, Path outputDir,
-                   Path workRoot) {
+                   Path workRoot, QueuePreset preset) {
+
+    /** A script for Slurm. */
+    BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int nodes, String java, List<String> jvmOptions,
+                Path agentJar, Map<String, String> properties, Path outputDir, Path workRoot) {
+        this(studyId, schedulerId, spec, nodes, java, jvmOptions, agentJar, properties, outputDir, workRoot,
+                QueuePreset.SLURM);
+    }
 
     /**
      * Each task: the agent in the background, its pid in a file by job, node and rank (the drain signals the agents
@@ -45,20 +52,12 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
 
     String text() {
         StringBuilder script = new StringBuilder("#!/bin/bash\n");
-        directive(script, "--job-name=" + AllocationNames.jobName(studyId));
-        directive(script, "--comment=" + AllocationNames.comment(schedulerId, studyId));
-        spec.partition().ifPresent(partition -> directive(script, "--partition=" + partition));
-        spec.account().ifPresent(account -> directive(script, "--account=" + account));
-        spec.qos().ifPresent(qos -> directive(script, "--qos=" + qos));
-        directive(script, "--time=" + slurmTime(spec.walltime()));
-        directive(script, "--nodes=" + nodes);
-        directive(script, "--ntasks-per-node=" + spec.agentsPerNode());
-        directive(script, "--cpus-per-task=" + spec.cpusPerAgent());
-        directive(script, "--output=" + outputDir.resolve("slurm-%j.out"));
-        directive(script, "--signal=B:TERM@" + Math.max(1, spec.drainMargin().toSeconds() / 2));
-        spec.submitArgs().forEach(argument -> directive(script, argument));
+        preset.directives(directiveValues(), spec.submitArgs()).forEach(line -> script.append(line).append('\n'));
         script.append("# Written by the Runfleet scheduler ").append(schedulerId).append(" for study ").append(studyId)
                 .append(": agents of pool ").append(Launch.poolOf(studyId)).append(" (docs/deploy-slurm.md).\n");
+        if (preset.agents() == QueuePreset.AgentStart.PBSDSH) {
+            return script.append(new PbsAgentLines(this).text()).toString();
+        }
         script.append("set -u\n");
         spec.setup().forEach(line -> script.append(line).append('\n'));
         long margin = spec.drainMargin().toSeconds();
@@ -107,8 +106,23 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
         return days > 0 ? days + "-" + time : time;
     }
 
-    private static void directive(StringBuilder script, String option) {
-        script.append("#SBATCH ").append(option).append('\n');
+    /** The values of the preset's directive placeholders; an option the study leaves out has none. */
+    private Map<String, String> directiveValues() {
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("jobName", preset.adoptBy() == QueuePreset.AdoptBy.JOB_NAME
+                ? PresetQueue.jobName(schedulerId, studyId) : AllocationNames.jobName(studyId));
+        values.put("comment", AllocationNames.comment(schedulerId, studyId));
+        spec.partition().ifPresent(partition -> values.put("partition", partition));
+        spec.account().ifPresent(account -> values.put("account", account));
+        spec.qos().ifPresent(qos -> values.put("qos", qos));
+        values.put("walltime", preset.walltime(spec.walltime()));
+        values.put("nodes", String.valueOf(nodes));
+        values.put("tasksPerNode", String.valueOf(spec.agentsPerNode()));
+        values.put("cpusPerTask", String.valueOf(spec.cpusPerAgent()));
+        values.put("cpusPerNode", String.valueOf(spec.agentsPerNode() * spec.cpusPerAgent()));
+        values.put("output", preset.outputPath(outputDir).toString());
+        values.put("signalSeconds", String.valueOf(Math.max(1, spec.drainMargin().toSeconds() / 2)));
+        return values;
     }
 
     /** A word for the shell, in single quotes. */

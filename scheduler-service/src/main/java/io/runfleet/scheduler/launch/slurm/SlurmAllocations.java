@@ -54,20 +54,20 @@ public class SlurmAllocations {
     private final SlurmConfig config;
     private final LaunchPaths paths;
     private final SlurmScripts scripts;
-    private final SlurmCommands commands;
+    private final QueueSystems queues;
     private final Map<String, StudyAllocations> studies = new ConcurrentHashMap<>();
     /** Live allocations seen at the last poll, by job id: one missing from the next poll has ended. */
     private Map<String, SlurmJob> tracked = new HashMap<>();
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
-                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands) {
+                            LaunchPaths paths, SlurmScripts scripts, QueueSystems queues) {
         this.dataSource = dataSource;
         this.launchConfig = launchConfig;
         this.config = config;
         this.paths = paths;
         this.scripts = scripts;
-        this.commands = commands;
+        this.queues = queues;
     }
 
     void start(@Observes StartupEvent event) {
@@ -156,7 +156,7 @@ public class SlurmAllocations {
         active.forEach(study -> studies.computeIfAbsent(study.id(), id -> new StudyAllocations()));
         List<SlurmJob> jobs;
         try {
-            jobs = commands.squeue();
+            jobs = queues.jobs(active.stream().map(study -> (Launch.Slurm) study.launch()).toList());
         } catch (LaunchException e) {
             // Without knowing what is queued, submitting could double the allocations: wait for the next poll.
             active.forEach(study -> studies.get(study.id()).error(e.getMessage()));
@@ -198,6 +198,7 @@ public class SlurmAllocations {
     private void reconcile(LaunchedStudy launched, List<SlurmJob> allocations) throws SQLException {
         Launch.Slurm spec = (Launch.Slurm) launched.launch();
         StudyAllocations state = studies.get(launched.id());
+        state.queueSystem(queues.describe(spec));
         Demand demand;
         try (Connection connection = dataSource.getConnection()) {
             Optional<StoredStudy> study = StudyStore.find(connection, launched.id());
@@ -264,7 +265,7 @@ public class SlurmAllocations {
             int nodes = Math.min(spec.maxNodesPerAllocation(),
                     Math.max(1, (demand.fitting() - supply + perNode - 1) / perNode));
             try {
-                String jobId = commands.sbatch(scripts.write(studyId, spec, nodes));
+                String jobId = queues.submit(spec, scripts.write(studyId, spec, nodes));
                 state.submittedOne();
                 tracked.put(jobId, new SlurmJob(jobId, AllocationNames.jobName(studyId), "PENDING",
                         AllocationNames.comment(paths.schedulerId(), studyId), nodes, 0, 0));
@@ -319,7 +320,7 @@ public class SlurmAllocations {
                     "ended " + state + "; not counted as a failure", 0));
             return;
         }
-        Path output = studyDir(paths, studyId).resolve("slurm-" + last.id() + ".out");
+        Path output = studyDir(paths, studyId).resolve(queues.outputFile(last.id()));
         String error = "allocation " + last.id() + " ended " + state + "; the end of " + output + ": "
                 + OutputTail.of(output, 3);
         study.failed(error, Instant.now(), config.backoff(), config.maxBackoff(), config.maxSubmitFailures());
@@ -341,7 +342,7 @@ public class SlurmAllocations {
 
     private void cancel(SlurmJob job, String why) {
         try {
-            commands.scancel(job.id());
+            queues.cancel(job.id());
             tracked.remove(job.id());
             LOG.infof("cancelled allocation %s (%s): %s", job.id(), job.state(), why);
         } catch (LaunchException e) {

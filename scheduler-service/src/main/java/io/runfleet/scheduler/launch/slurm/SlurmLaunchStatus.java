@@ -21,11 +21,13 @@ import java.util.List;
  * @param explanation         one line: what the manager does about the study now, and why
  * @param ended               the study's allocations that left the queue while this scheduler watched, the latest
  *                            last (at most {@link #ENDED_KEPT})
+ * @param queueSystem         the queue system preset the allocations go to; for {@code system: auto} what was chosen
+ *                            and why, e.g. {@code slurm (auto: 'sbatch --version' answered)}
  */
 public record SlurmLaunchStatus(List<Allocation> allocations, int submitted, int runsWaiting, int slotsWanted,
                                 int slotsSupplied, int runsThatNeverFit, int consecutiveFailures,
                                 Instant backoffUntil, boolean paused, String lastError, String explanation,
-                                List<EndedAllocation> ended) {
+                                List<EndedAllocation> ended, String queueSystem) {
 
     /** Ended allocations a study's status keeps. */
     public static final int ENDED_KEPT = 20;

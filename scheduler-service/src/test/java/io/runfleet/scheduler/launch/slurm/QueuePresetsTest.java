@@ -1,0 +1,43 @@
+package io.runfleet.scheduler.launch.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runfleet.scheduler.study.InvalidStudyException;
+import io.runfleet.scheduler.study.Launch;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The presets a scheduler knows, and the 400 for a study that names another. */
+class QueuePresetsTest {
+
+    private final QueuePresets presets = new QueuePresets(Map::of);
+
+    @Test
+    void theBuiltInPresetsAndAutoAreKnown() {
+        assertThat(presets.names()).containsExactly("slurm", "pbs", "pbspro", "auto");
+        assertThat(presets.of(spec("pbs"))).isEqualTo(QueuePreset.PBS);
+    }
+
+    @Test
+    void anUnknownSystemIsRefusedNamingTheFieldByTheKeyUsedAndTheKnownPresets() {
+        assertThatThrownBy(() -> presets.check(Optional.of(spec("lsf")), true))
+                .isInstanceOfSatisfying(InvalidStudyException.class, e -> {
+                    assertThat(e.problems()).singleElement().satisfies(problem -> {
+                        assertThat(problem.field()).isEqualTo("launch.pbs.system");
+                        assertThat(problem.message()).contains("'lsf'").contains("slurm, pbs, pbspro, auto")
+                                .contains("runfleet.launch.queue-systems.<name>");
+                    });
+                });
+        presets.check(Optional.of(spec("auto")), false);
+    }
+
+    private static Launch.Slurm spec(String system) {
+        return new Launch.Slurm(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(1), 1, 1, 1, 1,
+                1, 1, Duration.ofMinutes(2), Duration.ofMinutes(2), List.of(), List.of(), system,
+                Launch.Slurm.Mode.AGENTS, 0, Optional.empty(), Optional.empty());
+    }
+}
