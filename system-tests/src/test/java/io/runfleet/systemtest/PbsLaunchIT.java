@@ -72,10 +72,10 @@ class PbsLaunchIT {
                 .contains("#PBS -l nodes=1:ppn=2\n").contains("#PBS -q debug\n").doesNotContain("#SBATCH")
                 .doesNotContain("srun");
 
-        await("no PBS job of study " + studyId + " left").atMost(ALLOCATIONS_TIMEOUT)
+        // qstat shows C as soon as the job's base state ends; squeue shows it until it has left COMPLETING.
+        await("no job of study " + studyId + " left in qstat or squeue").atMost(ALLOCATIONS_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500)).until(() -> qstat(studyId).values().stream()
-                        .allMatch("C"::equals));
-        assertThat(slurm.run("squeue", "-h", "-o", "%j")).as("squeue").doesNotContain("." + studyId);
+                        .allMatch("C"::equals) && !slurm.run("squeue", "-h", "-o", "%j").contains("." + studyId));
     }
 
     @Test
@@ -85,28 +85,20 @@ class PbsLaunchIT {
                 .contains("slurm, pbs, pbspro, auto");
     }
 
+    /** Ends the studies, then deletes what qstat still shows of their jobs (qdel, by the clean-up of SlurmCluster). */
     @AfterAll
     static void cancelEverything() {
-        for (String studyId : STUDIES) {
-            SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel");
+        STUDIES.forEach(studyId -> SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel"));
+        if (slurm != null) {
+            STUDIES.stream().flatMap(studyId -> qstat(studyId).entrySet().stream())
+                    .filter(job -> !job.getValue().equals("C")).forEach(job -> slurm.remember(job.getKey()));
+            slurm.cancelAll();
         }
-        if (slurm == null) {
-            return;
-        }
-        for (String studyId : STUDIES) {
-            qstat(studyId).forEach((job, state) -> {
-                if (!state.equals("C")) {
-                    slurm.remember(job);
-                }
-            });
-        }
-        slurm.cancelAll();
     }
 
     private static String submit(String yaml) {
-        String studyId = SYSTEM.scheduler().submitValidYaml(yaml);
-        STUDIES.add(studyId);
-        return studyId;
+        STUDIES.add(SYSTEM.scheduler().submitValidYaml(yaml));
+        return STUDIES.get(STUDIES.size() - 1);
     }
 
     /**
@@ -131,19 +123,13 @@ class PbsLaunchIT {
         return jobs;
     }
 
+    /** Runs {@code i = 0 .. runs-1}, each writing {@code {"i": i}} after 0.2 s, with the given launch section. */
     private static String study(int runs, String launch) {
-        return """
-                name: it-pbs
-                parameters:
-                  grid: {i: [%s]}
-                template:
-                  command: [sh, -c, 'sleep 0.2; printf "{\\"i\\": %%d}" {{ i }} > result.json']
-                  timeout: 10s
-                outputs:
-                  - {json: result.json}
-                policy: {retries: 0, crashLimit: 5}
-                launch: %s
-                """.formatted(Stream.iterate(0, i -> i + 1).limit(runs).map(String::valueOf)
-                .collect(Collectors.joining(", ")), launch.replace("\n", " "));
+        String values = Stream.iterate(0, i -> i + 1).limit(runs).map(String::valueOf).collect(Collectors.joining(","));
+        return "name: it-pbs\nparameters: {grid: {i: [" + values + "]}}\n"
+                + "template: {command: [sh, -c, 'sleep 0.2; printf \"{\\\"i\\\": %d}\" {{ i }} > result.json'],"
+                + " timeout: 10s}\n"
+                + "outputs: [{json: result.json}]\npolicy: {retries: 0, crashLimit: 5}\nlaunch: "
+                + launch.replace("\n", " ") + "\n";
     }
 }

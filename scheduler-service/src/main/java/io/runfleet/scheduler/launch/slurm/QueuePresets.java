@@ -1,5 +1,6 @@
 package io.runfleet.scheduler.launch.slurm;
 
+import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.study.InvalidStudyException;
 import io.runfleet.scheduler.study.Launch;
 import io.runfleet.scheduler.study.Problem;
@@ -41,14 +42,20 @@ public class QueuePresets {
         return names;
     }
 
-    /** The preset of a study's launch section; {@code auto} detected at the first use. */
-    QueuePreset of(Launch.Slurm spec) {
+    /**
+     * The preset of a study's launch section; {@code auto} detected at the first use.
+     *
+     * @throws LaunchException for a system no longer configured (the study was accepted before a restart without it)
+     */
+    QueuePreset of(Launch.Slurm spec) throws LaunchException {
         if (AUTO.equals(spec.system())) {
             return detected().preset();
         }
         QueuePreset preset = presets.get(spec.system());
         if (preset == null) {
-            throw new IllegalArgumentException("unknown queue system " + spec.system() + "; known: " + names());
+            throw new LaunchException("queue system '" + spec.system() + "' (launch.slurm.system) is not configured"
+                    + " on this scheduler; known: " + String.join(", ", names()) + "; configure it under"
+                    + " runfleet.launch.queue-systems." + spec.system());
         }
         return preset;
     }

@@ -31,7 +31,7 @@ public class QueueSystems {
         this.paths = paths;
     }
 
-    QueueSystem of(Launch.Slurm spec) {
+    QueueSystem of(Launch.Slurm spec) throws LaunchException {
         QueuePreset preset = presets.of(spec);
         return systems.computeIfAbsent(preset.name(), name -> preset == QueuePreset.SLURM ? new SlurmQueue(commands)
                 : new PresetQueue(preset, commands, paths.schedulerId()));
@@ -48,7 +48,13 @@ public class QueueSystems {
      * this scheduler's wins.
      */
     List<SlurmJob> jobs(Collection<Launch.Slurm> specs) throws LaunchException {
-        specs.forEach(this::of);
+        for (Launch.Slurm spec : specs) {
+            try {
+                of(spec);
+            } catch (LaunchException e) {
+                // That study's submit says why; the others' allocations are still watched.
+            }
+        }
         Map<String, SlurmJob> byId = new LinkedHashMap<>();
         for (QueueSystem system : List.copyOf(systems.values())) {
             for (SlurmJob job : system.jobs()) {

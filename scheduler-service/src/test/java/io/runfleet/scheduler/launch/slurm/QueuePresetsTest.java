@@ -3,6 +3,7 @@ package io.runfleet.scheduler.launch.slurm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.study.InvalidStudyException;
 import io.runfleet.scheduler.study.Launch;
 import java.time.Duration;
@@ -17,9 +18,16 @@ class QueuePresetsTest {
     private final QueuePresets presets = new QueuePresets(Map::of);
 
     @Test
-    void theBuiltInPresetsAndAutoAreKnown() {
+    void theBuiltInPresetsAndAutoAreKnown() throws LaunchException {
         assertThat(presets.names()).containsExactly("slurm", "pbs", "pbspro", "auto");
         assertThat(presets.of(spec("pbs"))).isEqualTo(QueuePreset.PBS);
+    }
+
+    @Test
+    void aStoredStudyWhosePresetIsNoLongerConfiguredGetsALaunchErrorNotACrash() {
+        assertThatThrownBy(() -> presets.of(spec("site-pbs"))).isInstanceOf(LaunchException.class)
+                .hasMessageContaining("'site-pbs' (launch.slurm.system) is not configured")
+                .hasMessageContaining("runfleet.launch.queue-systems.site-pbs");
     }
 
     @Test
