@@ -7,6 +7,7 @@ import io.runfleet.scheduler.dispatch.RunCanceller;
 import io.runfleet.scheduler.dispatch.SchedulerLoop;
 import io.runfleet.scheduler.launch.LaunchException;
 import io.runfleet.scheduler.launch.LaunchSupervisor;
+import io.runfleet.scheduler.launch.slurm.QueuePresets;
 import io.runfleet.scheduler.launch.slurm.SlurmAllocations;
 import io.runfleet.scheduler.launch.slurm.SlurmPools;
 import io.runfleet.scheduler.persistence.Provenance;
@@ -58,13 +59,15 @@ public class StudyService {
     /** The named pools studies may reference; none when no pools file is configured. */
     @Inject
     SlurmPools pools;
+    private final QueuePresets queuePresets;
 
     public StudyService(SchedulerConfig config, StudyWriter writer, StudyQueries queries, SchedulerLoop loop,
                         Canceller canceller, RunCanceller runCanceller, LaunchConfig launchConfig,
-                        LaunchSupervisor launches) {
+                        LaunchSupervisor launches, QueuePresets queuePresets) {
         this.config = config;
         this.launchConfig = launchConfig;
         this.launches = launches;
+        this.queuePresets = queuePresets;
         this.writer = writer;
         this.queries = queries;
         this.loop = loop;
@@ -87,6 +90,7 @@ public class StudyService {
                 StudyReader.readReportingUnknownFields(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
                 config.readTemplateDirectories(), launchConfig.enabled()).withPools(pools.pools()).validate(parsed);
+        queuePresets.check(study.launch(), parsed.document().launch() != null && parsed.document().launch().pbs() != null);
         String id = newStudyId();
         StudyState state = dryRun ? StudyState.DRY_RUN : StudyState.ACTIVE;
         long started = System.nanoTime();

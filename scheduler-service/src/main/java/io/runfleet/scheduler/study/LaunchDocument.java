@@ -4,10 +4,15 @@ import java.util.List;
 
 /**
  * A study's {@code launch} section as written: exactly one of {@code local}, {@code containers}, {@code slurm} or
- * {@code pool}, a named pool of the scheduler's configuration (docs/study-format.md, "Launch"). Numbers and sizes are read as text, so that a wrong one is reported with the
- * study's other problems instead of ending the read.
+ * {@code pbs} (the fields of {@code slurm}, on the {@code pbs} queue system by default), or {@code pool}, a named pool
+ * of the scheduler's configuration (docs/study-format.md, "Launch"). Numbers and sizes are read as text, so that a
+ * wrong one is reported with the study's other problems instead of ending the read.
  */
-public record LaunchDocument(Local local, Containers containers, Slurm slurm, String pool) {
+public record LaunchDocument(Local local, Containers containers, Slurm slurm, Slurm pbs, String pool) {
+
+    public LaunchDocument(Local local, Containers containers, Slurm slurm) {
+        this(local, containers, slurm, null, null);
+    }
 
 
     /** {@code local: {agents, slots}}. */

@@ -44,18 +44,21 @@ final class LaunchValidator {
             return Optional.empty();
         }
         int kinds = (launch.local() == null ? 0 : 1) + (launch.containers() == null ? 0 : 1)
-                + (launch.slurm() == null ? 0 : 1);
+                + (launch.slurm() == null ? 0 : 1) + (launch.pbs() == null ? 0 : 1);
         if (launch.pool() != null) {
             return kinds == 0 ? namedPool(launch.pool()) : refusedBeside();
         }
         if (kinds != 1) {
-            problems.add("launch", (kinds == 0 ? "empty" : "gives more than one of local, containers and slurm")
+            problems.add("launch", (kinds == 0 ? "empty" : "gives more than one of local, containers, slurm and pbs")
                     + "; give exactly one of local: {agents: 2, slots: 4}, containers: {image: IMAGE, agents: 2} or"
                     + " slurm: {partition: NAME, walltime: 2h}, or pool: NAME alone for a named pool of the scheduler");
             return Optional.empty();
         }
         if (launch.slurm() != null) {
             return Optional.of(new SlurmLaunchValidator(problems).validate(launch.slurm()));
+        }
+        if (launch.pbs() != null) {
+            return Optional.of(new SlurmLaunchValidator(problems, "pbs").validate(launch.pbs()));
         }
         if (launch.local() != null) {
             LaunchDocument.Local local = launch.local();

@@ -75,7 +75,7 @@ public final class PoolsFile {
                         + " e.g. slurm: {partition: debug, walltime: 1h}");
                 continue;
             }
-            Launch.Slurm slurm = new SlurmLaunchValidator(problems, field + ".slurm").validate(pool.slurm());
+            Launch.Slurm slurm = new SlurmLaunchValidator(problems, field + ".slurm", Launch.Slurm.DEFAULT_SYSTEM).validate(pool.slurm());
             Optional<String> template = slurm.scriptTemplate();
             if (pool.scriptTemplateFile() != null) {
                 if (template.isPresent()) {

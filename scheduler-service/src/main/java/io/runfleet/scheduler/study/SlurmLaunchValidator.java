@@ -19,16 +19,24 @@ final class SlurmLaunchValidator {
     private static final Duration MIN_WALLTIME = Duration.ofMinutes(1);
 
     private final Problems problems;
-    /** Where the section sits: {@code launch.slurm} in a study, {@code pools.NAME.slurm} in the pools file. */
+    /** Where the section sits: {@code launch.slurm} or {@code launch.pbs} in a study, {@code pools.NAME.slurm} in the pools file. */
     private final String prefix;
+    /** The queue system of a section that names none: {@code pbs} under the {@code pbs} key, else {@code slurm}. */
+    private final String key;
 
     SlurmLaunchValidator(Problems problems) {
-        this(problems, "launch.slurm");
+        this(problems, Launch.Slurm.DEFAULT_SYSTEM);
     }
 
-    SlurmLaunchValidator(Problems problems, String prefix) {
+    /** A study's section written under {@code key} ({@code slurm} or {@code pbs}). */
+    SlurmLaunchValidator(Problems problems, String key) {
+        this(problems, "launch." + key, key);
+    }
+
+    SlurmLaunchValidator(Problems problems, String prefix, String key) {
         this.problems = problems;
         this.prefix = prefix;
+        this.key = key;
     }
 
     Launch.Slurm validate(LaunchDocument.Slurm slurm) {
@@ -73,8 +81,8 @@ final class SlurmLaunchValidator {
                         + " give each option as one item, e.g. --constraint=haswell");
             }
         }
-        String system = slurm.system() == null || slurm.system().isBlank() ? Launch.Slurm.DEFAULT_SYSTEM
-                : name(slurm.system(), "system").orElse(Launch.Slurm.DEFAULT_SYSTEM);
+        String system = slurm.system() == null || slurm.system().isBlank() ? key
+                : name(slurm.system(), "system").orElse(key);
         Launch.Slurm.Mode mode = mode(slurm.mode());
         int arrayThrottle = slurm.arrayThrottle() == null ? 0
                 : count(slurm.arrayThrottle(), "arrayThrottle", 1, 100_000, 0);

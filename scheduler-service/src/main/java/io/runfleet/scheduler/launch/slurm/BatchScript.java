@@ -29,7 +29,14 @@ import java.util.Map;
  */
 record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, int nodes, String java,
                    List<String> jvmOptions, Path agentJar, Map<String, String> properties, Path outputDir,
-                   Path workRoot) {
+                   Path workRoot, QueuePreset preset) {
+
+    /** A script for Slurm. */
+    BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, int nodes, String java, List<String> jvmOptions,
+                Path agentJar, Map<String, String> properties, Path outputDir, Path workRoot) {
+        this(pool, schedulerId, spec, nodes, java, jvmOptions, agentJar, properties, outputDir, workRoot,
+                QueuePreset.SLURM);
+    }
 
     /**
      * Each task: the agent in the background, its pid in a file by job, node and rank (the drain signals the agents
@@ -55,29 +62,21 @@ record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, i
                 .orElseGet(() -> "#!/bin/bash\n" + directives() + agents());
     }
 
-    /** The {@code #SBATCH} lines Runfleet owns, then the spec's submitArgs. */
+    /** The directive lines Runfleet owns, as the queue system's preset writes them, then the spec's submitArgs. */
     String directives() {
         StringBuilder script = new StringBuilder();
-        directive(script, "--job-name=" + AllocationNames.jobName(pool));
-        directive(script, "--comment=" + AllocationNames.comment(schedulerId, pool));
-        spec.partition().ifPresent(partition -> directive(script, "--partition=" + partition));
-        spec.account().ifPresent(account -> directive(script, "--account=" + account));
-        spec.qos().ifPresent(qos -> directive(script, "--qos=" + qos));
-        directive(script, "--time=" + slurmTime(spec.walltime()));
-        directive(script, "--nodes=" + nodes);
-        directive(script, "--ntasks-per-node=" + spec.agentsPerNode());
-        directive(script, "--cpus-per-task=" + spec.cpusPerAgent());
-        directive(script, "--output=" + outputDir.resolve("slurm-%j.out"));
-        directive(script, "--signal=B:TERM@" + Math.max(1, spec.drainMargin().toSeconds() / 2));
-        spec.submitArgs().forEach(argument -> directive(script, argument));
+        preset.directives(directiveValues(), spec.submitArgs()).forEach(line -> script.append(line).append('\n'));
         return script.toString();
     }
 
-    /** The agents' block: setup lines, drain point, srun of the agents, and their drain. */
+    /** The agents' block: setup lines, the agents' deadline, their start on every node, and their drain. */
     String agents() {
         StringBuilder script = new StringBuilder();
         script.append("# Written by the Runfleet scheduler ").append(schedulerId).append(" for ").append(pool.describe())
                 .append(": agents of pool ").append(pool.name()).append(" (docs/deploy-slurm.md).\n");
+        if (preset.agents() == QueuePreset.AgentStart.PBSDSH) {
+            return script.append(new PbsAgentLines(this).text()).toString();
+        }
         script.append("set -u\n");
         spec.setup().forEach(line -> script.append(line).append('\n'));
         // The agents' deadline is the job's end (there is none in the job's environment): they take no run whose
@@ -135,8 +134,23 @@ record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, i
         return days > 0 ? days + "-" + time : time;
     }
 
-    private static void directive(StringBuilder script, String option) {
-        script.append("#SBATCH ").append(option).append('\n');
+    /** The values of the preset's directive placeholders; an option the study leaves out has none. */
+    private Map<String, String> directiveValues() {
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("jobName", preset.adoptBy() == QueuePreset.AdoptBy.JOB_NAME
+                ? PresetQueue.jobName(schedulerId, pool) : AllocationNames.jobName(pool));
+        values.put("comment", AllocationNames.comment(schedulerId, pool));
+        spec.partition().ifPresent(partition -> values.put("partition", partition));
+        spec.account().ifPresent(account -> values.put("account", account));
+        spec.qos().ifPresent(qos -> values.put("qos", qos));
+        values.put("walltime", preset.walltime(spec.walltime()));
+        values.put("nodes", String.valueOf(nodes));
+        values.put("tasksPerNode", String.valueOf(spec.agentsPerNode()));
+        values.put("cpusPerTask", String.valueOf(spec.cpusPerAgent()));
+        values.put("cpusPerNode", String.valueOf(spec.agentsPerNode() * spec.cpusPerAgent()));
+        values.put("output", preset.outputPath(outputDir).toString());
+        values.put("signalSeconds", String.valueOf(Math.max(1, spec.drainMargin().toSeconds() / 2)));
+        return values;
     }
 
     /** A word for the shell, in single quotes. */

@@ -58,7 +58,7 @@ public class SlurmAllocations {
     private final SlurmConfig config;
     private final LaunchPaths paths;
     private final SlurmScripts scripts;
-    private final SlurmCommands commands;
+    private final QueueSystems queues;
     private final SlurmPools namedPools;
     private final HandedBackAttempts handedBack;
     /** By pool name. */
@@ -70,14 +70,14 @@ public class SlurmAllocations {
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
-                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands, SlurmPools namedPools,
+                            LaunchPaths paths, SlurmScripts scripts, QueueSystems queues, SlurmPools namedPools,
                             HandedBackAttempts handedBack) {
         this.dataSource = dataSource;
         this.launchConfig = launchConfig;
         this.config = config;
         this.paths = paths;
         this.scripts = scripts;
-        this.commands = commands;
+        this.queues = queues;
         this.namedPools = namedPools;
         this.handedBack = handedBack;
     }
@@ -217,7 +217,7 @@ public class SlurmAllocations {
         byPoolStudies.keySet().forEach(pool -> pools.computeIfAbsent(pool.name(), StudyAllocations::new));
         List<SlurmJob> jobs;
         try {
-            jobs = commands.squeue();
+            jobs = queues.jobs(active.stream().map(study -> (Launch.Slurm) study.launch()).toList());
         } catch (LaunchException e) {
             // Without knowing what is queued, submitting could double the allocations: wait for the next poll.
             byPoolStudies.keySet().forEach(pool -> pools.get(pool.name()).error(e.getMessage()));
@@ -275,6 +275,7 @@ public class SlurmAllocations {
     private void reconcile(AllocationPool pool, Launch.Slurm spec, List<String> studyIds, List<SlurmJob> allocations)
             throws SQLException {
         StudyAllocations state = pools.get(pool.name());
+        state.queueSystem(queues.describe(spec));
         Demand demand;
         try (Connection connection = dataSource.getConnection()) {
             demand = PoolDemand.of(connection, studyIds, spec.longestRun());
@@ -336,7 +337,7 @@ public class SlurmAllocations {
             int nodes = Math.min(spec.maxNodesPerAllocation(),
                     Math.max(1, (demand.fitting() - supply + perNode - 1) / perNode));
             try {
-                String jobId = commands.sbatch(scripts.write(pool, spec, nodes));
+                String jobId = queues.submit(spec, scripts.write(pool, spec, nodes));
                 state.submittedOne();
                 tracked.put(jobId, new SlurmJob(jobId, AllocationNames.jobName(pool), "PENDING",
                         AllocationNames.comment(paths.schedulerId(), pool), nodes, 0, 0));
@@ -403,7 +404,7 @@ public class SlurmAllocations {
                     EndReasons.endedWell(state) + ": " + handBacks, requeued.total()));
             return;
         }
-        Path output = pool.get().dir(paths).resolve("slurm-" + last.id() + ".out");
+        Path output = pool.get().dir(paths).resolve(queues.outputFile(last.id()));
         String error = "allocation " + last.id() + " ended " + state + "; the end of " + output + ": "
                 + OutputTail.of(output, 3);
         study.failed(error, Instant.now(), config.backoff(), config.maxBackoff(), config.maxSubmitFailures());
@@ -427,7 +428,7 @@ public class SlurmAllocations {
 
     private void cancel(SlurmJob job, String why) {
         try {
-            commands.scancel(job.id());
+            queues.cancel(job.id());
             tracked.remove(job.id());
             LOG.infof("cancelled allocation %s (%s): %s", job.id(), job.state(), why);
         } catch (LaunchException e) {

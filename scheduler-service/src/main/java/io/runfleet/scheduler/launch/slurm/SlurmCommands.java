@@ -84,7 +84,7 @@ public class SlurmCommands {
         return config.binDir().map(dir -> dir.resolve(name).toString()).orElse(name);
     }
 
-    private Result run(List<String> command) throws LaunchException {
+    Result run(List<String> command) throws LaunchException {
         Path out = null;
         Path err = null;
         try {

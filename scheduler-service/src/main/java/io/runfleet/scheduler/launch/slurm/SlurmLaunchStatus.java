@@ -24,11 +24,13 @@ import java.util.List;
  *                            last (at most {@link #ENDED_KEPT})
  * @param pool                the pool: a named pool of the scheduler's configuration, or {@code study-<id>} for a
  *                            study's own launch.slurm
+ * @param queueSystem         the queue system preset the allocations go to; for {@code system: auto} what was chosen
+ *                            and why, e.g. {@code slurm (auto: 'sbatch --version' answered)}
  */
 public record SlurmLaunchStatus(List<Allocation> allocations, int submitted, int runsWaiting, int slotsWanted,
                                 int slotsSupplied, int runsThatNeverFit, int consecutiveFailures,
                                 Instant backoffUntil, boolean paused, String lastError, String explanation,
-                                List<EndedAllocation> ended, String pool) {
+                                List<EndedAllocation> ended, String pool, String queueSystem) {
 
     /** Ended allocations a study's status keeps. */
     public static final int ENDED_KEPT = 20;

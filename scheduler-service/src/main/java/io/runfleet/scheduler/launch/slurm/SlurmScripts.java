@@ -25,11 +25,13 @@ public class SlurmScripts {
     private final AgentLaunches launches;
     private final LaunchPaths paths;
     private final SlurmConfig config;
+    private final QueuePresets presets;
 
-    public SlurmScripts(AgentLaunches launches, LaunchPaths paths, SlurmConfig config) {
+    public SlurmScripts(AgentLaunches launches, LaunchPaths paths, SlurmConfig config, QueuePresets presets) {
         this.launches = launches;
         this.paths = paths;
         this.config = config;
+        this.presets = presets;
     }
 
     /** The script's text, for an allocation of {@code nodes} nodes. */
@@ -45,8 +47,8 @@ public class SlurmScripts {
         String java = config.java().orElseGet(() -> ProcessHandle.current().info().command().orElse("java"));
         Path dir = pool.dir(paths);
         return new BatchScript(pool, paths.schedulerId(), spec, nodes, java, LocalProcessLauncher.JVM_OPTIONS,
-                launch.agentApp().resolve("quarkus-run.jar"), properties, dir, paths.dataDir().resolve("work"))
-                .text();
+                launch.agentApp().resolve("quarkus-run.jar"), properties, dir, paths.dataDir().resolve("work"),
+                presets.of(spec)).text();
     }
 
     /** Writes the script for sbatch; answers its path. */

@@ -1,5 +1,6 @@
 package io.runfleet.scheduler.launch.slurm;
 
+import io.runfleet.scheduler.study.Launch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ final class StudyAllocations {
     private boolean pausedByCommand;
     private String lastError;
     private SlurmLaunchStatus last;
+    private String queueSystem = Launch.Slurm.DEFAULT_SYSTEM;
     private final List<SlurmLaunchStatus.EndedAllocation> ended = new ArrayList<>();
 
     /** An sbatch that worked: the back-off ends, but the failures count on until an allocation ends well. */
@@ -51,6 +53,11 @@ final class StudyAllocations {
         if (ended.size() > SlurmLaunchStatus.ENDED_KEPT) {
             ended.remove(0);
         }
+    }
+
+    /** The queue system the study's allocations go to, as {@link QueueSystems#describe} says it. */
+    synchronized void queueSystem(String described) {
+        queueSystem = described;
     }
 
     synchronized void error(String error) {
@@ -94,17 +101,17 @@ final class StudyAllocations {
     synchronized void seen(List<SlurmLaunchStatus.Allocation> allocations, int runsWaiting, int slotsWanted,
                            int slotsSupplied, int neverFit, String explanation) {
         last = new SlurmLaunchStatus(allocations, submitted, runsWaiting, slotsWanted, slotsSupplied, neverFit,
-                consecutiveFailures, backoffUntil, paused, lastError, explanation, List.copyOf(ended), pool);
+                consecutiveFailures, backoffUntil, paused, lastError, explanation, List.copyOf(ended), pool, queueSystem);
     }
 
     synchronized SlurmLaunchStatus status() {
         if (last == null) {
             return new SlurmLaunchStatus(List.of(), submitted, 0, 0, 0, 0, consecutiveFailures, backoffUntil, paused,
                     lastError, paused ? "paused; waiting for the first look at squeue"
-                    : "waiting for the first look at squeue", List.copyOf(ended), pool);
+                    : "waiting for the first look at squeue", List.copyOf(ended), pool, queueSystem);
         }
         return new SlurmLaunchStatus(last.allocations(), submitted, last.runsWaiting(), last.slotsWanted(),
                 last.slotsSupplied(), last.runsThatNeverFit(), consecutiveFailures, backoffUntil, paused, lastError,
-                last.explanation(), List.copyOf(ended), pool);
+                last.explanation(), List.copyOf(ended), pool, queueSystem);
     }
 }
