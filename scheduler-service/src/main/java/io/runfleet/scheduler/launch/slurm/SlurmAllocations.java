@@ -58,6 +58,8 @@ public class SlurmAllocations {
     private final Map<String, StudyAllocations> studies = new ConcurrentHashMap<>();
     /** Live allocations seen at the last poll, by job id: one missing from the next poll has ended. */
     private Map<String, SlurmJob> tracked = new HashMap<>();
+    /** The live allocations of each study after the last round, for readers off the manager's thread. */
+    private volatile Map<String, List<SlurmJob>> lastSeen = Map.of();
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
@@ -91,6 +93,16 @@ public class SlurmAllocations {
         if (rounds != null && !rounds.isShutdown()) {
             rounds.execute(this::reconcileSafely);
         }
+    }
+
+    /** The studies this scheduler manages Slurm allocations for now: ACTIVE ones with a slurm launch section. */
+    public List<String> studies() {
+        return List.copyOf(studies.keySet());
+    }
+
+    /** The study's live allocations as the last round saw them, with their times (GET /allocations). */
+    public List<SlurmJob> jobsOf(String studyId) {
+        return lastSeen.getOrDefault(studyId, List.of());
     }
 
     public Optional<SlurmLaunchStatus> status(String studyId) {
@@ -193,6 +205,10 @@ public class SlurmAllocations {
             }
         });
         studies.keySet().retainAll(active.stream().map(LaunchedStudy::id).toList());
+        Map<String, List<SlurmJob>> seen = new HashMap<>();
+        tracked.values().forEach(job -> AllocationNames.studyOf(job, paths.schedulerId())
+                .ifPresent(study -> seen.computeIfAbsent(study, id -> new ArrayList<>()).add(job)));
+        lastSeen = Map.copyOf(seen);
     }
 
     private void reconcile(LaunchedStudy launched, List<SlurmJob> allocations) throws SQLException {
