@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "alloc", mixinStandardHelpOptions = true,
         description = "The Slurm allocations of a study with launch: {slurm: ...}.",
-        subcommands = {AllocCommand.Resume.class, AllocCommand.Script.class})
+        subcommands = {AllocCommand.Resume.class, AllocCommand.Script.class, AllocListCommand.class,
+                AllocListCommand.Explain.class})
 public final class AllocCommand implements Runnable {
 
     @ParentCommand
