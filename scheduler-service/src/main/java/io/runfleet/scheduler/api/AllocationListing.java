@@ -6,6 +6,7 @@ import io.runfleet.scheduler.launch.slurm.SlurmJob;
 import io.runfleet.scheduler.launch.slurm.SlurmLaunchStatus;
 import io.runfleet.scheduler.persistence.AgentActivity;
 import io.runfleet.scheduler.persistence.StoredStudy;
+import io.runfleet.scheduler.persistence.StudyState;
 import io.runfleet.scheduler.persistence.StudyStore;
 import io.runfleet.scheduler.study.Launch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,9 +68,12 @@ public class AllocationListing {
                 .map(job -> allocation(study.id(), job, agents, spec.drainMargin(), now)).toList();
         Optional<SlurmLaunchStatus> status = allocations.status(study.id());
         if (status.isEmpty()) {
-            return new StudyAllocationsView(study.id(), study.state().name(), pool, live,
-                    "the study is " + study.state() + ": allocations are managed only for ACTIVE studies with runs"
-                            + " left", false, null, 0, null, 0, 0, 0, 0, List.of());
+            String why = study.state() == StudyState.ACTIVE
+                    ? "the allocation manager has not looked at the study yet (it does every poll interval)"
+                    : "the study is " + study.state() + ": allocations are managed only for ACTIVE studies with runs"
+                            + " left";
+            return new StudyAllocationsView(study.id(), study.state().name(), pool, live, why, false, null, 0, null,
+                    0, 0, 0, 0, List.of());
         }
         SlurmLaunchStatus slurm = status.get();
         return new StudyAllocationsView(study.id(), study.state().name(), pool, live, slurm.explanation(),
