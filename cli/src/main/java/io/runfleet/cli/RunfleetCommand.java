@@ -5,6 +5,7 @@ import io.runfleet.cli.command.AllocCommand;
 import io.runfleet.cli.command.CancelCommand;
 import io.runfleet.cli.command.DemoCommand;
 import io.runfleet.cli.command.DownCommand;
+import io.runfleet.cli.command.ExplainCommand;
 import io.runfleet.cli.command.PsCommand;
 import io.runfleet.cli.command.UpCommand;
 import io.runfleet.cli.command.ExtendCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {SubmitCommand.class, StatusCommand.class, ResultsCommand.class, CancelCommand.class,
                 AgentCommand.class, DemoCommand.class, StartCommand.class, ExtendCommand.class, RepeatCommand.class,
                 ResumeCommand.class, RunsCommand.class, RunCommand.class, UpCommand.class, PsCommand.class,
-                DownCommand.class, AllocCommand.class, picocli.CommandLine.HelpCommand.class},
+                DownCommand.class, AllocCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done (all runs succeeded), 1 refused or runs failed, 2 a service is unreachable, "
                 + "64 bad command line."})
 public final class RunfleetCommand implements Runnable {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "alloc", mixinStandardHelpOptions = true,
         description = "The Slurm allocations of a study with launch: {slurm: ...} or a named pool.",
-        subcommands = {AllocCommand.Resume.class, AllocCommand.Pause.class, AllocCommand.Script.class})
+        subcommands = {AllocCommand.Resume.class, AllocCommand.Pause.class, AllocCommand.Script.class,
+                AllocListCommand.class, AllocListCommand.Explain.class})
 public final class AllocCommand implements Runnable {
 
     @ParentCommand

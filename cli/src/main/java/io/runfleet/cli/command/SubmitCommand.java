@@ -45,7 +45,8 @@ public final class SubmitCommand implements Callable<Integer> {
     boolean watch;
 
     @Option(names = "--dry-run", description = {"Store and expand the study but run nothing: show the number of runs,",
-            "the first parameter sets and run 0 as an agent would execute it. `runfleet start ID` runs it."})
+            "the first parameter sets and run 0 as an agent would execute it, and for a slurm launch the",
+            "batch script of the first allocation. `runfleet start ID` runs it."})
     boolean dryRun;
 
     @Override
@@ -65,6 +66,9 @@ public final class SubmitCommand implements Callable<Integer> {
         long runs = created.path("runs").asLong();
         if (dryRun) {
             boolean runnable = showDryRun(scheduler, err, studyId, name, runs);
+            if (runnable) {
+                DryRunScript.show(scheduler, err, study.document(), studyId);
+            }
             err.flush();
             if (!runnable) {
                 return ExitCodes.FAILED;

@@ -42,6 +42,9 @@ public class StudyResource {
     @Inject
     LaunchSupervisor launches;
 
+    @Inject
+    Explanations explanations;
+
     public StudyResource(StudyService studies) {
         this.studies = studies;
     }
@@ -92,6 +95,18 @@ public class StudyResource {
     @Path("/{id}/launch/script")
     public SlurmAllocations.NextScript launchScript(@PathParam("id") String id) {
         return studies.nextScript(id);
+    }
+
+    @GET
+    @Path("/{id}/explain")
+    public StudyExplanation explain(@PathParam("id") String id) {
+        return explanations.study(id);
+    }
+
+    @GET
+    @Path("/{id}/runs/{run}/explain")
+    public RunExplanation explainRun(@PathParam("id") String id, @PathParam("run") String run) {
+        return explanations.run(id, run);
     }
 
     @POST

@@ -67,6 +67,8 @@ public class SlurmAllocations {
     private volatile Map<String, AllocationPool> poolOfStudy = Map.of();
     /** Live allocations seen at the last poll, by job id: one missing from the next poll has ended. */
     private Map<String, SlurmJob> tracked = new HashMap<>();
+    /** The live allocations of each study after the last round, for readers off the manager's thread. */
+    private volatile Map<String, List<SlurmJob>> lastSeen = Map.of();
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
@@ -103,6 +105,17 @@ public class SlurmAllocations {
         if (rounds != null && !rounds.isShutdown()) {
             rounds.execute(this::reconcileSafely);
         }
+    }
+
+    /** The studies this scheduler manages Slurm allocations for now: ACTIVE ones with a slurm launch or a pool. */
+    public List<String> studies() {
+        return List.copyOf(poolOfStudy.keySet());
+    }
+
+    /** The live allocations of the study's pool as the last round saw them, with their times (GET /allocations). */
+    public List<SlurmJob> jobsOf(String studyId) {
+        return Optional.ofNullable(poolOfStudy.get(studyId)).map(pool -> lastSeen.getOrDefault(pool.name(), List.of()))
+                .orElse(List.of());
     }
 
     /** The status of the study's pool. */
@@ -265,6 +278,10 @@ public class SlurmAllocations {
                         .map(AllocationPool::describe).orElse(pool) + " has no runs left or ended"));
             }
         });
+        Map<String, List<SlurmJob>> seen = new HashMap<>();
+        tracked.values().forEach(job -> AllocationNames.poolOf(job, paths.schedulerId())
+                .ifPresent(pool -> seen.computeIfAbsent(pool.name(), name -> new ArrayList<>()).add(job)));
+        lastSeen = Map.copyOf(seen);
     }
 
     /** A named pool's section as configured now; a study's own section as stored. */
