@@ -179,6 +179,6 @@ class ExplainerTest {
     private static SlurmLaunchStatus slurm(List<SlurmLaunchStatus.Allocation> allocations, boolean paused,
                                            String explanation) {
         return new SlurmLaunchStatus(allocations, 1, 3, 3, 2, 0, paused ? 3 : 0, null, paused,
-                paused ? "sbatch: error: invalid partition" : null, explanation, List.of());
+                paused ? "sbatch: error: invalid partition" : null, explanation, List.of(), "study-s1", "slurm");
     }
 }

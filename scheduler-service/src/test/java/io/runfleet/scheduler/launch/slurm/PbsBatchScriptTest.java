@@ -47,7 +47,7 @@ class PbsBatchScriptTest {
     }
 
     private static BatchScript script(int nodes) {
-        return new BatchScript("s1", "sched-a", SPEC, nodes, "/opt/java/bin/java", List.of("-Xmx256m"),
+        return new BatchScript(AllocationPool.ofStudy("s1"), "sched-a", SPEC, nodes, "/opt/java/bin/java", List.of("-Xmx256m"),
                 Path.of("/opt/runfleet/worker-agent/quarkus-run.jar"), Map.of("runfleet.agent.pool", "study-s1"),
                 Path.of("/data/launch/slurm/s1"), Path.of("/data/work"), QueuePreset.PBS);
     }
