@@ -71,6 +71,11 @@ final class SlurmLaunchValidator {
         Launch.Slurm.Mode mode = mode(slurm.mode());
         int arrayThrottle = slurm.arrayThrottle() == null ? 0
                 : count(slurm.arrayThrottle(), "arrayThrottle", 1, 100_000, 0);
+        if (slurm.arrayThrottle() != null && mode != Launch.Slurm.Mode.ARRAY) {
+            problems.add(field("arrayThrottle"), "is only for one array task per run; add mode: array, or leave"
+                    + " arrayThrottle out (agents mode runs maxAllocations x maxNodesPerAllocation x agentsPerNode"
+                    + " agents at most)");
+        }
         Optional<String> scriptTemplate = Optional.ofNullable(slurm.scriptTemplate()).filter(text -> !text.isBlank());
         return new Launch.Slurm(partition, account, qos, walltime, nodes, agentsPerNode, cpusPerAgent, threadsPerRun,
                 maxAllocations, maxPending, idleTimeout, drainMargin, setup, submitArgs, system, mode, arrayThrottle,

@@ -107,7 +107,7 @@ record BatchScript(String studyId, String schedulerId, Launch.Slurm spec, int no
         return days > 0 ? days + "-" + time : time;
     }
 
-    private static void directive(StringBuilder script, String option) {
+    static void directive(StringBuilder script, String option) {
         script.append("#SBATCH ").append(option).append('\n');
     }
 

@@ -55,13 +55,15 @@ public class SlurmAllocations {
     private final LaunchPaths paths;
     private final SlurmScripts scripts;
     private final SlurmCommands commands;
+    private final ArrayAllocations arrays;
     private final Map<String, StudyAllocations> studies = new ConcurrentHashMap<>();
     /** Live allocations seen at the last poll, by job id: one missing from the next poll has ended. */
     private Map<String, SlurmJob> tracked = new HashMap<>();
     private ScheduledExecutorService rounds;
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
-                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands) {
+                            LaunchPaths paths, SlurmScripts scripts, SlurmCommands commands, ArrayAllocations arrays) {
+        this.arrays = arrays;
         this.dataSource = dataSource;
         this.launchConfig = launchConfig;
         this.config = config;
@@ -129,6 +131,9 @@ public class SlurmAllocations {
             }
             Demand demand = Demand.of(study.get(), LaunchedStudies.unfinishedByStage(connection, studyId),
                     spec.longestRun());
+            if (spec.mode() == Launch.Slurm.Mode.ARRAY) {
+                return Optional.of(new NextScript(1, arrays.text(studyId, spec, demand.fitting())));
+            }
             int perNode = spec.agentsPerNode() * spec.slots();
             int nodes = Math.min(spec.maxNodesPerAllocation(), Math.max(1, (demand.fitting() + perNode - 1) / perNode));
             return Optional.of(new NextScript(nodes, scripts.text(studyId, spec, nodes)));
@@ -206,6 +211,10 @@ public class SlurmAllocations {
             }
             demand = Demand.of(study.get(), LaunchedStudies.unfinishedByStage(connection, launched.id()),
                     spec.longestRun());
+        }
+        if (spec.mode() == Launch.Slurm.Mode.ARRAY) {
+            arrays.reconcile(launched.id(), spec, state, demand, allocations);
+            return;
         }
         int perNode = spec.agentsPerNode() * spec.slots();
         List<SlurmJob> live = new ArrayList<>(allocations);

@@ -33,6 +33,16 @@ public class SlurmScripts {
 
     /** The script's text, for an allocation of {@code nodes} nodes. */
     public String text(String studyId, Launch.Slurm spec, int nodes) throws LaunchException {
+        AgentStart start = agentStart(studyId, spec);
+        return new BatchScript(studyId, paths.schedulerId(), spec, nodes, start.java(), LocalProcessLauncher.JVM_OPTIONS,
+                start.agentJar(), start.properties(), start.outputDir(), start.workRoot()).text();
+    }
+
+    /** How the study's agents start, whichever batch script starts them. */
+    record AgentStart(String java, Path agentJar, Map<String, String> properties, Path outputDir, Path workRoot) {
+    }
+
+    AgentStart agentStart(String studyId, Launch.Slurm spec) throws LaunchException {
         AgentLaunch launch = launches.of(studyId, studyId, spec);
         Map<String, String> properties = new LinkedHashMap<>(launch.properties());
         // Known only inside each task: the script sets them from the job id and the task's rank.
@@ -41,18 +51,20 @@ public class SlurmScripts {
         properties.put("runfleet.agent.idle-timeout", spec.idleTimeout().toMillis() + "ms");
         launch.secretFiles().forEach((key, file) -> properties.put(key, file.toAbsolutePath().toString()));
         String java = config.java().orElseGet(() -> ProcessHandle.current().info().command().orElse("java"));
-        Path dir = SlurmAllocations.studyDir(paths, studyId);
-        return new BatchScript(studyId, paths.schedulerId(), spec, nodes, java, LocalProcessLauncher.JVM_OPTIONS,
-                launch.agentApp().resolve("quarkus-run.jar"), properties, dir, paths.dataDir().resolve("work"))
-                .text();
+        return new AgentStart(java, launch.agentApp().resolve("quarkus-run.jar"), properties,
+                SlurmAllocations.studyDir(paths, studyId), paths.dataDir().resolve("work"));
     }
 
     /** Writes the script for sbatch; answers its path. */
     Path write(String studyId, Launch.Slurm spec, int nodes) throws LaunchException {
-        String text = text(studyId, spec, nodes);
+        return write(studyId, "allocation.sh", text(studyId, spec, nodes));
+    }
+
+    /** Writes a script's text as {@code name} in the study's directory; answers its path. */
+    Path write(String studyId, String name, String text) throws LaunchException {
         Path dir = SlurmAllocations.studyDir(paths, studyId);
         SlurmAllocations.createDirectories(dir);
-        Path script = dir.resolve("allocation.sh");
+        Path script = dir.resolve(name);
         try {
             Files.writeString(script, text);
             return script;
