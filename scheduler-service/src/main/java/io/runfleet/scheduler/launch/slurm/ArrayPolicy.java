@@ -7,8 +7,10 @@ import java.util.List;
  * What a study in {@code mode: array} needs from Slurm now, from its runs waiting that fit and its arrays in squeue
  * (docs/launchers.md, "Job arrays"). Supply is the array tasks waiting plus those started: each takes one run. When
  * short and no task of the study waits any more, one array of the missing tasks is submitted, throttled so that the
- * study's started tasks stay within the throttle; the waiting tasks are cancelled once the started ones cover every
- * run left. Pure: no Slurm, no clock.
+ * study's started tasks stay within the throttle; the waiting tasks are cancelled once no run waits. Not sooner: squeue
+ * cannot tell a started task whose agent holds a run from one whose run just ended and that is exiting, so waiting
+ * tasks cancelled while runs are left would have to be submitted again (a task with nothing to take exits after
+ * idleTimeout). Pure: no Slurm, no clock.
  */
 final class ArrayPolicy {
 
@@ -35,12 +37,11 @@ final class ArrayPolicy {
         List<SlurmJob> waitingEntries = tasks.stream().filter(SlurmJob::pending).toList();
         int waiting = waitingEntries.stream().mapToInt(ArrayPolicy::taskCount).sum();
         int started = tasks.size() - waitingEntries.size();
-        if (waiting > 0 && started >= runs) {
+        if (waiting > 0 && runs == 0) {
             List<String> cancel = new ArrayList<>();
             waitingEntries.forEach(entry -> cancel.add(waitingTasks(entry)));
-            return new Plan(cancel, 0, 0, started, runs == 0 ? "no run of the study fits or waits: cancelled its "
-                    + waiting + " waiting array tasks" : "the " + started + " started array tasks cover the " + runs
-                    + " runs left: cancelled the " + waiting + " waiting");
+            return new Plan(cancel, 0, 0, started, "no run of the study fits or waits: cancelled its " + waiting
+                    + " waiting array tasks");
         }
         int supply = waiting + started;
         if (runs == 0) {
