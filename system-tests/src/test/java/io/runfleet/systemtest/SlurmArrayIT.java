@@ -84,6 +84,9 @@ class SlurmArrayIT {
                 .doesNotHaveDuplicates()
                 .allMatch(agent -> arrays.stream().anyMatch(array -> agent.startsWith(studyId + "-" + array + "-")));
         awaitNothingQueued(studyId);
+        assertThat(taskOutputs(studyId)).as("task outputs whose agent exited after its one run, not by idleTimeout")
+                .filteredOn(output -> output.contains("took the runs of runfleet.agent.max-runs"))
+                .hasSizeGreaterThanOrEqualTo(RUNS);
     }
 
     @Test
@@ -112,6 +115,20 @@ class SlurmArrayIT {
             tasks(studyId).forEach(task -> slurm.remember(task[0].split("_", 2)[0]));
         }
         slurm.cancelAll();
+    }
+
+    /** The output files of the study's array tasks, one per task ({@code slurm-%j.out}). */
+    private static List<String> taskOutputs(String studyId) throws java.io.IOException {
+        java.nio.file.Path dir = ItPaths.root().resolve("system-tests/target/it-data").resolve(
+                SlurmArrayIT.class.getSimpleName()).resolve("launch/slurm").resolve(studyId);
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            List<String> outputs = new ArrayList<>();
+            for (java.nio.file.Path file : files.filter(path -> path.getFileName().toString().startsWith("slurm-"))
+                    .toList()) {
+                outputs.add(java.nio.file.Files.readString(file));
+            }
+            return outputs;
+        }
     }
 
     /** The study's array tasks squeue shows, live or ending: {id, state}, a waiting array's tasks as one entry. */
