@@ -86,16 +86,17 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("runfleet.root", ".")).toAbsolutePath().normalize();
         boolean acceptance = args.length > 0 && args[0].equals("accept");
+        boolean slurm = args.length > 0 && args[0].equals("slurm");
         int runs = acceptance ? (args.length > 1 ? Integer.parseInt(args[1]) : 100_000)
+                : slurm ? (args.length > 1 ? Integer.parseInt(args[1]) : 2000)
                 : (args.length > 0 ? Integer.parseInt(args[0]) : 2000);
         int agents = Integer.getInteger("bench.agents", 2);
         int slots = Integer.getInteger("bench.slots", 2);
         String dbUrlPrefix = System.getProperty("bench.db-url-prefix", "jdbc:postgresql://127.0.0.1:5432/runfleet_bench_");
         String dbUser = System.getProperty("bench.db-user", "postgres");
         List<Transport> transports = Transport.parseList(System.getProperty("bench.transports", "zeromq,rabbitmq"));
-        if (args.length > 0 && args[0].equals("slurm")) {
-            int slurmRuns = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-            Bench bench = new Bench(root, slurmRuns, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
+        if (slurm) {
+            Bench bench = new Bench(root, runs, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
             Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
             bench.slurmLaunchModes();
             return;
