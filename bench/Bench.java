@@ -35,6 +35,11 @@ import java.util.stream.IntStream;
  * database, and one table prints runs per second and ratios with a column per transport.
  *
  * Run through bench/run.sh, which builds the jars and prepares one database per transport.
+ *
+ * {@code bench/run.sh slurm [N]} instead compares the two ways a study reaches Slurm (docs/deploy-slurm.md): the same
+ * N runs of {@code sleep 0.05} with agents in one allocation (2 agents) against one job-array task per run (2 tasks
+ * at once), on the same Slurm, with the scheduler and results service of ZeroMQ on PostgreSQL and no agent of its
+ * own; it prints each wall time from submission to completion and their ratio.
  */
 public final class Bench {
 
@@ -59,6 +64,12 @@ public final class Bench {
     /** Set while the system runs over RabbitMQ; volatile because the shutdown hook deletes it. */
     private volatile VirtualHost virtualHost;
     private String resultsUrl;
+    /** Further settings of the scheduler: where the agents it launches into Slurm come from. */
+    private final List<String> schedulerExtras = new ArrayList<>();
+    /** A study that has not finished by then is stuck; array tasks start a JVM each, so the Slurm mode waits longer. */
+    private Duration studyLimit = STUDY_LIMIT;
+    /** Studies that went to Slurm: whatever is left of their jobs is cancelled at the end, by their job name. */
+    private final List<String> slurmStudies = new ArrayList<>();
 
     private Bench(Path root, int runs, int agents, int slots, String dbUrlPrefix, String dbUser,
             List<Transport> transports) throws IOException {
@@ -75,13 +86,21 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("runfleet.root", ".")).toAbsolutePath().normalize();
         boolean acceptance = args.length > 0 && args[0].equals("accept");
+        boolean slurm = args.length > 0 && args[0].equals("slurm");
         int runs = acceptance ? (args.length > 1 ? Integer.parseInt(args[1]) : 100_000)
+                : slurm ? (args.length > 1 ? Integer.parseInt(args[1]) : 2000)
                 : (args.length > 0 ? Integer.parseInt(args[0]) : 2000);
         int agents = Integer.getInteger("bench.agents", 2);
         int slots = Integer.getInteger("bench.slots", 2);
         String dbUrlPrefix = System.getProperty("bench.db-url-prefix", "jdbc:postgresql://127.0.0.1:5432/runfleet_bench_");
         String dbUser = System.getProperty("bench.db-user", "postgres");
         List<Transport> transports = Transport.parseList(System.getProperty("bench.transports", "zeromq,rabbitmq"));
+        if (slurm) {
+            Bench bench = new Bench(root, runs, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
+            Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+            bench.slurmLaunchModes();
+            return;
+        }
         if (acceptance) {
             Bench bench = new Bench(root, runs, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
             Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
@@ -229,6 +248,41 @@ public final class Bench {
         return output;
     }
 
+    /** The two ways to Slurm, with the same runs at the same concurrency: 2 agents of 1 slot, or 2 tasks at once. */
+    private static final String AGENTS_LAUNCH = "{\"slurm\": {\"partition\": \"debug\", \"walltime\": \"2h\","
+            + " \"maxNodesPerAllocation\": 1, \"agentsPerNode\": 2, \"cpusPerAgent\": 1, \"maxAllocations\": 1,"
+            + " \"idleTimeout\": \"20s\"}}";
+    private static final String ARRAY_LAUNCH = "{\"slurm\": {\"partition\": \"debug\", \"walltime\": \"2h\","
+            + " \"mode\": \"array\", \"arrayThrottle\": 2, \"cpusPerAgent\": 1, \"idleTimeout\": \"20s\"}}";
+
+    /**
+     * Agents in one allocation against one array task per run: the wall time of each from submission to the last
+     * result, and their ratio. Figures, not a verdict: nothing here fails on a ratio.
+     */
+    private void slurmLaunchModes() throws Exception {
+        System.out.printf(Locale.ROOT, "Runfleet on Slurm, N=%d runs of sleep 0.05, 2 at once, %d cores%n", runs,
+                Runtime.getRuntime().availableProcessors());
+        studyLimit = Duration.ofSeconds(Math.max(STUDY_LIMIT.toSeconds(), runs * 10L));
+        schedulerExtras.addAll(List.of(
+                "-Drunfleet.launch.agent-app=" + root.resolve("worker-agent/target/quarkus-app"),
+                "-Drunfleet.launch.slurm.poll-interval=1s"));
+        try {
+            String scheduler = startSystem(Transport.ZEROMQ);
+            String sleep = "\"command\": [\"sleep\", \"0.05\"]";
+            double agents = runs / runStudy(scheduler, "slurm-agents", runs, sleep, AGENTS_LAUNCH);
+            double array = runs / runStudy(scheduler, "slurm-array", runs, sleep, ARRAY_LAUNCH);
+            System.out.printf(Locale.ROOT, "%n%-44s %12s %10s%n", "what", "wall time s", "runs/s");
+            System.out.printf(Locale.ROOT, "%-44s %12.1f %10.1f%n", "agents in one allocation (2 agents)", agents,
+                    runs / agents);
+            System.out.printf(Locale.ROOT, "%-44s %12.1f %10.1f%n", "one array task per run (2 at once)", array,
+                    runs / array);
+            System.out.printf(Locale.ROOT, "%nagents vs array tasks: %.1f times faster (the issue's goal: 20 for"
+                    + " 2,000 runs of 50 ms)%n", array / agents);
+        } finally {
+            stopAll();
+        }
+    }
+
     /** Starts the whole system over one transport, warms it up, measures it and stops it again. */
     private TransportFigures measure(Transport transport) throws Exception {
         System.out.println("measuring over " + transport.label + "...");
@@ -333,7 +387,7 @@ public final class Bench {
                 "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + schedulerZmq,
                 "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + resultsZmq,
                 "-Drunfleet.scheduler.control-bind=tcp://127.0.0.1:" + controlZmq,
-                "-Drunfleet.scheduler.control-endpoint=tcp://127.0.0.1:" + controlZmq));
+                "-Drunfleet.scheduler.control-endpoint=tcp://127.0.0.1:" + controlZmq), schedulerExtras);
         String scheduler = "http://127.0.0.1:" + schedulerHttp;
         resultsUrl = "http://127.0.0.1:" + resultsHttp;
         awaitHealthy(scheduler);
@@ -403,10 +457,16 @@ public final class Bench {
 
     private void start(Transport transport, String name, Path jar, List<String> jvm, List<String> common,
             List<String> props) throws IOException {
+        start(transport, name, jar, jvm, common, props, List.of());
+    }
+
+    private void start(Transport transport, String name, Path jar, List<String> jvm, List<String> common,
+            List<String> props, List<String> extras) throws IOException {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
         command.addAll(jvm);
         command.addAll(common);
         command.addAll(props);
+        command.addAll(extras);
         if (command.stream().noneMatch(argument -> argument.startsWith("-Drunfleet.data-dir="))) {
             // the services' own tokens file goes there, out of the working directory
             command.add("-Drunfleet.data-dir=" + root.resolve("bench/target/data"));
@@ -420,9 +480,16 @@ public final class Bench {
 
     /** Submits a study of {@code count} runs and returns runs per second from submission to completion. */
     private double runStudy(String scheduler, String name, int count, String template) throws Exception {
+        return runStudy(scheduler, name, count, template, null);
+    }
+
+    /** The same, for a study with a {@code launch} section (JSON), or none when null. */
+    private double runStudy(String scheduler, String name, int count, String template, String launch)
+            throws Exception {
         String values = IntStream.range(0, count).mapToObj(Integer::toString).collect(Collectors.joining(","));
         String study = "{\"name\": \"" + name + "\", \"parameters\": {\"grid\": {\"i\": [" + values + "]}},"
                 + " \"template\": {" + template + ", \"keep\": \"none\"},"
+                + (launch == null ? "" : " \"launch\": " + launch + ",")
                 + " \"policy\": {\"maxParallel\": " + count + "}}";
         long start = System.nanoTime();
         HttpResponse<String> created = HTTP.send(authorized(scheduler + "/studies")
@@ -432,7 +499,10 @@ public final class Bench {
             throw new IllegalStateException("submission refused: " + created.statusCode() + " " + created.body());
         }
         String id = field(created.body(), "id");
-        long deadline = start + STUDY_LIMIT.toNanos();
+        if (launch != null) {
+            slurmStudies.add(id);
+        }
+        long deadline = start + studyLimit.toNanos();
         String state;
         do {
             Thread.sleep(20);
@@ -513,6 +583,16 @@ public final class Bench {
             }
         }
         started.clear();
+        for (String study : slurmStudies) {
+            try {
+                new ProcessBuilder("scancel", "--name=runfleet-" + study).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                System.err.println("could not cancel the Slurm jobs of study " + study + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        slurmStudies.clear();
         // After the processes: a client still connected would log reconnection attempts for the deleted vhost.
         if (virtualHost != null) {
             VirtualHost deleting = virtualHost;

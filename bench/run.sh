@@ -2,6 +2,11 @@
 # Throughput benchmark: bench/run.sh [N]   (default N=2000)
 # Study acceptance:     bench/run.sh accept [N]   (default N=100000): time to accept and expand an
 #                       N-run grid study and the scheduler's heap after it (scheduler alone).
+# Slurm launch modes:  bench/run.sh slurm [N]    (default N=2000): the same N runs of `sleep 0.05` with agents in
+#                       one allocation (2 agents) against one job-array task per run (2 at once), on the Slurm of
+#                       deploy/slurm (partition debug); prints both wall times and the ratio. Array tasks start a JVM
+#                       each: N=2000 takes about N x 3 s / 2 on an idle 2-core host. On a shared Slurm run it under
+#                       `flock /tmp/runfleet-slurm.lock`.
 # BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents; BENCH_STARTUP_TIMEOUT
 # (seconds, default 180) bounds each process start-up.
 # BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order: zeromq
@@ -20,6 +25,9 @@ runs=${1:-2000}
 if [ "${1:-}" = accept ]; then
   mode=(accept)
   runs=${2:-100000}
+elif [ "${1:-}" = slurm ]; then
+  mode=(slurm)
+  runs=${2:-2000}
 fi
 db_user=${BENCH_DB_USER:-postgres}
 db_host=${BENCH_DB_HOST:-127.0.0.1}

@@ -75,13 +75,18 @@ public final class PoolsFile {
                         + " e.g. slurm: {partition: debug, walltime: 1h}");
                 continue;
             }
-            Launch.Slurm slurm = new SlurmLaunchValidator(problems, field + ".slurm", Launch.Slurm.DEFAULT_SYSTEM).validate(pool.slurm());
+            SlurmLaunchValidator validator = new SlurmLaunchValidator(problems, field + ".slurm",
+                    Launch.Slurm.DEFAULT_SYSTEM);
+            Launch.Slurm slurm = validator.validate(pool.slurm());
             Optional<String> template = slurm.scriptTemplate();
             if (pool.scriptTemplateFile() != null) {
                 if (template.isPresent()) {
                     problems.add(field + ".scriptTemplateFile", "given with slurm.scriptTemplate; give one of them");
                 }
                 template = templateFile(problems, field + ".scriptTemplateFile", dir, pool.scriptTemplateFile());
+                if (slurm.mode() == Launch.Slurm.Mode.ARRAY) {
+                    validator.arrayModeLimits(slurm.system(), true);
+                }
             }
             pools.put(name, slurm.inPool(name, template));
         }

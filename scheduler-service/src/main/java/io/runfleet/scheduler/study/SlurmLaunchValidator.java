@@ -86,11 +86,31 @@ final class SlurmLaunchValidator {
         Launch.Slurm.Mode mode = mode(slurm.mode());
         int arrayThrottle = slurm.arrayThrottle() == null ? 0
                 : count(slurm.arrayThrottle(), "arrayThrottle", 1, 100_000, 0);
+        if (slurm.arrayThrottle() != null && mode != Launch.Slurm.Mode.ARRAY) {
+            problems.add(field("arrayThrottle"), "is only for one array task per run; add mode: array, or leave"
+                    + " arrayThrottle out (agents mode runs maxAllocations x maxNodesPerAllocation x agentsPerNode"
+                    + " agents at most)");
+        }
         Optional<String> scriptTemplate = Optional.ofNullable(slurm.scriptTemplate()).filter(text -> !text.isBlank());
         scriptTemplate.ifPresent(text -> ScriptTemplate.check(problems, field("scriptTemplate"), text));
+        if (mode == Launch.Slurm.Mode.ARRAY) {
+            arrayModeLimits(system, scriptTemplate.isPresent());
+        }
         return new Launch.Slurm(partition, account, qos, walltime, nodes, agentsPerNode, cpusPerAgent, threadsPerRun,
                 maxAllocations, maxPending, idleTimeout, drainMargin, setup, submitArgs, system, mode, arrayThrottle,
                 scriptTemplate, Optional.empty());
+    }
+
+    /** Array mode writes Slurm's {@code --array} and a script of its own: no other queue system, no template. */
+    void arrayModeLimits(String system, boolean template) {
+        if (!system.equals(Launch.Slurm.DEFAULT_SYSTEM)) {
+            problems.add(field("mode"), "array is Slurm's job-array mode, not available with system " + system
+                    + "; use mode: agents (the default) there, or system: slurm");
+        }
+        if (template) {
+            problems.add(field("scriptTemplate"), "an array's script is Runfleet's own (one agent per task); leave"
+                    + " scriptTemplate out with mode: array, or use mode: agents");
+        }
     }
 
     private Launch.Slurm.Mode mode(String text) {

@@ -42,6 +42,13 @@ public interface AgentConfig {
     Optional<Duration> idleTimeout();
 
     /**
+     * Runs this agent takes in all; once it has taken them it asks for no more and, their results delivered, exits
+     * with code 0 ({@code MaxRunsExit}). A Slurm array task's agent has 1: one task per run, for sites that forbid
+     * long-lived agents (docs/deploy-slurm.md, "Job-array mode"). Unset: no limit.
+     */
+    OptionalInt maxRuns();
+
+    /**
      * When this agent's allocation ends (Slurm's job end time), as an ISO-8601 instant ({@code 2026-12-06T18:00:00Z})
      * or epoch seconds; env {@code RUNFLEET_AGENT_DEADLINE}. The agent takes no run whose timeout (plus
      * {@code deadline-margin}) does not fit in the time left, hands it back without blame, and exits once it holds no
@@ -139,6 +146,16 @@ public interface AgentConfig {
                     + "; it must be at least 1 (or left unset to pass the agent's environment on unchanged)");
         }
         return threads;
+    }
+
+    /** {@code max-runs}, checked: at least 1 when set. */
+    default OptionalInt runLimit() {
+        OptionalInt limit = maxRuns();
+        if (limit.isPresent() && limit.getAsInt() < 1) {
+            throw new IllegalArgumentException("runfleet.agent.max-runs is " + limit.getAsInt()
+                    + "; it must be at least 1 (or left unset for no limit)");
+        }
+        return limit;
     }
 
     default String agentId() {

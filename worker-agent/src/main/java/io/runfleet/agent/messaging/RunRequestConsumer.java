@@ -44,6 +44,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     private final ReportSender reports;
     private final RunWorker worker;
     private final DeadlineStop deadline;
+    private final RunBudget budget;
     private final RunCredit credit = new RunCredit();
 
     /**
@@ -58,7 +59,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
                               AgentPool pool, HeldRuns held, CancelledRuns cancelled, FinishedRuns finished,
-                              ReportSender reports, RunWorker worker, DeadlineStop deadline) {
+                              ReportSender reports, RunWorker worker, DeadlineStop deadline, RunBudget budget) {
         // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
         this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
@@ -69,6 +70,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         this.reports = reports;
         this.worker = worker;
         this.deadline = deadline;
+        this.budget = budget;
     }
 
     void start(@Observes StartupEvent event) {
@@ -83,7 +85,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-        credit.attach(subscription, slots);
+        credit.attach(subscription, budget.initialCredit(slots));
     }
 
     @Override
@@ -128,6 +130,10 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             message.ack();
             credit.grantOne();
             return;
+        }
+        if (budget.took()) {
+            // the last run this agent may take (runfleet.agent.max-runs): it asks for no more
+            credit.stop();
         }
         // Acked once the claim is stored, not before: a broker that keeps the request until then (RabbitMQ) hands
         // it to another agent if this one dies first, so the scheduler needs no claim lease for it. The run starts

@@ -153,6 +153,10 @@ record BatchScript(AllocationPool pool, String schedulerId, Launch.Slurm spec, i
         return values;
     }
 
+    static void directive(StringBuilder script, String option) {
+        script.append("#SBATCH ").append(option).append('\n');
+    }
+
     /** A word for the shell, in single quotes. */
     static String quote(String word) {
         return "'" + word.replace("'", "'\\''") + "'";

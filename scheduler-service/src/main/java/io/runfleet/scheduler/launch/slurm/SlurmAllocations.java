@@ -60,6 +60,7 @@ public class SlurmAllocations {
     private final SlurmScripts scripts;
     private final QueueSystems queues;
     private final SlurmPools namedPools;
+    private final ArrayAllocations arrays;
     private final HandedBackAttempts handedBack;
     /** By pool name. */
     private final Map<String, StudyAllocations> pools = new ConcurrentHashMap<>();
@@ -73,7 +74,8 @@ public class SlurmAllocations {
 
     public SlurmAllocations(AgroalDataSource dataSource, LaunchConfig launchConfig, SlurmConfig config,
                             LaunchPaths paths, SlurmScripts scripts, QueueSystems queues, SlurmPools namedPools,
-                            HandedBackAttempts handedBack) {
+                            HandedBackAttempts handedBack, ArrayAllocations arrays) {
+        this.arrays = arrays;
         this.dataSource = dataSource;
         this.launchConfig = launchConfig;
         this.config = config;
@@ -192,6 +194,9 @@ public class SlurmAllocations {
                 studiesOfPool.add(studyId);
             }
             Demand demand = PoolDemand.of(connection, studiesOfPool, spec.longestRun());
+            if (spec.mode() == Launch.Slurm.Mode.ARRAY) {
+                return Optional.of(new NextScript(1, arrays.text(pool, spec, demand.fitting())));
+            }
             int perNode = spec.agentsPerNode() * spec.slots();
             int nodes = Math.min(spec.maxNodesPerAllocation(), Math.max(1, (demand.fitting() + perNode - 1) / perNode));
             return Optional.of(new NextScript(nodes, scripts.text(pool, spec, nodes)));
@@ -296,6 +301,10 @@ public class SlurmAllocations {
         Demand demand;
         try (Connection connection = dataSource.getConnection()) {
             demand = PoolDemand.of(connection, studyIds, spec.longestRun());
+        }
+        if (spec.mode() == Launch.Slurm.Mode.ARRAY) {
+            arrays.reconcile(pool, spec, state, demand, allocations);
+            return;
         }
         int perNode = spec.agentsPerNode() * spec.slots();
         List<SlurmJob> live = new ArrayList<>(allocations);

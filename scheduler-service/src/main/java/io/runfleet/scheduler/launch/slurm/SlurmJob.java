@@ -9,9 +9,18 @@ import java.util.Set;
  * @param nodes     nodes allocated or asked for
  * @param startTime epoch seconds; 0 while unknown
  * @param endTime   epoch seconds of the walltime's end (expected while running); 0 while unknown
+ * @param arrayJob  the id of the job array this entry belongs to; empty for a job that is no array
+ * @param arrayTasks the array tasks this entry stands for: its own index once started ({@code 4}), the list of the
+ *                  waiting ones without the throttle ({@code 6-9}: squeue shows them as one entry); empty for a job
+ *                  that is no array
  */
 public record SlurmJob(String id, String name, String state, String comment, int nodes, long startTime,
-                       long endTime) {
+                       long endTime, String arrayJob, String arrayTasks) {
+
+    /** A job that is no array, or one array task. */
+    public SlurmJob(String id, String name, String state, String comment, int nodes, long startTime, long endTime) {
+        this(id, name, state, comment, nodes, startTime, endTime, "", "");
+    }
 
     /** States in which the job holds or waits for nodes: it counts against the study's limits. */
     private static final Set<String> LIVE = Set.of("PENDING", "CONFIGURING", "RUNNING", "REQUEUED", "RESIZING",

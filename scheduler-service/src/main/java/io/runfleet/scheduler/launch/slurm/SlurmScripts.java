@@ -36,6 +36,16 @@ public class SlurmScripts {
 
     /** The script's text, for an allocation of {@code nodes} nodes. */
     String text(AllocationPool pool, Launch.Slurm spec, int nodes) throws LaunchException {
+        AgentStart start = agentStart(pool, spec);
+        return new BatchScript(pool, paths.schedulerId(), spec, nodes, start.java(), LocalProcessLauncher.JVM_OPTIONS,
+                start.agentJar(), start.properties(), start.outputDir(), start.workRoot(), presets.of(spec)).text();
+    }
+
+    /** How the pool's agents start, whichever batch script starts them. */
+    record AgentStart(String java, Path agentJar, Map<String, String> properties, Path outputDir, Path workRoot) {
+    }
+
+    AgentStart agentStart(AllocationPool pool, Launch.Slurm spec) throws LaunchException {
         AgentLaunch launch = launches.of(pool.label(), pool.label(), spec);
         Map<String, String> properties = new LinkedHashMap<>(launch.properties());
         properties.put("runfleet.agent.pool", pool.name());
@@ -45,15 +55,18 @@ public class SlurmScripts {
         properties.put("runfleet.agent.idle-timeout", spec.idleTimeout().toMillis() + "ms");
         launch.secretFiles().forEach((key, file) -> properties.put(key, file.toAbsolutePath().toString()));
         String java = config.java().orElseGet(() -> ProcessHandle.current().info().command().orElse("java"));
-        Path dir = pool.dir(paths);
-        return new BatchScript(pool, paths.schedulerId(), spec, nodes, java, LocalProcessLauncher.JVM_OPTIONS,
-                launch.agentApp().resolve("quarkus-run.jar"), properties, dir, paths.dataDir().resolve("work"),
-                presets.of(spec)).text();
+        return new AgentStart(java, launch.agentApp().resolve("quarkus-run.jar"), properties, pool.dir(paths),
+                paths.dataDir().resolve("work"));
     }
 
     /** Writes the script for sbatch; answers its path. */
     Path write(AllocationPool pool, Launch.Slurm spec, int nodes) throws LaunchException {
-        return write(pool.dir(paths), "allocation.sh", text(pool, spec, nodes));
+        return write(pool, "allocation.sh", text(pool, spec, nodes));
+    }
+
+    /** Writes a script's text as {@code name} in the pool's directory; answers its path. */
+    Path write(AllocationPool pool, String name, String text) throws LaunchException {
+        return write(pool.dir(paths), name, text);
     }
 
     /**

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * {@code squeue --json} (Slurm 22.05, openapi 0.0.38): {@code jobs[]} with {@code job_id}, {@code name},
  * {@code job_state} (a string), {@code comment}, {@code node_count}, {@code start_time}, {@code end_time}. Later
- * versions turn some of these into objects or lists; the first element or {@code number} is read then.
+ * versions turn some of these into objects or lists; the first element or {@code number} is read then. An array's
+ * tasks: each started one is an entry of its own ({@code array_job_id}, {@code array_task_id}); the waiting ones are
+ * one entry whose {@code array_task_string} lists them ({@code 2-9%2}: tasks 2 to 9, two at once).
  */
 final class SqueueJson {
 
@@ -30,9 +32,22 @@ final class SqueueJson {
             parsed.add(new SlurmJob(scalar(job.path("job_id")), scalar(job.path("name")),
                     scalar(job.path("job_state")), scalar(job.path("comment")),
                     (int) number(job.path("node_count")), number(job.path("start_time")),
-                    number(job.path("end_time"))));
+                    number(job.path("end_time")), arrayJob(job), arrayTasks(job)));
         }
         return parsed;
+    }
+
+    private static String arrayJob(JsonNode job) {
+        long id = number(job.path("array_job_id"));
+        return id > 0 ? Long.toString(id) : "";
+    }
+
+    private static String arrayTasks(JsonNode job) {
+        String waiting = scalar(job.path("array_task_string")).split("%", 2)[0];
+        if (!waiting.isEmpty() || arrayJob(job).isEmpty()) {
+            return waiting;
+        }
+        return scalar(job.path("array_task_id"));
     }
 
     private static JsonNode first(JsonNode node) {
