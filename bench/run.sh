@@ -5,7 +5,7 @@
 # Slurm launch modes:  bench/run.sh slurm [N]    (default N=2000): the same N runs of `sleep 0.05` with agents in
 #                       one allocation (2 agents) against one job-array task per run (2 at once), on the Slurm of
 #                       deploy/slurm (partition debug); prints both wall times and the ratio. Array tasks start a JVM
-#                       each: N=2000 takes about N x 3 s / 2 on an idle 2-core host. On a shared Slurm run it under
+#                       each: about 5.5 s per task, 2 at once, on the shared 2-core host. On a shared Slurm run it under
 #                       `flock /tmp/runfleet-slurm.lock`.
 # BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents; BENCH_STARTUP_TIMEOUT
 # (seconds, default 180) bounds each process start-up.
