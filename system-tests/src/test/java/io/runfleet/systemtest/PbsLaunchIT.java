@@ -27,9 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PbsLaunchIT {
 
     @RegisterExtension
-    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents()
-            .withSchedulerSetting("runfleet.launch.agent-app", ItPaths.serviceJar("worker-agent").getParent().toString())
-            .withSchedulerSetting("runfleet.launch.slurm.poll-interval", "1s");
+    static final SystemUnderTest SYSTEM = SlurmStudies.launchingScheduler();
 
     private static final Duration ALLOCATIONS_TIMEOUT = Duration.ofSeconds(90);
     private static final List<String> STUDIES = new ArrayList<>();

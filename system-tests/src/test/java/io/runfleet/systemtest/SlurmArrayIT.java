@@ -33,9 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SlurmArrayIT {
 
     @RegisterExtension
-    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents()
-            .withSchedulerSetting("runfleet.launch.agent-app", ItPaths.serviceJar("worker-agent").getParent().toString())
-            .withSchedulerSetting("runfleet.launch.slurm.poll-interval", "1s");
+    static final SystemUnderTest SYSTEM = SlurmStudies.launchingScheduler();
 
     private static final int RUNS = 32;
     private static final int THROTTLE = 4;

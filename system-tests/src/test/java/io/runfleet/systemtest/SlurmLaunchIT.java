@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,9 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SlurmLaunchIT {
 
     @RegisterExtension
-    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents()
-            .withSchedulerSetting("runfleet.launch.agent-app", ItPaths.serviceJar("worker-agent").getParent().toString())
-            .withSchedulerSetting("runfleet.launch.slurm.poll-interval", "1s")
+    static final SystemUnderTest SYSTEM = SlurmStudies.launchingScheduler()
             .withSchedulerSetting("runfleet.launch.slurm.max-submit-failures", "2")
             .withSchedulerSetting("runfleet.launch.slurm.backoff", "1s")
             .withSchedulerSetting("runfleet.launch.slurm.max-backoff", "2s")
@@ -48,13 +45,12 @@ class SlurmLaunchIT {
             .withSchedulerSetting("runfleet.scheduler.claim-timeout", "20s");
 
     private static final Duration ALLOCATIONS_TIMEOUT = Duration.ofSeconds(120);
-    private static final Set<String> STATES_LIVE = Set.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING");
-    private static final List<String> STUDIES = new ArrayList<>();
+    private static final SlurmStudies STUDIES = new SlurmStudies(SYSTEM);
     private static SlurmCluster slurm;
 
     @BeforeAll
     static void slurmIsUp() {
-        slurm = SlurmCluster.reachable();
+        slurm = STUDIES.cluster();
     }
 
     @Test
@@ -402,35 +398,24 @@ class SlurmLaunchIT {
     /** Ends the studies, so that the scheduler submits nothing more, then cancels what is left of their allocations. */
     @AfterAll
     static void cancelEverything() {
-        for (String studyId : STUDIES) {
-            SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel");
-        }
-        if (slurm == null) {
-            return;
-        }
-        for (String studyId : STUDIES) {
-            allocations(studyId).keySet().forEach(slurm::remember);
-        }
-        slurm.cancelAll();
+        STUDIES.cancelAll(STUDIES.ids().stream().map(SlurmLaunchIT::jobName).toList());
     }
 
     private static String submit(String yaml) {
-        String studyId = SYSTEM.scheduler().submitValidYaml(yaml);
-        STUDIES.add(studyId);
-        return studyId;
+        return STUDIES.submit(yaml);
+    }
+
+    private static String jobName(String studyId) {
+        return "runfleet-" + studyId;
     }
 
     /** The study's allocations squeue shows, job id to state. */
     private static Map<String, String> allocations(String studyId) {
-        String name = "runfleet-" + studyId;
-        return slurm.run("squeue", "-h", "-o", "%i|%j|%T").lines().map(line -> line.strip().split("\\|"))
-                .filter(fields -> fields.length == 3 && fields[1].equals(name) && STATES_LIVE.contains(fields[2]))
-                .collect(Collectors.toMap(fields -> fields[0], fields -> fields[2]));
+        return STUDIES.liveJobs(jobName(studyId));
     }
 
     private static void awaitNoAllocation(String studyId) {
-        await("no allocation of study " + studyId + " left").atMost(ALLOCATIONS_TIMEOUT)
-                .pollInterval(Duration.ofMillis(500)).until(() -> allocations(studyId).isEmpty());
+        STUDIES.awaitNoLiveJob(jobName(studyId), ALLOCATIONS_TIMEOUT);
     }
 
     private static JsonNode awaitSlurm(String studyId, java.util.function.Predicate<JsonNode> condition) {

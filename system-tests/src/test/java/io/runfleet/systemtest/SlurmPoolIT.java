@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,19 +37,16 @@ class SlurmPoolIT {
     private static final Path TEMPLATE_MARKS = CONFIG.resolve("template-ran");
 
     @RegisterExtension
-    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents()
-            .withSchedulerSetting("runfleet.launch.agent-app", ItPaths.serviceJar("worker-agent").getParent().toString())
-            .withSchedulerSetting("runfleet.launch.pools-file", poolsFile().toString())
-            .withSchedulerSetting("runfleet.launch.slurm.poll-interval", "1s");
+    static final SystemUnderTest SYSTEM = SlurmStudies.launchingScheduler()
+            .withSchedulerSetting("runfleet.launch.pools-file", poolsFile().toString());
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Set<String> STATES_LIVE = Set.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING");
-    private static final List<String> STUDIES = new ArrayList<>();
+    private static final SlurmStudies STUDIES = new SlurmStudies(SYSTEM);
     private static SlurmCluster slurm;
 
     @BeforeAll
     static void slurmIsUp() {
-        slurm = SlurmCluster.reachable();
+        slurm = STUDIES.cluster();
     }
 
     @Test
@@ -144,16 +140,7 @@ class SlurmPoolIT {
 
     @AfterAll
     static void cancelEverything() {
-        for (String studyId : STUDIES) {
-            SYSTEM.scheduler().rest().post("/studies/" + studyId + "/cancel");
-        }
-        if (slurm == null) {
-            return;
-        }
-        for (String pool : List.of("shared", "templated")) {
-            allocations(pool).keySet().forEach(slurm::remember);
-        }
-        slurm.cancelAll();
+        STUDIES.cancelAll(List.of(jobName("shared"), jobName("templated")));
     }
 
     /** The allocations whose agents ran the study's runs: agent ids are {@code <pool>-<job id>-<rank>}. */
@@ -170,22 +157,20 @@ class SlurmPoolIT {
     }
 
     private static String submit(String yaml) {
-        String studyId = SYSTEM.scheduler().submitValidYaml(yaml);
-        STUDIES.add(studyId);
-        return studyId;
+        return STUDIES.submit(yaml);
+    }
+
+    private static String jobName(String pool) {
+        return "runfleet-pool-" + pool;
     }
 
     /** The pool's allocations squeue shows, job id to state. */
     private static Map<String, String> allocations(String pool) {
-        String name = "runfleet-pool-" + pool;
-        return slurm.run("squeue", "-h", "-o", "%i|%j|%T").lines().map(line -> line.strip().split("\\|"))
-                .filter(fields -> fields.length == 3 && fields[1].equals(name) && STATES_LIVE.contains(fields[2]))
-                .collect(Collectors.toMap(fields -> fields[0], fields -> fields[2]));
+        return STUDIES.liveJobs(jobName(pool));
     }
 
     private static void awaitNoAllocation(String pool) {
-        await("no allocation of pool " + pool + " left").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .until(() -> allocations(pool).isEmpty());
+        STUDIES.awaitNoLiveJob(jobName(pool), TIMEOUT);
     }
 
     private static JsonNode awaitSlurm(String studyId, Predicate<JsonNode> condition) {
