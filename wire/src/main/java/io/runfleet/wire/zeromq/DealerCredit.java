@@ -11,17 +11,30 @@ final class DealerCredit {
     private final int cap;
     private long wanted;
     private long granted;
+    private boolean withdrawn;
 
     DealerCredit(int cap) {
         this.cap = cap;
     }
 
     void want(long n) {
+        if (withdrawn) {
+            return;
+        }
         wanted = wanted + n < 0 ? Long.MAX_VALUE : wanted + n;
     }
 
     void cancel() {
         wanted = 0;
+    }
+
+    /** The subscriber takes no more: nothing is granted again; returns whether the router may still hold credit. */
+    boolean withdraw() {
+        boolean held = granted > 0;
+        withdrawn = true;
+        wanted = 0;
+        granted = 0;
+        return held;
     }
 
     void received() {
