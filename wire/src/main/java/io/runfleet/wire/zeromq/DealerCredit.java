@@ -28,13 +28,11 @@ final class DealerCredit {
         wanted = 0;
     }
 
-    /** The subscriber takes no more: nothing is granted again; returns whether the router may still hold credit. */
-    boolean withdraw() {
-        boolean held = granted > 0;
+    /** The subscriber takes no more (the router is told to drop what it holds): nothing is granted again. */
+    void withdraw() {
         withdrawn = true;
         wanted = 0;
         granted = 0;
-        return held;
     }
 
     void received() {
