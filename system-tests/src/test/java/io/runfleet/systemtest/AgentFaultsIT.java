@@ -22,14 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentFaultsIT {
 
     /**
-     * A request handed to an agent that dies before it claims it waits out the scheduler's claim-timeout (10 min by
-     * default) before the run is dispatched again: nothing is lost, but the study would stall for that long. 15 s
-     * keeps the repeated kills within the test's wait; handing back a vanished peer's unclaimed runs at once is the
-     * lifecycle fix (docs/reliability.md).
+     * The default claim timeout (10 min): a request handed to an agent killed before it claimed it comes back when
+     * the router declares that agent gone, within its heartbeat timeout (docs/reliability.md), so a study that waited
+     * for the claim timeout instead would outlast the test's wait.
      */
     @RegisterExtension
-    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(2, 2)
-            .withSchedulerSetting("runfleet.scheduler.claim-timeout", "15s");
+    static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(2, 2);
 
     private static final int SLOTS = 2;
 

@@ -38,11 +38,9 @@ class SlurmLaunchIT {
     static final SystemUnderTest SYSTEM = SlurmStudies.launchingScheduler()
             .withSchedulerSetting("runfleet.launch.slurm.max-submit-failures", "2")
             .withSchedulerSetting("runfleet.launch.slurm.backoff", "1s")
-            .withSchedulerSetting("runfleet.launch.slurm.max-backoff", "2s")
-            // A request the router hands to an agent of an allocation that is being preempted, after it stopped
-            // taking runs but before its dealer said goodbye, is lost with it: it comes back at the claim timeout
-            // (10 min by default; docs/deploy-slurm.md, "What the scheduler counts").
-            .withSchedulerSetting("runfleet.scheduler.claim-timeout", "20s");
+            .withSchedulerSetting("runfleet.launch.slurm.max-backoff", "2s");
+    // the default claim timeout (10 min): a request handed to an agent of an allocation that is going away comes
+    // back at once (docs/deploy-slurm.md, "What the scheduler counts"), so a study that waited for it would time out
 
     private static final Duration ALLOCATIONS_TIMEOUT = Duration.ofSeconds(120);
     private static final SlurmStudies STUDIES = new SlurmStudies(SYSTEM);

@@ -6,6 +6,7 @@ import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.messaging.PoolMetadata;
+import io.runfleet.wire.messaging.ReceiverLost;
 import io.runfleet.wire.rabbitmq.PoolQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
  * request of a study with a pool carries {@link PoolMetadata}, so that the transport hands it only to that pool's
  * agents (over ZeroMQ it waits at the router until one asks; over RabbitMQ it goes to the pool's queue).
  * With the fault {@code runfleet.scheduler.fault.duplicate-run-requests} on (tests only) each request is sent twice;
- * it holds its place in the buffer until both copies are settled.
+ * it holds its place in the buffer until both copies are settled. A transport that learns that the agent it handed
+ * a request to is lost says so ({@link ReceiverLost}): {@link RequestHandOvers} sends the run back to PENDING at once
+ * if that agent had not claimed it.
  */
 @ApplicationScoped
 public class RunRequestPublisher {
@@ -67,7 +70,8 @@ public class RunRequestPublisher {
             try {
                 byte[] encoded = WireCodec.encode(request);
                 // only agents of the study's pool may take it: the transport routes by this, not by the payload
-                Metadata metadata = request.pool() == null ? Metadata.empty() : pools.routeTo(request.pool());
+                Metadata routing = request.pool() == null ? Metadata.empty() : pools.routeTo(request.pool());
+                Metadata metadata = routing.with(new ReceiverLost(why -> handOvers.returned(ref, why)));
                 for (int copy = 0; copy < copies; copy++) {
                     emitter.send(Message.of(encoded, metadata, () -> {
                         handOvers.taken(ref);

@@ -8,6 +8,8 @@ import io.runfleet.wire.AgentReport;
 import io.runfleet.wire.CancelRuns;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.messaging.ReceiverLost;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +101,49 @@ class OneLiveRequestFlowTest {
                 });
         assertThat(harness.run(id, 0).getString("state")).as("the stale claim changes nothing").isEqualTo("DISPATCHED");
         assertThat(harness.run(id, 0).getInt("attempt")).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestWhoseAgentIsLostBeforeItsClaimIsPendingAgainAtOnceAndItsAttemptSuperseded() throws Exception {
+        String id = harness.submit("name: receiver-lost\ntemplate: {builtin: noop}\n");
+        RunRequest first = awaitRequests(id, 1).get(0);
+        await().atMost(PATIENCE).until(() -> harness.handedOverAt(first.runId()) != null);
+
+        receiverLost(first).lost().accept("Peer(id=a-1) it was handed to said goodbye");
+
+        // the test profile's claim timeout is a minute: the new attempt comes long before it
+        RunRequest second = awaitRequests(id, 2).get(1);
+        assertThat(second.ref()).isEqualTo(new RunRef(first.runId(), 2));
+        Set<String> run = Set.of(first.runId());
+        await().atMost(PATIENCE).until(() -> harness.cancelsNaming(run).size() == 1);
+        assertThat(harness.cancelsNaming(run).get(0).runs()).containsExactly(first.ref());
+        assertThat(harness.cancelsNaming(run).get(0).reason()).isEqualTo(CancelReasons.SUPERSEDED);
+        assertThat(harness.run(id, 0).getString("error")).as("no attempt counted lost").isNull();
+    }
+
+    @Test
+    void aClaimedRunStaysWithItsAgentWhenTheTransportLosesThatAgent() throws Exception {
+        String id = harness.submit("name: claimed-then-lost\ntemplate: {builtin: noop}\n");
+        RunRequest request = awaitRequests(id, 1).get(0);
+        await().atMost(PATIENCE).until(() -> harness.handedOverAt(request.runId()) != null);
+        harness.report(AgentReport.Kind.STARTED, request.ref()).acked.get(10, TimeUnit.SECONDS);
+
+        receiverLost(request).lost().accept("Peer(id=a-1) it was handed to fell silent");
+        // the news is applied before the next dispatch: once another study's request went out, it was
+        String witness = harness.submit("name: witness\ntemplate: {builtin: noop}\n");
+        awaitRequests(witness, 1);
+
+        assertThat(harness.run(id, 0).getString("state")).isEqualTo("RUNNING");
+        assertThat(harness.run(id, 0).getInt("attempt")).isEqualTo(1);
+        assertThat(harness.requests(id)).hasSize(1);
+        assertThat(harness.cancelsNaming(Set.of(request.runId()))).isEmpty();
+    }
+
+    private ReceiverLost receiverLost(RunRequest request) {
+        return harness.requestSink().received().stream()
+                .filter(message -> WireCodec.decode(message.getPayload(), RunRequest.class).ref().equals(request.ref()))
+                .findFirst().orElseThrow()
+                .getMetadata(ReceiverLost.class).orElseThrow();
     }
 
     private List<RunRequest> awaitRequests(String studyId, int count) {

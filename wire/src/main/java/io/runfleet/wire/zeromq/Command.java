@@ -8,7 +8,8 @@ enum Command {
     WELCOME(3),
     /**
      * dealer -> router: [channel][amount][pool]; the dealer may receive this many more messages, only of the pool
-     * when it names one (the pool frame is left out by a dealer without a pool).
+     * when it names one (the pool frame is left out by a dealer without a pool). An amount of 0 withdraws all the
+     * dealer's credit on the channel (and pool): it takes no more.
      */
     CREDIT(2, 1),
     /** either way: [channel][message id][payload]. */

@@ -44,6 +44,13 @@ final class CreditLedger {
         }
     }
 
+    /** Forgets the peer's credit in one lane (it withdrew it: CREDIT 0); returns how much. */
+    long withdraw(String peer, String lane) {
+        LinkedHashMap<String, Long> credits = byLane.get(lane);
+        Long left = credits == null ? null : credits.remove(peer);
+        return left == null ? 0 : left;
+    }
+
     /** Forgets all of a peer's credit (it vanished, said BYE, or said HELLO again); returns how much. */
     long drop(String peer) {
         long dropped = 0;

@@ -11,17 +11,28 @@ final class DealerCredit {
     private final int cap;
     private long wanted;
     private long granted;
+    private boolean withdrawn;
 
     DealerCredit(int cap) {
         this.cap = cap;
     }
 
     void want(long n) {
+        if (withdrawn) {
+            return;
+        }
         wanted = wanted + n < 0 ? Long.MAX_VALUE : wanted + n;
     }
 
     void cancel() {
         wanted = 0;
+    }
+
+    /** The subscriber takes no more (the router is told to drop what it holds): nothing is granted again. */
+    void withdraw() {
+        withdrawn = true;
+        wanted = 0;
+        granted = 0;
     }
 
     void received() {

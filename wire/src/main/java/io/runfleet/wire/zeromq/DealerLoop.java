@@ -20,11 +20,18 @@ import org.zeromq.ZMQ;
  * outgoing channels send every message with an id and keep it until the router side ACKs or NACKs
  * it, resending after {@code ack-timeout}. The dealer pings its router, says HELLO again when the
  * router is silent or has forgotten it or a connection to it was lost, and re-grants outstanding credit
- * and resends unacknowledged messages after each WELCOME.
+ * and resends unacknowledged messages after each WELCOME. A channel whose subscriber takes no more withdraws its
+ * credit (CREDIT 0), so that the router sends it nothing more.
  */
 final class DealerLoop extends SocketLoop {
 
     private static final Logger LOG = Logger.getLogger(DealerLoop.class);
+    /**
+     * How long the closing socket may take to send its last frames (the BYE that tells the router to hand what it
+     * sent here back to its senders); without it a BYE still queued is dropped and the router waits out its
+     * heartbeat timeout instead. Bounded: a router that is away must not hold a stopping process up.
+     */
+    private static final int CLOSING_LINGER_MILLIS = 500;
 
     /** An incoming channel; {@code pool} is the pool its credit is granted in, null for none. */
     private record IncomingChannel(IncomingStream stream, DealerCredit credit, String pool) {
@@ -101,6 +108,23 @@ final class DealerLoop extends SocketLoop {
                 execute(() -> deliveryTimeouts.put(channel.channel(), timeout.toMillis())));
         return new OutgoingSink(channel.channel(), channel.highWaterMark(),
                 (name, payload, message, finished) -> execute(() -> sendReliably(name, payload, message, finished)));
+    }
+
+    /** Any thread: the subscriber of {@code channel} takes no more; the router's credit for it is withdrawn. */
+    void withdrawCredit(String channel) {
+        execute(() -> {
+            IncomingChannel in = incoming.get(channel);
+            if (in == null) {
+                return;
+            }
+            in.credit().withdraw();
+            List<byte[]> withdrawal = in.pool() == null ? Frames.of(Command.CREDIT, channel, 0)
+                    : Frames.of(Command.CREDIT, channel, 0, in.pool());
+            // sent even when unwelcomed: a CREDIT a router does not know the sender of only costs a RESET
+            boolean sent = send(socket, withdrawal);
+            LOG.infof("Dealer(id=%s): takes no more on channel '%s'; credit withdrawn%s", identity, channel,
+                    sent ? "" : " (not sent: not connected; the router drops the credit when this dealer closes)");
+        });
     }
 
     private void sendReliably(String channel, byte[] payload, Message<?> message, Runnable finished) {
@@ -303,6 +327,7 @@ final class DealerLoop extends SocketLoop {
     @Override
     protected void onStop() {
         if (address != null) {
+            socket.setLinger(CLOSING_LINGER_MILLIS);
             send(socket, Frames.of(Command.BYE, instanceId));
         }
         for (PendingAcks.Entry entry : pending.drainAll()) {

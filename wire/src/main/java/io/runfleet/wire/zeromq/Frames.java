@@ -13,14 +13,16 @@ import java.util.List;
  * HELLO   [instance][nonce]                 dealer introduces itself; a new instance id = a new process
  * WELCOME [router instance][nonce][k=a,...] answers the hello with this nonce, plus advertised addresses
  * CREDIT  [channel][n][pool]                dealer may now receive n more messages on channel, of the pool if
- *                                           it names one (no pool frame: messages without a pool)
+ *                                           it names one (no pool frame: messages without a pool);
+ *                                           n = 0 withdraws the dealer's credit there (it takes no more)
  * MSG     [channel][id][payload]            router -> dealer: one credit spent; dealer -> router: reliable
  * ACK     [channel][id]                     application acked the dealer's MSG id
  * NACK    [channel][id][disposition][reason] application refused it: "terminal" (not resent) or
  *                                           "transient" (resent after ack-timeout)
  * PING    [instance]   PONG [instance]      heartbeat: the dealer pings, the router answers
  * RESET                                     router does not know this dealer (it restarted or timed it out)
- * BYE     [instance]                        dealer closes; its credit is dropped at once
+ * BYE     [instance]                        dealer closes; its credit is dropped at once, and the senders of
+ *                                           what it was handed are told (ReceiverLost), as when it falls silent
  * </pre>
  *
  * <p>Credit is counted per session: after each WELCOME the dealer re-grants, in one CREDIT, all the

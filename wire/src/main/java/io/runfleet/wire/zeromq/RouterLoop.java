@@ -3,6 +3,7 @@ package io.runfleet.wire.zeromq;
 import io.runfleet.wire.Pools;
 import io.runfleet.wire.messaging.IncomingStream;
 import io.runfleet.wire.messaging.PoolMetadata;
+import io.runfleet.wire.messaging.ReceiverLost;
 import io.runfleet.wire.messaging.Refusals;
 
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import zmq.ZError;
  * ({@link CreditLedger}, {@link Lanes}); incoming messages are
  * ACKed or NACKed to their sender when the application settles them. Dealers that fall silent for
  * {@code heartbeat-timeout}, say BYE, or turn out unreachable ({@code ROUTER_MANDATORY}) lose
- * their credit, and what was meant for them goes to another dealer.
+ * their credit, and what was meant for them goes to another dealer; the senders of the messages already handed to
+ * them are told ({@link ReceiverLost}, {@link HandedOver}). A dealer that sends CREDIT 0 withdraws its credit.
  */
 final class RouterLoop extends SocketLoop {
 
@@ -41,6 +43,7 @@ final class RouterLoop extends SocketLoop {
     private final PeerTable peers = new PeerTable();
     private final CreditLedger ledger = new CreditLedger();
     private final RouterOutbox outbox = new RouterOutbox();
+    private final HandedOver handedOver;
     private final Map<String, IncomingStream> incoming = new HashMap<>();
     private final Map<String, String> advertised = new LinkedHashMap<>();
     private final ChannelRoles roles = new ChannelRoles();
@@ -52,6 +55,7 @@ final class RouterLoop extends SocketLoop {
     RouterLoop(ZContext context, ChannelSettings settings, Executor delivery, String instanceId,
             CurveSettings curve) {
         super(context, settings, SocketType.ROUTER, delivery, instanceId, curve);
+        this.handedOver = new HandedOver(settings.highWaterMark());
     }
 
     @Override
@@ -178,7 +182,13 @@ final class RouterLoop extends SocketLoop {
     }
 
     private void onCredit(String peer, String channel, long amount, String pool) {
-        if (amount <= 0) {
+        if (amount == 0) {
+            long withdrawn = ledger.withdraw(peer, Lanes.of(channel, pool));
+            LOG.infof("Router(instance=%s): Peer(id=%s) takes no more on channel '%s'; %d credit withdrawn", instanceId,
+                    RoutingIds.printable(peer), channel, withdrawn);
+            return;
+        }
+        if (amount < 0) {
             LOG.warnf("Router(instance=%s): ignoring CREDIT %d on channel '%s' from Peer(id=%s)", instanceId, amount,
                     channel, RoutingIds.printable(peer));
             return;
@@ -249,7 +259,10 @@ final class RouterLoop extends SocketLoop {
         RouterOutbox.Handover result = sendTo(peer, Frames.of(Command.MSG, channel, message.id(), message.payload()));
         LOG.debugf("Router(instance=%s): channel '%s' message %s to Peer(id=%s): %s", instanceId, channel,
                 message.id(), RoutingIds.printable(peer), result);
-        if (result == RouterOutbox.Handover.PEER_GONE) {
+        if (result == RouterOutbox.Handover.SENT) {
+            message.message().getMetadata(ReceiverLost.class).ifPresent(hook -> handedOver.handed(peer, message.id(),
+                    hook));
+        } else if (result == RouterOutbox.Handover.PEER_GONE) {
             forget(peer, "is unreachable (EHOSTUNREACH)");
         } else if (result == RouterOutbox.Handover.PEER_BUSY) {
             LOG.warnf("Router(instance=%s): Peer(id=%s) is at its high-water mark; channel '%s' tries another peer",
@@ -287,10 +300,29 @@ final class RouterLoop extends SocketLoop {
         PeerTable.Peer removed = peers.remove(peer);
         long dropped = ledger.drop(peer);
         roles.forget(peer);
+        tellSenders(peer, why);
         if (removed != null || dropped > 0) {
             LOG.logf(dropped > 0 ? Logger.Level.WARN : Logger.Level.INFO,
                     "Router(instance=%s): Peer(id=%s) %s; dropping its credit (%d)", instanceId,
                     RoutingIds.printable(peer), why, dropped);
+        }
+    }
+
+    /** The dealer is lost: the senders of what it was handed learn it now, not at a timeout of their own. */
+    private void tellSenders(String peer, String why) {
+        List<ReceiverLost> hooks = handedOver.takeAll(peer);
+        if (hooks.isEmpty()) {
+            return;
+        }
+        String reason = "Peer(id=" + RoutingIds.printable(peer) + ") it was handed to " + why;
+        LOG.infof("Router(instance=%s): telling the senders of %d messages handed to Peer(id=%s), which %s",
+                instanceId, hooks.size(), RoutingIds.printable(peer), why);
+        for (ReceiverLost hook : hooks) {
+            try {
+                hook.lost().accept(reason);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Router(instance=%s): a sender's ReceiverLost hook failed", instanceId);
+            }
         }
     }
 
@@ -301,6 +333,7 @@ final class RouterLoop extends SocketLoop {
         for (PeerTable.Peer peer : silent) {
             long dropped = ledger.drop(peer.routingId);
             roles.forget(peer.routingId);
+            tellSenders(peer.routingId, "fell silent for over " + timeout + " ms");
             LOG.logf(dropped > 0 ? Logger.Level.WARN : Logger.Level.INFO,
                     "Router(instance=%s): Peer(id=%s, instance=%s) silent for over %d ms; dropping its credit (%d)",
                     instanceId, RoutingIds.printable(peer.routingId), peer.instance, timeout, dropped);

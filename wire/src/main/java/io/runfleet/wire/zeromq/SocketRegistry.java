@@ -73,6 +73,15 @@ final class SocketRegistry implements AutoCloseable {
         return loop;
     }
 
+    /** Withdraws the credit every dealer of this connector granted on {@code channel}. */
+    synchronized void withdrawCredit(String channel) {
+        for (SocketLoop loop : loops.values()) {
+            if (loop instanceof DealerLoop dealer) {
+                dealer.withdrawCredit(channel);
+            }
+        }
+    }
+
     /** Beside each advertised address, the public key of the server there, when CurveZMQ knows it. */
     private Map<String, String> withServerKeys(Map<String, String> addresses) {
         Map<String, String> advertised = new LinkedHashMap<>(addresses);

@@ -4,6 +4,7 @@ import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Dire
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.OUTGOING;
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING;
 
+import io.runfleet.wire.messaging.CreditWithdrawal;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
@@ -48,7 +49,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 @ConnectorAttribute(name = "delivery-timeout", type = "string", direction = OUTGOING,
         description = "dealer outgoing: how long a message may stay unacknowledged (30s, 10m) before it fails with"
                 + " UndeliverableException; unset: resent until acknowledged or refused for good")
-public class ZmqConnector implements InboundConnector, OutboundConnector, AutoCloseable {
+public class ZmqConnector implements InboundConnector, OutboundConnector, CreditWithdrawal, AutoCloseable {
 
     public static final String NAME = "smallrye-zeromq";
 
@@ -75,6 +76,17 @@ public class ZmqConnector implements InboundConnector, OutboundConnector, AutoCl
     public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
         ChannelSettings settings = ChannelSettings.from(config, false);
         return registry().socketFor(settings).openOutgoing(settings);
+    }
+
+    @Override
+    public void withdrawCredit(String channel) {
+        SocketRegistry opened;
+        synchronized (this) {
+            opened = registry; // not registry(): a process without ZeroMQ channels has nothing to withdraw
+        }
+        if (opened != null) {
+            opened.withdrawCredit(channel);
+        }
     }
 
     /** Closes every socket (linger 0) and stops their threads; further channels cannot open. */

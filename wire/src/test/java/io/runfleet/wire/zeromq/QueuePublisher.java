@@ -51,6 +51,12 @@ final class QueuePublisher implements Flow.Publisher<Message<?>> {
         return emit(new Tracked(plain.message().addMetadata(new PoolMetadata(pool)), plain.acked(), plain.nacked()));
     }
 
+    /** A message carrying {@code metadata} as well. */
+    Tracked emitWith(Object payload, Object metadata) {
+        Tracked plain = tracked(payload);
+        return emit(new Tracked(plain.message().addMetadata(metadata), plain.acked(), plain.nacked()));
+    }
+
     private Tracked emit(Tracked tracked) {
         synchronized (this) {
             queue.add(tracked.message());

@@ -437,50 +437,15 @@ class ZmqConnectorTest {
     }
 
     private static void sendFrames(ZMQ.Socket socket, List<byte[]> frames) {
-        assertThat(SocketLoop.send(socket, frames)).isTrue();
+        RawSockets.sendFrames(socket, frames);
     }
 
-    /**
-     * Says HELLO (nonce 1) until a WELCOME answers. A raw socket's hello sent into a connection whose
-     * handshake stalled is lost with that connection, so it is repeated, as the connector does.
-     */
     private static List<byte[]> helloUntilWelcomed(ZMQ.Socket socket, String instance) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            sendFrames(socket, Frames.of(Command.HELLO, instance, 1));
-            List<byte[]> welcome = awaitCommand(socket, "WELCOME", Duration.ofSeconds(2));
-            if (welcome != null) {
-                return welcome;
-            }
-        }
-        throw new AssertionError("no WELCOME for " + instance + " after 10 hellos");
+        return RawSockets.helloUntilWelcomed(socket, instance);
     }
 
-    /** Reads until a protocol message with this command arrives (a router sees the routing id first). */
     private static List<byte[]> awaitCommand(ZMQ.Socket socket, String command) {
-        List<byte[]> found = awaitCommand(socket, command, Duration.ofSeconds(10));
-        assertThat(found).as("a %s within 10 s", command).isNotNull();
-        return found;
-    }
-
-    /** As above, within {@code timeout}; null when none came. Needs a receive timeout on the socket. */
-    private static List<byte[]> awaitCommand(ZMQ.Socket socket, String command, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            byte[] first = socket.recv(0);
-            if (first == null) {
-                continue;
-            }
-            List<byte[]> frames = new ArrayList<>(List.of(first));
-            while (socket.hasReceiveMore()) {
-                frames.add(socket.recv(0));
-            }
-            int commandAt = socket.getSocketType() == SocketType.ROUTER ? 2 : 1;
-            String got = frames.size() > commandAt ? Frames.asText(frames.get(commandAt)) : "";
-            if (got.equals(command)) {
-                return frames;
-            }
-        }
-        return null;
+        return RawSockets.awaitCommand(socket, command);
     }
 
     private static int freePort() {

@@ -26,8 +26,11 @@ final class RunCredit {
         }
     }
 
-    synchronized void stop() {
+    /** Asks for no more; true the first time. */
+    synchronized boolean stop() {
+        boolean first = !stopped;
         stopped = true;
+        return first;
     }
 
     synchronized boolean isStopped() {

@@ -8,9 +8,12 @@ import io.runfleet.wire.Channels;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RefusedForGoodException;
 import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.messaging.CreditWithdrawal;
 import io.runfleet.wire.messaging.Inbound;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -26,7 +29,8 @@ import org.jboss.logging.Logger;
  * Takes run requests with explicit flow control: it asks for as many runs as it has slots and for
  * one more each time a slot frees, so it never holds more runs than slots and long runs never queue
  * here behind others. A request is claimed (STARTED report) as it starts to execute, and acked once the claim
- * is stored.
+ * is stored. An agent that takes no more (draining, stopping, deadline, max-runs) first withdraws its credit where the
+ * transport holds it at the sender (ZeroMQ), so that no more requests come, and hands back any still on their way.
  */
 @Singleton
 public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
@@ -46,6 +50,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     private final DeadlineStop deadline;
     private final RunBudget budget;
     private final RunCredit credit = new RunCredit();
+    private final Instance<CreditWithdrawal> withdrawals;
 
     /**
      * The channel is injected as a raw {@code Multi<Message>} on purpose. For a payload-typed
@@ -59,7 +64,8 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     @SuppressWarnings({"rawtypes", "unchecked"})
     public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
                               AgentPool pool, HeldRuns held, CancelledRuns cancelled, FinishedRuns finished,
-                              ReportSender reports, RunWorker worker, DeadlineStop deadline, RunBudget budget) {
+                              ReportSender reports, RunWorker worker, DeadlineStop deadline, RunBudget budget,
+                              @Any Instance<CreditWithdrawal> withdrawals) {
         // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
         this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
@@ -71,6 +77,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         this.worker = worker;
         this.deadline = deadline;
         this.budget = budget;
+        this.withdrawals = withdrawals;
     }
 
     void start(@Observes StartupEvent event) {
@@ -80,7 +87,9 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
 
     /** Asks for no more runs; runs already granted may still arrive and are handed straight back. */
     public void stopRequesting() {
-        credit.stop();
+        if (credit.stop()) {
+            withdrawals.forEach(transport -> transport.withdrawCredit(Channels.RUN_REQUESTS));
+        }
     }
 
     @Override
@@ -102,7 +111,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             return;
         }
         if (!credit.isStopped() && !deadline.admits(request, Instant.now())) {
-            credit.stop();
+            stopRequesting();
         }
         if (credit.isStopped()) {
             // handed back without blame: the scheduler requeues it for another agent (counted drained)
@@ -133,7 +142,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         }
         if (budget.took()) {
             // the last run this agent may take (runfleet.agent.max-runs): it asks for no more
-            credit.stop();
+            stopRequesting();
         }
         // Acked once the claim is stored, not before: a broker that keeps the request until then (RabbitMQ) hands
         // it to another agent if this one dies first, so the scheduler needs no claim lease for it. The run starts
