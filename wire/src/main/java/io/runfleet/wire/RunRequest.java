@@ -17,6 +17,8 @@ import java.util.Map;
  * @param parentRunId        the run of the stage before whose result made this run; null in stage 0
  * @param pool               the pool whose agents alone may run it ({@link Pools}); null for agents without a pool.
  *                           Absent in requests of schedulers before pools, which read as null
+ * @param sampler            where the run came from in its study's sampler loop; null for runs of a parameter space.
+ *                           Absent in requests of older schedulers, which read as null
  */
 public record RunRequest(
         int schemaVersion,
@@ -31,7 +33,8 @@ public record RunRequest(
         String stage,
         String parentRunId,
         @JacksonInject(value = "pool", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
-        String pool) implements WireMessage {
+        String pool,
+        SamplerPoint sampler) implements WireMessage {
 
     public RunRequest {
         params = params == null ? Map.of() : params;
@@ -43,6 +46,13 @@ public record RunRequest(
                       String paramHash, RunSpec spec, long heartbeatMillis, String stage, String parentRunId) {
         this(schemaVersion, studyId, runId, seq, attempt, params, paramHash, spec, heartbeatMillis, stage, parentRunId,
                 null);
+    }
+
+    public RunRequest(int schemaVersion, String studyId, String runId, long seq, int attempt, Map<String, Object> params,
+                      String paramHash, RunSpec spec, long heartbeatMillis, String stage, String parentRunId,
+                      String pool) {
+        this(schemaVersion, studyId, runId, seq, attempt, params, paramHash, spec, heartbeatMillis, stage, parentRunId,
+                pool, null);
     }
 
     public RunRef ref() {

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param kept       the files the attempt left in its run directory, by reference (path, size, SHA-256); null when
  *                   the study keeps none ({@code keep: none}) or the attempt had no directory (a builtin, a refused
  *                   request)
+ * @param sampler    copied from the request: where the run came from in a sampler loop; null outside one
  */
 public record RunResult(
         int schemaVersion,
@@ -37,12 +38,21 @@ public record RunResult(
         Instant endedAt,
         String stage,
         String parentRunId,
-        KeptFiles kept) implements WireMessage {
+        KeptFiles kept,
+        SamplerPoint sampler) implements WireMessage {
 
     public RunResult {
         params = params == null ? Map.of() : params;
         stage = Stages.orFirst(stage);
         outputs = outputs == null ? Map.of() : outputs;
+    }
+
+    public RunResult(int schemaVersion, String studyId, String runId, long seq, int attempt,
+                     Map<String, Object> params, String paramHash, RunOutcome outcome, Integer exitCode,
+                     Map<String, Object> outputs, String error, String stderrTail, String agentId, String host,
+                     Instant startedAt, Instant endedAt, String stage, String parentRunId, KeptFiles kept) {
+        this(schemaVersion, studyId, runId, seq, attempt, params, paramHash, outcome, exitCode, outputs, error,
+                stderrTail, agentId, host, startedAt, endedAt, stage, parentRunId, kept, null);
     }
 
     public RunRef ref() {

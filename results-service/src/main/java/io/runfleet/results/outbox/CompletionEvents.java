@@ -19,7 +19,8 @@ public final class CompletionEvents {
     public static String payloadOf(RunResult result) {
         RunCompleted event = new RunCompleted(WireMessage.SCHEMA_VERSION, 0L, result.studyId(), result.runId(),
                 result.seq(), result.attempt(), result.outcome(), result.exitCode(), result.outputs(),
-                result.error(), result.agentId(), result.host(), result.startedAt(), result.endedAt());
+                result.error(), result.agentId(), result.host(), result.startedAt(), result.endedAt(), 0L,
+                result.params(), result.sampler());
         return new String(WireCodec.encode(event), StandardCharsets.UTF_8);
     }
 
@@ -30,6 +31,7 @@ public final class CompletionEvents {
     static RunCompleted withEventId(RunCompleted event, long eventId) {
         return new RunCompleted(event.schemaVersion(), eventId, event.studyId(), event.runId(), event.seq(),
                 event.attempt(), event.outcome(), event.exitCode(), event.outputs(), event.error(),
-                event.agentId(), event.host(), event.startedAt(), event.endedAt());
+                event.agentId(), event.host(), event.startedAt(), event.endedAt(), event.studySeq(), event.params(),
+                event.sampler());
     }
 }

@@ -56,6 +56,6 @@ record EncodedResult(RunResult result, byte[] bytes) {
         return new RunResult(result.schemaVersion(), result.studyId(), result.runId(), result.seq(), result.attempt(),
                 result.params(), result.paramHash(), RunOutcome.FAILED, result.exitCode(), Map.of(), reason,
                 result.stderrTail(), result.agentId(), result.host(), result.startedAt(), result.endedAt(),
-                result.stage(), result.parentRunId(), result.kept());
+                result.stage(), result.parentRunId(), result.kept(), result.sampler());
     }
 }

@@ -32,6 +32,7 @@ final class RunResults {
                 execution.endedAt(),
                 request.stage(),
                 request.parentRunId(),
-                execution.kept());
+                execution.kept(),
+                request.sampler());
     }
 }
