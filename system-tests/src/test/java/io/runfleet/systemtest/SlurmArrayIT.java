@@ -37,7 +37,7 @@ class SlurmArrayIT {
 
     private static final int RUNS = 32;
     private static final int THROTTLE = 4;
-    private static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(180);
     private static final List<String> STUDIES = new ArrayList<>();
     private static SlurmCluster slurm;
 
@@ -138,10 +138,17 @@ class SlurmArrayIT {
     }
 
     private static void awaitNothingQueued(String studyId) {
-        await("no array task of study " + studyId + " in squeue").atMost(QUEUE_TIMEOUT)
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> tasks(studyId).stream().noneMatch(task -> Set.of("PENDING", "CONFIGURING", "RUNNING",
-                        "COMPLETING").contains(task[1])));
+        try {
+            await("no array task of study " + studyId + " in squeue").atMost(QUEUE_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> tasks(studyId).stream().noneMatch(task -> Set.of("PENDING", "CONFIGURING",
+                            "RUNNING", "COMPLETING").contains(task[1])));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // What Slurm and the scheduler saw, so that a failure in CI can be understood from its log alone.
+            throw new AssertionError(e.getMessage() + "\nsqueue:\n" + slurm.run("squeue", "-h", "-o",
+                    "%i|%j|%T|%r|%M") + "\nthe study's allocations as the scheduler explains them: "
+                    + SYSTEM.scheduler().rest().get("/studies/" + studyId + "/explain").expect(200), e);
+        }
     }
 
     private static String submit(int runs, String command, String launch) {

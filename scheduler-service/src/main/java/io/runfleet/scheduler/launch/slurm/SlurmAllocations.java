@@ -68,6 +68,12 @@ public class SlurmAllocations {
     private volatile Map<String, AllocationPool> poolOfStudy = Map.of();
     /** Live allocations seen at the last poll, by job id: one missing from the next poll has ended. */
     private Map<String, SlurmJob> tracked = new HashMap<>();
+    /**
+     * Whether the last round submitted anything. Such a job is not tracked yet (it was not in that round's squeue), so
+     * the next round must look at the queue even when no study is active any more: a study cancelled between the two
+     * would otherwise leave its new allocation or array queued until its agents' idle timeouts ran out.
+     */
+    private boolean submittedLastRound;
     /** The live allocations of each study after the last round, for readers off the manager's thread. */
     private volatile Map<String, List<SlurmJob>> lastSeen = Map.of();
     private ScheduledExecutorService rounds;
@@ -229,9 +235,10 @@ public class SlurmAllocations {
         Set<String> kept = new HashSet<>(namedPools.pools().names());
         byPoolStudies.keySet().forEach(pool -> kept.add(pool.name()));
         pools.keySet().retainAll(kept);
-        if (active.isEmpty() && tracked.isEmpty()) {
+        if (active.isEmpty() && tracked.isEmpty() && !submittedLastRound) {
             return;
         }
+        int submittedBefore = submissions();
         byPoolStudies.keySet().forEach(pool -> pools.computeIfAbsent(pool.name(), StudyAllocations::new));
         List<SlurmJob> jobs;
         try {
@@ -287,6 +294,12 @@ public class SlurmAllocations {
         tracked.values().forEach(job -> AllocationNames.poolOf(job, paths.schedulerId())
                 .ifPresent(pool -> seen.computeIfAbsent(pool.name(), name -> new ArrayList<>()).add(job)));
         lastSeen = Map.copyOf(seen);
+        submittedLastRound = submissions() > submittedBefore;
+    }
+
+    /** sbatch calls that worked, over the pools known now. */
+    private int submissions() {
+        return pools.values().stream().mapToInt(StudyAllocations::submitted).sum();
     }
 
     /** A named pool's section as configured now; a study's own section as stored. */

@@ -31,6 +31,11 @@ final class StudyAllocations {
         backoffUntil = null;
     }
 
+    /** The sbatch calls that worked so far. */
+    synchronized int submitted() {
+        return submitted;
+    }
+
     /** An allocation ended without failing (completed, cancelled, preempted): the failures in a row start again. */
     synchronized void endedWell() {
         consecutiveFailures = 0;
