@@ -62,6 +62,9 @@ public final class AdaptiveProposer {
      */
     public Proposal propose(List<Observation> observed, List<Map<String, Double>> pending, int count,
             Optional<Hyperparameters> warmStart) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
         List<double[]> taken = new ArrayList<>();
         observed.forEach(observation -> taken.add(cube.toUnit(observation.point())));
         List<double[]> believed = new ArrayList<>(pending.stream().map(cube::toUnit).toList());

@@ -35,6 +35,11 @@ class AdaptiveProposerTest {
         Proposal next = proposer.propose(observed, design.subList(3, 10), 2, Optional.empty());
         assertThat(next.points()).hasSize(2).doesNotContainAnyElementsOf(design);
         assertThat(next.hyperparameters()).isPresent();
+        // A restarted scheduler has only its database: a new proposer given the same history proposes the same.
+        assertThat(new AdaptiveProposer(Campaign.braninSettings(3, 4)).propose(observed, design.subList(3, 10), 2))
+                .isEqualTo(next.points());
+        assertThat(proposer.propose(observed, design.subList(3, 10), 0)).isEmpty();
+        assertThatThrownBy(() -> proposer.propose(observed, List.of(), -1)).hasMessageContaining("count");
     }
 
     @Test
