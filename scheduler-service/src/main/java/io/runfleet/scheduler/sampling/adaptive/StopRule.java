@@ -6,7 +6,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * When an adaptive study has found enough: the best value within {@code tolerance} of a target value, or no
+ * When an adaptive study has found enough: the best value within {@code tolerance} of a target value or beyond it
+ * (below a minimised objective's target, above a maximised one's; for an objective to explore, within), or no
  * improvement of the best value in the last {@code stagnationRuns} results (failures count as results without
  * improvement). Either may be absent. Pure: the scheduler calls it with the observations in the order they finished.
  */
@@ -25,8 +26,7 @@ public record StopRule(Goal goal, OptionalDouble target, double tolerance, Optio
     /** @return why the study should stop, or empty to go on */
     public Optional<String> check(List<Observation> finishedInOrder) {
         Optional<BestSoFar> best = BestSoFar.of(finishedInOrder, goal);
-        if (target.isPresent() && best.isPresent()
-                && Math.abs(best.get().value() - target.getAsDouble()) <= tolerance) {
+        if (target.isPresent() && best.isPresent() && reached(best.get().value(), target.getAsDouble())) {
             return Optional.of("target reached: best " + best.get().value() + " is within " + tolerance + " of "
                     + target.getAsDouble() + " at " + best.get().point());
         }
@@ -41,5 +41,13 @@ public record StopRule(Goal goal, OptionalDouble target, double tolerance, Optio
             }
         }
         return Optional.empty();
+    }
+
+    private boolean reached(double best, double target) {
+        return switch (goal) {
+            case MINIMIZE -> best <= target + tolerance;
+            case MAXIMIZE -> best >= target - tolerance;
+            case EXPLORE -> Math.abs(best - target) <= tolerance;
+        };
     }
 }

@@ -20,6 +20,10 @@ class StopRuleTest {
         StopRule rule = new StopRule(Goal.MINIMIZE, OptionalDouble.of(1.0), 0.1, OptionalInt.empty());
         assertThat(rule.check(values(3, 2, 1.2))).isEmpty();
         assertThat(rule.check(values(3, 1.05, 2))).hasValueSatisfying(reason -> assertThat(reason).contains("target"));
+        assertThat(rule.check(values(3, 0.2))).as("better than the target").isPresent();
+        StopRule maximum = new StopRule(Goal.MAXIMIZE, OptionalDouble.of(1.0), 0.1, OptionalInt.empty());
+        assertThat(maximum.check(values(0.5, 0.8))).isEmpty();
+        assertThat(maximum.check(values(0.5, 0.95))).isPresent();
     }
 
     @Test
