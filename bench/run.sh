@@ -7,6 +7,9 @@
 #                       deploy/slurm (partition debug); prints both wall times and the ratio. Array tasks start a JVM
 #                       each: about 5.5 s per task, 2 at once, on the shared 2-core host. On a shared Slurm run it under
 #                       `flock /tmp/runfleet-slurm.lock`.
+# Adaptive sampler:   bench/run.sh adaptive [R]  (default R=5): the median time of one Gaussian-process refit +
+#                       propose(1) at 10, 100 and 500 observations in 2-D and 5-D, cold and warm-started
+#                       (bench/AdaptiveBench.java; in process, no services or database).
 # BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents; BENCH_STARTUP_TIMEOUT
 # (seconds, default 180) bounds each process start-up.
 # BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order: zeromq
@@ -20,6 +23,16 @@
 # ProcessBuilder loop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = adaptive ]; then
+  ./mvnw -B -q -DskipTests -pl scheduler-service -am compile
+  hipparchus_version=$(sed -n 's:.*<hipparchus.version>\(.*\)</hipparchus.version>.*:\1:p' pom.xml)
+  hipparchus=${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/hipparchus
+  classpath=scheduler-service/target/classes
+  for module in core optim; do
+    classpath=$classpath:$hipparchus/hipparchus-$module/$hipparchus_version/hipparchus-$module-$hipparchus_version.jar
+  done
+  exec java -cp "$classpath" bench/AdaptiveBench.java "${2:-5}"
+fi
 mode=()
 runs=${1:-2000}
 if [ "${1:-}" = accept ]; then
