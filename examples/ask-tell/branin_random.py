@@ -91,12 +91,22 @@ class Loop:
         wait for a slot.
         """
         deadline = time.monotonic() + patience
+        room = None  # the scheduler's capacity after a refusal: it may count a run we know ended as in flight
         while self.suggesting:
             wanted = min(self.in_flight_limit - len(self.pending), self.budget - len(self.points))
-            if wanted <= 0:
-                if len(self.points) >= self.budget:
-                    self.suggesting = False
+            if room is not None:
+                wanted = min(wanted, room)
+            if len(self.points) >= self.budget:
+                self.suggesting = False
                 return
+            if wanted <= 0 and room is None:
+                return  # every slot taken: the next result frees one
+            if wanted <= 0:
+                if time.monotonic() >= deadline:
+                    return
+                time.sleep(0.2)
+                room = self.client.sampler(self.study_id).get("capacity", 0)
+                continue
             try:
                 self._post([self._new_point() for _ in range(wanted)])
                 return
@@ -108,12 +118,7 @@ class Loop:
                     self.log("sampler %s (%s): no more points" % (status["state"], status.get("stopReason")))
                     self.suggesting = False
                     return
-                if status["capacity"] > 0:
-                    self.in_flight_limit = len(self.pending) + status["capacity"]
-                    continue
-                if time.monotonic() >= deadline:
-                    return
-                time.sleep(0.2)
+                room = status["capacity"]
 
     def _new_point(self):
         self.next_number += 1
@@ -155,20 +160,24 @@ class Loop:
         self.search.tell(point["params"], value)
         self.log("%s %s f=%s%s" % (pid, outcome, value, "" if outcome == "SUCCEEDED" else " " + str(data.get("error"))))
 
+    def _our_run(self, state):
+        return next((run["id"] for run in self.client.runs(self.study_id, state) if run.get("id") in self.by_run), None)
+
     @property
     def done(self):
         return not self.suggesting and not self.pending
 
-    def cancel_one(self, patience=10.0):
-        """Cancels one of our runs, once it runs (asked of GET /runs?state=RUNNING), else the first one posted."""
+    def cancel_one(self, patience=5.0):
+        """Cancels one of our runs once it runs (GET /runs?state=RUNNING), else one not yet ended, else the first."""
         deadline = time.monotonic() + patience
         target = None
         while target is None and time.monotonic() < deadline:
-            ours = [run["id"] for run in self.client.runs(self.study_id, "RUNNING") if run.get("id") in self.by_run]
-            target = ours[0] if ours else None
+            target = self._our_run("RUNNING")
             if target is None:
                 time.sleep(0.05)
-        target = target or next(iter(self.by_run))
+        if target is None:
+            target = next((run["id"] for run in self.client.runs(self.study_id) if run.get("id") in self.by_run
+                           and run.get("state") in ("PENDING", "DISPATCHED", "RUNNING")), next(iter(self.by_run)))
         answer = self.client.cancel(self.study_id, [target])["runs"][0]
         self.cancelled = {"runId": target, "clientPointId": self.by_run[target], "answer": answer}
         self.log("cancelled %s (%s): %s" % (self.by_run[target], target, answer))
@@ -235,7 +244,8 @@ def run(args, log):
         loop.cancel_one()
     while not loop.done:
         if time.monotonic() > deadline:
-            raise TimeoutError("no end within %d s: %d points in flight" % (args.timeout, len(loop.pending)))
+            raise TimeoutError("no end within %d s: no result yet for %s" % (args.timeout, ", ".join(
+                "%s (run %s)" % (pid, loop.points[pid]["runId"]) for pid in sorted(loop.pending))))
         loop.handle(next(source))
         loop.fill(patience=0 if loop.pending else 10)
 

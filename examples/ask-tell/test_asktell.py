@@ -66,13 +66,16 @@ CANNED = [(seq, "run-completed", {"type": "run.completed", "studySeq": seq, "run
 class CannedStream:
     """Serves CANNED after the request's Last-Event-ID; the first connection breaks off after `break_after` events."""
 
-    def __init__(self, break_after=3, first_status=200):
+    def __init__(self, break_after=3, first_status=200, chunked=False):
         self.break_after = break_after
         self.first_status = first_status
+        self.chunked = chunked
         self.requests = []
         canned = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, *args):
                 pass
 
@@ -88,15 +91,28 @@ class CannedStream:
                 after = int(self.headers.get("Last-Event-ID") or 0)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
+                if canned.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
-                self.wfile.write(b": hello\n\n")
+                self.write(b": hello\n\n")
                 later = [event for event in CANNED if event[0] > after]
                 if len(canned.requests) == 1:
                     later = later[:canned.break_after]
                 for seq, name, data in later:
-                    self.wfile.write(("id: %d\nevent: %s\ndata: %s\n\n" % (seq, name, json.dumps(data))).encode())
-                    self.wfile.write(b":keep-alive\n\n")
+                    text = "id: %d\nevent: %s\ndata: %s\n\n:keep-alive\n\n" % (seq, name, json.dumps(data))
+                    # split mid-line, as a chunked stream may: the reader must join the pieces
+                    self.write(text[:10].encode())
+                    self.write(text[10:].encode())
+                if canned.chunked:
+                    self.wfile.write(b"0\r\n\r\n")
                 self.wfile.flush()
+                self.close_connection = True
+
+            def write(self, data):
+                if canned.chunked:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                else:
+                    self.wfile.write(data)
                 # the connection closes here: the client must come back after the last id it saw
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -133,6 +149,12 @@ class EventStreamTest(unittest.TestCase):
         self.assertEqual([last for last, _ in server.requests], [None, "3"])
         self.assertEqual(server.requests[0][1], "Bearer t0k")
         self.assertTrue(all(event.is_run_completed for event in events))
+
+    def test_reads_a_chunked_stream_whose_chunks_split_lines(self):
+        with CannedStream(break_after=2, chunked=True) as server:
+            events = take(asktell.EventStream(server.url, None, "s1", reconnect_delay=0.01), 6)
+        self.assertEqual([event.id for event in events], [1, 2, 3, 4, 5, 6])
+        self.assertEqual([last for last, _ in server.requests], [None, "2"])
 
     def test_drop_after_reconnects_after_every_n_events(self):
         with CannedStream(break_after=99) as server:

@@ -34,7 +34,7 @@ class AskTellIT {
     static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(4);
 
     private static final Path DRIVER = ItPaths.root().resolve("examples/ask-tell/branin_random.py");
-    /** 30 runs of 0.5 s, 4 at a time, take seconds; the rest is margin for a loaded machine. */
+    /** 30 runs of 1 s, 4 at a time, take about 8 s; the rest is margin for a loaded machine. */
     private static final Duration DRIVER_TIMEOUT = Duration.ofSeconds(75);
 
     @Test
