@@ -171,7 +171,8 @@ def to_event(event_id, event_type, data_text):
 class EventStream:
     """`GET /studies/{id}/events` as an iterator of Events that survives broken connections.
 
-    After a break (the server closed, a network error, a 5xx or 503 when its streams are all taken) it waits and
+    After a break (the server closed, a network error, a 5xx or 503 when its streams are all taken, a 404 for a study
+    the results service does not know before its first result) it waits and
     connects again with `Last-Event-ID` set to the last event it yielded, so the server sends only what came after.
     `drop_after=N` closes the connection on purpose after every N events, which exercises exactly that path.
     `idle_timeout` bounds a read: on silence the iterator yields None, so a caller can check its own deadlines (the
@@ -237,7 +238,9 @@ class EventStream:
         if response.status == 200:
             return response
         body = _parsed(response.read())
-        if response.status >= 500:
+        # 404: the results service may know a study only once its first result arrived; 5xx and 503 (all streams
+        # taken) pass. A study that never becomes known ends in the max_failures error.
+        if response.status >= 500 or response.status == 404:
             retry_after = response.getheader("Retry-After")
             raise _Retryable("HTTP %d: %s" % (response.status, body),
                              float(retry_after) if retry_after and retry_after.isdigit() else None)
@@ -336,7 +339,12 @@ class AskTellClient:
     def pulled_events(self, study_id, after_seq=0, limit=100, poll_interval=0.5):
         """The pull form of `events`: pages after the last seq seen, forever; None when a poll found nothing."""
         while True:
-            page = self.results_page(study_id, after_seq, limit)
+            try:
+                page = self.results_page(study_id, after_seq, limit)
+            except ApiError as e:
+                if e.status != 404:
+                    raise
+                page = {}  # not known to the results service before its first result
             for data in page.get("events", []):
                 event = Event(data.get("studySeq"), data.get("type", ""), data)
                 if event.id is not None:

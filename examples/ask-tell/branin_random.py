@@ -305,7 +305,7 @@ def parse_args(argv):
     parser.add_argument("--pull", action="store_true", help="pull pages of results instead of the event stream")
     parser.add_argument("--summary", metavar="FILE", help="write what happened as JSON (points, events, checks)")
     parser.add_argument("--timeout", type=int, default=300, help="seconds for the whole loop")
-    parser.add_argument("--idle-timeout", type=float, default=10.0, help=argparse.SUPPRESS)
+    parser.add_argument("--idle-timeout", type=float, default=5.0, help=argparse.SUPPRESS)
     parser.add_argument("--quiet", action="store_true", help="print only the outcome")
     return parser.parse_args(argv)
 

@@ -176,11 +176,17 @@ class EventStreamTest(unittest.TestCase):
         self.assertEqual(len(events), 6)
         self.assertEqual(len(server.requests), 2)
 
-    def test_a_refusal_is_raised_not_retried(self):
-        with CannedStream(first_status=404) as server:
+    def test_a_study_not_known_yet_is_asked_again(self):
+        with CannedStream(break_after=99, first_status=404) as server:
+            events = take(asktell.EventStream(server.url, None, "s1", reconnect_delay=0.01), 6)
+        self.assertEqual(len(events), 6)
+
+    def test_a_refused_token_is_raised_not_retried(self):
+        with CannedStream(first_status=401) as server:
             with self.assertRaises(asktell.ApiError) as refused:
                 take(asktell.EventStream(server.url, None, "s1"), 1)
-        self.assertEqual(refused.exception.status, 404)
+        self.assertEqual(refused.exception.status, 401)
+        self.assertEqual(len(server.requests), 1)
 
 
 class EndpointsTest(unittest.TestCase):
