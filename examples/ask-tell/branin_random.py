@@ -158,7 +158,8 @@ class Loop:
         point["results"].append({"outcome": outcome, "value": value, "runId": data.get("runId")})
         self.pending.discard(pid)
         self.search.tell(point["params"], value)
-        self.log("%s %s f=%s%s" % (pid, outcome, value, "" if outcome == "SUCCEEDED" else " " + str(data.get("error"))))
+        detail = " f=%r" % value if value is not None else (": %s" % data["error"] if data.get("error") else "")
+        self.log("%s %s%s" % (pid, outcome, detail))
 
     def _our_run(self, state):
         return next((run["id"] for run in self.client.runs(self.study_id, state) if run.get("id") in self.by_run), None)
