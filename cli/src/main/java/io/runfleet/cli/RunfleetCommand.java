@@ -14,6 +14,7 @@ import io.runfleet.cli.command.ResultsCommand;
 import io.runfleet.cli.command.ResumeCommand;
 import io.runfleet.cli.command.RunCommand;
 import io.runfleet.cli.command.RunsCommand;
+import io.runfleet.cli.command.SamplerCommand;
 import io.runfleet.cli.command.StartCommand;
 import io.runfleet.cli.command.StatusCommand;
 import io.runfleet.cli.command.SubmitCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {SubmitCommand.class, StatusCommand.class, ResultsCommand.class, CancelCommand.class,
                 AgentCommand.class, DemoCommand.class, StartCommand.class, ExtendCommand.class, RepeatCommand.class,
                 ResumeCommand.class, RunsCommand.class, RunCommand.class, UpCommand.class, PsCommand.class,
-                DownCommand.class, AllocCommand.class, ExplainCommand.class, picocli.CommandLine.HelpCommand.class},
+                DownCommand.class, AllocCommand.class, ExplainCommand.class, SamplerCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done (all runs succeeded), 1 refused or runs failed, 2 a service is unreachable, "
                 + "64 bad command line."})
 public final class RunfleetCommand implements Runnable {

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** A service's REST API, as JSON or text; failures become {@link CliException}s that say what to do. */
 public final class ServiceClient {
@@ -97,10 +99,25 @@ public final class ServiceClient {
         }
     }
 
+    /**
+     * {@code GET path} as JSON, or empty when the service answers one of {@code absentStatuses}: for a resource that
+     * some studies do not have (404) or not in their state (409), which is no error to the caller.
+     */
+    public Optional<JsonNode> getJsonUnless(String path, Set<Integer> absentStatuses) {
+        HttpResponse<String> response = exchange(request(path).header("Accept", "application/json").GET().build());
+        if (absentStatuses.contains(response.statusCode())) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(checked(response)));
+    }
+
     private String send(HttpRequest request) {
-        HttpResponse<String> response;
+        return checked(exchange(request));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw unreachable(e);
         } catch (IOException e) {
@@ -113,6 +130,9 @@ public final class ServiceClient {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while waiting for the " + serviceName, ExitCodes.FAILED, e);
         }
+    }
+
+    private String checked(HttpResponse<String> response) {
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new CliException(token.refusal(serviceName, response.statusCode()));
         }

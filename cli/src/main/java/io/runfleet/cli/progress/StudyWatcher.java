@@ -2,28 +2,34 @@ package io.runfleet.cli.progress;
 
 import io.runfleet.cli.http.ServiceClient;
 import java.io.PrintWriter;
+import java.util.Set;
 
 /**
  * Follows a study until it is over. On a terminal the progress bar is redrawn in place on one line;
  * otherwise (a log, a pipe) a line is printed whenever the progress changed, at most once a second. A problem with
  * the agents the scheduler starts for the study is printed on a line of its own each time it changes, since runs
- * waiting for agents that cannot start look no different in the counts.
+ * waiting for agents that cannot start look no different in the counts. A study with a sampler gets its best value
+ * so far beside the bar ({@link SamplerBest}).
  */
 public final class StudyWatcher {
 
     private static final long TERMINAL_POLL_MILLIS = 250;
     private static final long PLAIN_POLL_MILLIS = 1000;
     private static final long RATE_WINDOW_MILLIS = 15_000;
+    /** How the scheduler answers {@code GET /studies/{id}/sampler} for a study without a sampler section. */
+    private static final Set<Integer> NO_SAMPLER = Set.of(404, 409);
 
     private final ServiceClient scheduler;
     private final PrintWriter out;
     private final boolean terminal;
     private final ProgressLine progressLine = new ProgressLine(24);
+    private final SamplerBest samplerBest;
 
     public StudyWatcher(ServiceClient scheduler, PrintWriter out, boolean terminal) {
         this.scheduler = scheduler;
         this.out = out;
         this.terminal = terminal;
+        this.samplerBest = new SamplerBest(id -> scheduler.getJsonUnless("/studies/" + id + "/sampler", NO_SAMPLER));
     }
 
     public StudyStatus watch(String studyId) throws InterruptedException {
@@ -60,7 +66,8 @@ public final class StudyWatcher {
                 previous = "";
             }
             launchProblem = status.launchProblem();
-            String line = progressLine.render(status, rate.perSecond());
+            String line = progressLine.render(status, rate.perSecond())
+                    + samplerBest.text(studyId, System.currentTimeMillis());
             if (terminal) {
                 // Pad with blanks: a shorter line must wipe the tail of the one before.
                 out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())));

@@ -292,6 +292,40 @@ class ServiceCommandsTest {
     }
 
     @Test
+    void samplerPrintsTheLoopAndWithJsonTheAnswerAsItIs() {
+        String status = """
+                {"kind":"external","state":"OPEN","inFlight":4,"done":9,"failed":1,"cancelled":0,"created":14,\
+                "capacity":0,"best":{"runId":"r7","clientPointId":"p7","params":{"x1":3.1,"x2":2.3},"value":0.41,\
+                "objective":"f"},"budget":{"maxRuns":30,"runsLeft":16,"maxFailures":5,"failuresLeft":4,\
+                "maxTime":null,"timeLeftSeconds":null},"stopReason":null}""";
+        answer("/studies/s1/sampler", 200, status);
+
+        assertThat(run("sampler", "s1")).isZero();
+        assertThat(out.toString()).contains("sampler of study s1: OPEN (external)")
+                .contains("best:    f = 0.41 at x1=3.1, x2=2.3 (point p7, run r7)");
+        out.getBuffer().setLength(0);
+        assertThat(run("sampler", "s1", "--json")).isZero();
+        assertThat(out.toString()).isEqualTo(status + "\n");
+    }
+
+    @Test
+    void watchingASamplerStudyShowsTheBestValueBesideTheBar() {
+        answer("/studies/s1/sampler", 200, """
+                {"kind":"external","state":"CLOSED","best":{"value":0.397887,"objective":"f"}}""");
+        answer("/studies/s1", 200, """
+                {"id":"s1","name":"x","state":"COMPLETED","total":2,"counts":{"SUCCEEDED":2}}""");
+        answer("/studies/s2/sampler", 404, "{\"message\":\"study s2 has no sampler\"}");
+        answer("/studies/s2", 200, """
+                {"id":"s2","name":"x","state":"COMPLETED","total":2,"counts":{"SUCCEEDED":2}}""");
+
+        assertThat(run("status", "s1", "--watch")).isZero();
+        assertThat(err.toString()).contains("2/2  running 0  failed 0  0.0 runs/s  eta 0s  best f = 0.397887");
+        err.getBuffer().setLength(0);
+        assertThat(run("status", "s2", "--watch")).isZero();
+        assertThat(err.toString()).contains("eta 0s").doesNotContain("best");
+    }
+
+    @Test
     void unreachableSchedulerExitsTwoWithAHint() {
         int port = FreePorts.pick(1)[0];
         CommandLine cli = Main.commandLine();
