@@ -21,7 +21,7 @@ final class SamplerStatusReader {
             throws SQLException {
         SamplerSection section = sampler.section();
         SamplerRuns.Tally runs = SamplerRuns.tally(connection, sampler.studyId());
-        long capacity = sampler.isOpen() ? SamplerStopRule.capacity(section, runs) : 0;
+        long capacity = sampler.takesPoints() ? SamplerStopRule.capacity(section, runs) : 0;
         return new SamplerViews.SamplerStatus(SamplerSection.written(section.kind()), sampler.state().name(),
                 runs.unfinished(), runs.done(), runs.failed(), runs.cancelled(), runs.created(), capacity,
                 best(connection, sampler), budget(section.budget(), runs, sampler.submittedAt(), now),

@@ -92,7 +92,7 @@ public class SuggestionIntake {
             entries.add(new Entry(point.clientPointId(), run.runId(), run.seq(), created));
         }
         StoredSampler after = SamplerStore.find(connection, studyId).orElseThrow();
-        long capacity = after.isOpen() ? SamplerStopRule.capacity(section, SamplerRuns.tally(connection, studyId)) : 0;
+        long capacity = after.takesPoints() ? SamplerStopRule.capacity(section, SamplerRuns.tally(connection, studyId)) : 0;
         return new Accepted(entries, capacity);
     }
 

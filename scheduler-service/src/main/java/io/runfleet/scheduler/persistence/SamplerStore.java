@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class SamplerStore {
 
     private static final String COLUMNS = "p.study_id, p.section, p.constants, p.state, p.stop_reason, p.closed_at,"
-            + " s.submitted_at";
+            + " s.submitted_at, s.state AS study_state";
 
     private SamplerStore() {
     }
@@ -83,7 +83,8 @@ public final class SamplerStore {
                 samplers.add(new StoredSampler(studyId, StoredJson.sampler(rows.getString(2), studyId),
                         StoredJson.parameters(rows.getString(3), "the sampler of study " + studyId),
                         SamplerState.valueOf(rows.getString(4)), rows.getString(5), Jdbc.getInstant(rows, "closed_at"),
-                        Jdbc.getInstant(rows, "submitted_at")));
+                        Jdbc.getInstant(rows, "submitted_at"),
+                        StudyState.valueOf(rows.getString("study_state"))));
             }
         }
         return samplers;

@@ -10,7 +10,11 @@ import io.runfleet.scheduler.dispatch.SchedulerHarness;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.SamplerPoint;
+import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,23 @@ class SamplerApiTest {
 
     @Inject
     SchedulerHarness harness;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** The run's sampler_fed marker: null until it ends, false once its result awaits the sampler. */
+    private Boolean samplerFed(String runId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT sampler_fed FROM scheduler.run WHERE id = ?")) {
+            statement.setString(1, runId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                boolean fed = rows.getBoolean(1);
+                return rows.wasNull() ? null : fed;
+            }
+        }
+    }
 
     private static String study(String sampler) {
         return """
@@ -98,7 +119,9 @@ class SamplerApiTest {
         assertThat(request.sampler()).isEqualTo(new SamplerPoint("p1", 0));
         assertThat(request.params()).containsEntry("steps", 10).containsEntry("x1", 1.5);
 
+        assertThat(samplerFed(p1)).isNull();
         settled(harness.succeeded(request, Map.of("f", 0.75)));
+        assertThat(samplerFed(p1)).as("marked in the commit that ended it").isFalse();
         JsonPath status = sampler(id);
         assertThat(status.getString("state")).isEqualTo("OPEN");
         assertThat(status.getLong("done")).isEqualTo(1);
@@ -216,6 +239,20 @@ class SamplerApiTest {
         assertThat(status.getLong("cancelled")).isEqualTo(1);
         assertThat(status.getInt("budget.failuresLeft")).isZero();
         awaitStudy(id, "COMPLETED");
+    }
+
+    @Test
+    void cancellingTheStudyStopsItsSampler() {
+        String id = harness.submit(study("inFlight: 2, budget: {maxRuns: 10}"));
+        suggest(id, 200, point("p1", 0, 0));
+
+        post("/studies/" + id + "/cancel", "{}", 200);
+
+        JsonPath status = sampler(id);
+        assertThat(status.getString("state")).isEqualTo("STOPPED");
+        assertThat(status.getString("stopReason")).isEqualTo("study cancelled");
+        assertThat(status.getLong("capacity")).isZero();
+        assertThat(suggest(id, 409, point("p2", 0, 0)).getString("error")).contains("CANCELLED");
     }
 
     @Test
