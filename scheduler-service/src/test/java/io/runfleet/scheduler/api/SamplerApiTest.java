@@ -242,6 +242,19 @@ class SamplerApiTest {
     }
 
     @Test
+    void aTimeBudgetStopsTheSamplerAtTheSweepAndTheEmptyStudyCompletes() {
+        String id = harness.submit(study("budget: {maxRuns: 10, maxTime: 1s}"));
+
+        awaitStudy(id, "COMPLETED");
+
+        JsonPath status = sampler(id);
+        assertThat(status.getString("state")).isEqualTo("STOPPED");
+        assertThat(status.getString("stopReason")).isEqualTo("budget.maxTime reached: 1s since the study was submitted");
+        assertThat(status.getString("budget.maxTime")).isEqualTo("PT1S");
+        assertThat(status.getLong("budget.timeLeftSeconds")).isZero();
+    }
+
+    @Test
     void cancellingTheStudyStopsItsSampler() {
         String id = harness.submit(study("inFlight: 2, budget: {maxRuns: 10}"));
         suggest(id, 200, point("p1", 0, 0));
