@@ -217,7 +217,7 @@ public class StudyService {
         return new RunView(run.id, run.seq, run.state.name(), run.attempt, params, run.paramHash, run.exitCode,
                 run.reason(), run.agentId, run.host, run.startedAt, run.endedAt, run.repetition, run.stage,
                 run.parentRunId, new RunView.AttemptEnds(run.failureCount, run.lostCount, run.preemptedCount,
-                        run.drainedCount));
+                        run.drainedCount), run.clientPointId, run.samplerRound, run.objectiveValue, run.cancelRequested);
     }
 
     /** Twelve lower-case hex digits: short enough to type, random enough not to collide in practice. */

@@ -2,6 +2,7 @@ package io.runfleet.scheduler.dispatch;
 
 import io.runfleet.scheduler.persistence.InFlightRuns;
 import io.runfleet.scheduler.persistence.RunState;
+import io.runfleet.scheduler.persistence.SamplerState;
 import io.runfleet.scheduler.persistence.RunSlices;
 import io.runfleet.scheduler.persistence.StudyState;
 import io.runfleet.scheduler.persistence.StudyStore;
@@ -26,9 +27,12 @@ public class Canceller {
     private final CancelBroadcaster broadcaster;
     private final StudySlices slices;
     private final EndedPools pools;
+    private final SamplerSupervisor samplers;
 
-    public Canceller(StudyCache studies, CancelBroadcaster broadcaster, StudySlices slices, EndedPools pools) {
+    public Canceller(StudyCache studies, CancelBroadcaster broadcaster, StudySlices slices, EndedPools pools,
+                     SamplerSupervisor samplers) {
         this.pools = pools;
+        this.samplers = samplers;
         this.studies = studies;
         this.broadcaster = broadcaster;
         this.slices = slices;
@@ -40,6 +44,8 @@ public class Canceller {
             return false;
         }
         stopRuns(connection, studyId, StudyState.CANCELLED, null, CancelReasons.STUDY, now);
+        // a sampler loop ends with its study; a resume reruns its runs, the sampler stays stopped
+        samplers.end(connection, studyId, SamplerState.STOPPED, CancelReasons.STUDY, false, now);
         return true;
     }
 
@@ -55,6 +61,7 @@ public class Canceller {
         }
         stopRuns(connection, studyId, StudyState.FAILED, CancelReasons.studyFailed(reason),
                 CancelReasons.studyFailed(reason), now);
+        samplers.end(connection, studyId, SamplerState.STOPPED, CancelReasons.studyFailed(reason), false, now);
         LOG.errorf("Study(id=%s) FAILED: %s", studyId, reason);
         return true;
     }

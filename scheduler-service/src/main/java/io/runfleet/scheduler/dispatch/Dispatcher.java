@@ -126,6 +126,6 @@ public class Dispatcher {
         Map<String, Object> params = StoredJson.parameters(run.params(), run.ref().toString());
         return new RunRequest(WireMessage.SCHEMA_VERSION, study.id(), run.id(), run.seq(), run.attempt(), params,
                 run.paramHash(), study.spec(run.stageIndex()), config.heartbeatInterval().toMillis(),
-                study.stageName(run.stageIndex()), run.parentRunId(), study.pool().orElse(null));
+                study.stageName(run.stageIndex()), run.parentRunId(), study.pool().orElse(null), run.samplerPoint());
     }
 }

@@ -37,9 +37,11 @@ public class InboxApplier {
     private final CancelEcho cancelEcho;
     private final NextStageRuns nextStages;
     private final HandedBackAttempts handedBack;
+    private final ObjectiveRecorder objectives;
 
     public InboxApplier(SchedulerConfig config, StudyCache studies, StudyCloser closer, CancelEcho cancelEcho,
-                        NextStageRuns nextStages, HandedBackAttempts handedBack) {
+                        NextStageRuns nextStages, HandedBackAttempts handedBack, ObjectiveRecorder objectives) {
+        this.objectives = objectives;
         this.config = config;
         this.studies = studies;
         this.closer = closer;
@@ -64,6 +66,7 @@ public class InboxApplier {
         boolean changed = false;
         Set<String> studiesWithEndedRuns = new HashSet<>();
         Map<RunRow, RunCompleted> parents = new LinkedHashMap<>();
+        Map<RunRow, RunCompleted> samplerResults = new LinkedHashMap<>();
         for (Object message : batch) {
             if (message instanceof AgentReport report) {
                 for (RunRef ref : report.runs()) {
@@ -88,10 +91,15 @@ public class InboxApplier {
                     if (run.state() == RunState.SUCCEEDED) {
                         parents.put(run, event);
                     }
+                    if (run.samplerPoint() != null) {
+                        samplerResults.put(run, event);
+                    }
                 }
             }
         }
         RunStore.update(connection, runs.values(), now);
+        // with the terminal state: the sampler reads each result's value exactly once (sampler_fed)
+        objectives.record(connection, samplerResults);
         // in this transaction, before the studies are checked: a study never looks finished while runs are due
         changed |= nextStages.make(connection, parents, now);
         // at once rather than at the next lease sweep: whoever waits for the study (CLI, sampler) hears of its end

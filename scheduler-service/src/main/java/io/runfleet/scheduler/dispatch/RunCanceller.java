@@ -43,11 +43,11 @@ public class RunCanceller {
         }
     }
 
-    private final CancelBroadcaster broadcaster;
+    private final RunStopper stopper;
     private final StudyCloser closer;
 
-    public RunCanceller(CancelBroadcaster broadcaster, StudyCloser closer) {
-        this.broadcaster = broadcaster;
+    public RunCanceller(RunStopper stopper, StudyCloser closer) {
+        this.stopper = stopper;
         this.closer = closer;
     }
 
@@ -61,14 +61,7 @@ public class RunCanceller {
         }
         boolean onAgent = RunState.IN_FLIGHT.contains(run.state());
         RunRef attempt = run.ref();
-        run.moveTo(RunState.CANCELLED);
-        run.clearLease();
-        run.endedAt(now);
-        run.outcome(null, CancelReasons.RUN);
-        RunStore.update(connection, List.of(run), now);
-        if (onAgent) {
-            broadcaster.afterCommit(List.of(attempt), CancelReasons.RUN);
-        }
+        stopper.cancel(connection, List.of(run), CancelReasons.RUN, now);
         closer.closeFinished(connection, List.of(studyId), now);
         LOG.infof("%s of Study(id=%s) cancelled%s", attempt, studyId, onAgent ? "; telling its agent to stop it" : "");
         return new Result(Outcome.CANCELLED, RunState.CANCELLED, run.seq());

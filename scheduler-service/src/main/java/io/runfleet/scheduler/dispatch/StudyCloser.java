@@ -10,7 +10,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Closes studies whose runs have all ended, in the caller's transaction. The loop asks it about the studies whose
+ * Closes studies whose runs have all ended (and whose sampler, if they have one, is no longer open), in the
+ * caller's transaction. The loop asks it about the studies whose
  * runs ended in the batch it just applied, so that a study completes as soon as its last result is applied; the
  * lease sweep asks about every ACTIVE study as a safety net.
  */
@@ -21,10 +22,12 @@ public class StudyCloser {
 
     private final StudyCache studies;
     private final EndedPools pools;
+    private final SamplerSupervisor samplers;
 
-    public StudyCloser(StudyCache studies, EndedPools pools) {
+    public StudyCloser(StudyCache studies, EndedPools pools, SamplerSupervisor samplers) {
         this.studies = studies;
         this.pools = pools;
+        this.samplers = samplers;
     }
 
     /** Checks the given studies only. */
@@ -33,11 +36,14 @@ public class StudyCloser {
         if (studyIds.isEmpty()) {
             return List.of();
         }
+        // a sampler whose budget ran out stops first, so that its study completes in this transaction
+        samplers.check(connection, studyIds, now);
         return closed(StudyStore.completeFinished(connection, studyIds, now));
     }
 
     /** Checks every ACTIVE study. */
     public List<String> closeAllFinished(Connection connection, Instant now) throws SQLException {
+        samplers.checkAllOpen(connection, now); // time budgets run out between results
         return closed(StudyStore.completeFinished(connection, now));
     }
 

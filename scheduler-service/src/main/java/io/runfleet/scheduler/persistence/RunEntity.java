@@ -45,6 +45,11 @@ public class RunEntity extends PanacheEntityBase {
     public String parentRunId;
     /** When the transport took the current attempt's request; null while it waits in the scheduler. */
     public Instant handedOverAt;
+    /** Sampler loops (docs/study-format.md, "Sampler loops"): the client's point id, the round, its value. */
+    public String clientPointId;
+    public Integer samplerRound;
+    public Double objectiveValue;
+    public boolean cancelRequested;
 
     /** The reason shown for a DISPATCHED run that no agent has claimed and that has no claim lease running. */
     public static final String WAITING_FOR_AN_AGENT = "waiting for an agent";

@@ -1,6 +1,7 @@
 package io.runfleet.scheduler.persistence;
 
 import io.runfleet.wire.RunRef;
+import io.runfleet.wire.SamplerPoint;
 import java.time.Instant;
 
 /**
@@ -31,6 +32,8 @@ public final class RunRow {
     private String paramHash;
     private int stageIndex;
     private String parentRunId;
+    private String clientPointId;
+    private Integer samplerRound;
     private boolean dirty;
 
     public RunRow(String id, String studyId, long seq, RunState state, int attempt) {
@@ -101,6 +104,10 @@ public final class RunRow {
     public int stageIndex() { return stageIndex; }
     /** The run of the stage before whose result made this run; null in stage 0. */
     public String parentRunId() { return parentRunId; }
+    /** Where the run came from in its study's sampler loop; null for a run of a parameter space. */
+    public SamplerPoint samplerPoint() {
+        return samplerRound == null ? null : new SamplerPoint(clientPointId, samplerRound);
+    }
     boolean isDirty() { return dirty; }
 
     public void leaseUntil(Instant deadline) { leaseDeadline = deadline; dirty = true; }
@@ -141,6 +148,11 @@ public final class RunRow {
     void stage(int index, String parent) {
         stageIndex = index;
         parentRunId = parent;
+    }
+
+    void sampler(String pointId, Integer round) {
+        clientPointId = pointId;
+        samplerRound = round;
     }
 
     void payload(String paramsJson, String hash) {

@@ -23,7 +23,7 @@ public final class RunStore {
     private static final int IN_LIST_CHUNK = 500;
     private static final String BOOKKEEPING = "id, study_id, seq, state, attempt, lost_count, failure_count, "
             + "preempted_count, drained_count, lease_deadline, not_before, agent_id, host, exit_code, error, "
-            + "started_at, ended_at, stage_index, parent_run_id, handed_over_at";
+            + "started_at, ended_at, stage_index, parent_run_id, handed_over_at, client_point_id, sampler_round";
 
     private RunStore() {
     }
@@ -158,7 +158,10 @@ public final class RunStore {
     public static int update(Connection connection, Collection<RunRow> rows, Instant now) throws SQLException {
         String sql = "UPDATE " + Tables.RUN + " SET state = ?, attempt = ?, lost_count = ?, failure_count = ?,"
                 + " preempted_count = ?, drained_count = ?, lease_deadline = ?, not_before = ?, agent_id = ?,"
-                + " host = ?, exit_code = ?, error = ?, started_at = ?, ended_at = ?, updated_at = ?, handed_over_at = ? WHERE id = ?";
+                + " host = ?, exit_code = ?, error = ?, started_at = ?, ended_at = ?, updated_at = ?, handed_over_at = ?,"
+                // a sampler run that ends awaits its sampler (false) from the same commit: fed exactly once
+                + " sampler_fed = CASE WHEN sampler_round IS NULL THEN NULL WHEN ? THEN COALESCE(sampler_fed, FALSE)"
+                + " ELSE NULL END WHERE id = ?";
         int written = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (RunRow row : rows) {
@@ -181,7 +184,8 @@ public final class RunStore {
                 Jdbc.setInstant(statement, 14, row.endedAt());
                 Jdbc.setInstant(statement, 15, now);
                 Jdbc.setInstant(statement, 16, row.handedOverAt());
-                statement.setString(17, row.id());
+                statement.setBoolean(17, row.state().isTerminal());
+                statement.setString(18, row.id());
                 statement.addBatch();
                 written++;
             }
@@ -237,6 +241,7 @@ public final class RunStore {
                 row.stage(rows.getInt("stage_index"), rows.getString("parent_run_id"));
                 row.handedOver(Jdbc.getInstant(rows, "handed_over_at"));
                 row.interruptions(rows.getInt("preempted_count"), rows.getInt("drained_count"));
+                row.sampler(rows.getString("client_point_id"), Jdbc.getInteger(rows, "sampler_round"));
                 if (withPayload) {
                     row.payload(rows.getString("params"), rows.getString("param_hash"));
                 }

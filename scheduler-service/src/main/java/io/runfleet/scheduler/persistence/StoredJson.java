@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runfleet.scheduler.study.SamplerSection;
 import io.runfleet.scheduler.study.Stage;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.WireCodec;
@@ -62,6 +63,11 @@ public final class StoredJson {
     /** A study's stages after its first; none when the column is null. */
     public static List<Stage> stages(String json, String studyId) {
         return json == null ? List.of() : read(json, STAGES, "study " + studyId + " has unreadable stages");
+    }
+
+    /** A study's validated sampler section. */
+    public static SamplerSection sampler(String json, String studyId) {
+        return read(json, new TypeReference<SamplerSection>() { }, "study " + studyId + " has an unreadable sampler");
     }
 
     private static <T> T read(String json, TypeReference<T> type, String problem) {

@@ -46,14 +46,16 @@ public final class StudyStore {
     }
 
     /**
-     * Marks every ACTIVE study without unfinished runs COMPLETED.
+     * Marks every ACTIVE study without unfinished runs, and without an OPEN sampler, COMPLETED.
      *
      * @return the ids of the studies completed
      */
     public static List<String> completeFinished(Connection connection, Instant now) throws SQLException {
         String sql = "SELECT s.id, s.total_runs FROM " + Tables.STUDY + " s WHERE s.state = 'ACTIVE' AND NOT EXISTS"
                 + " (SELECT 1 FROM " + Tables.RUN + " r WHERE r.study_id = s.id"
-                + " AND r.state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING'))";
+                + " AND r.state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING'))"
+                + " AND NOT EXISTS (SELECT 1 FROM " + Tables.SAMPLER + " p WHERE p.study_id = s.id"
+                + " AND p.state = 'OPEN')"; // an open sampler may still make runs
         List<String> candidates = new ArrayList<>();
         List<Long> totals = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql);
@@ -81,7 +83,9 @@ public final class StudyStore {
     public static List<String> completeFinished(Connection connection, Collection<String> studyIds, Instant now)
             throws SQLException {
         List<String> finished = new ArrayList<>();
-        String totalSql = "SELECT total_runs FROM " + Tables.STUDY + " WHERE id = ? AND state = 'ACTIVE'";
+        String totalSql = "SELECT s.total_runs FROM " + Tables.STUDY + " s WHERE s.id = ? AND s.state = 'ACTIVE'"
+                + " AND NOT EXISTS (SELECT 1 FROM " + Tables.SAMPLER + " p WHERE p.study_id = s.id"
+                + " AND p.state = 'OPEN')"; // an open sampler may still make runs
         String sql = "SELECT 1 FROM " + Tables.RUN + " WHERE study_id = ?"
                 + " AND state IN ('PENDING', 'DISPATCHED', 'RUNNING', 'RETRYING') LIMIT 1";
         try (PreparedStatement total = connection.prepareStatement(totalSql);

@@ -39,7 +39,12 @@ public class StudyWriter {
         }
         try (Connection connection = dataSource.getConnection()) {
             insertStudy(connection, studyId, study, document, provenance, state, now);
-            insertRuns(connection, studyId, study, now);
+            if (study.sampler().isPresent()) {
+                // no runs yet: the sampler makes them
+                SamplerStore.insert(connection, studyId, study.sampler().get(), study.space().constants());
+            } else {
+                insertRuns(connection, studyId, study, now);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store study " + studyId + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ final class Tables {
 
     static final String STUDY = "scheduler.study";
     static final String RUN = "scheduler.run";
+    static final String SAMPLER = "scheduler.sampler";
 
     private Tables() {
     }

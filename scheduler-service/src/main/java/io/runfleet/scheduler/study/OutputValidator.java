@@ -53,6 +53,16 @@ final class OutputValidator {
         return specs;
     }
 
+    /** The outputs a regex output produces: its named groups. */
+    static java.util.Set<String> groupNames(String regex) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher groups = NAMED_GROUP.matcher(regex);
+        while (groups.find()) {
+            names.add(groups.group(1));
+        }
+        return names;
+    }
+
     private void checkRegex(String field, String regex) {
         try {
             Pattern.compile(regex);

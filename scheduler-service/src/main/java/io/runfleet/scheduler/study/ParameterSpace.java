@@ -27,6 +27,11 @@ public final class ParameterSpace implements Iterable<Map<String, Object>> {
         return points.size();
     }
 
+    /** The values merged into every point; what a sampler's points are given too. */
+    public Map<String, Object> constants() {
+        return constants;
+    }
+
     /** Every value each parameter takes, constants included, at the cost of the leaves' sizes ({@link Space#eachValue}). */
     void eachValue(java.util.function.BiConsumer<String, Object> sink) {
         points.eachValue(sink);

@@ -33,6 +33,10 @@ final class Problems {
                 || (dot > 0 && field.equals(meant.substring(0, dot)));
     }
 
+    int size() {
+        return list.size();
+    }
+
     boolean isEmpty() {
         return list.isEmpty();
     }

@@ -2,8 +2,10 @@ package io.runfleet.scheduler.study;
 
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunSpec;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -64,13 +66,24 @@ public final class StudyValidator {
         ParameterSpace space = parameters.validate(document.parameters());
         List<OutputSpec> outputs = new OutputValidator(problems).validate(document.outputs());
         ValueKinds kinds = ValueKinds.builtIns().addAll(space);
-        RunSpec spec = new TemplateValidator(problems, parameters.names(), kinds, maxTemplateBytes, readDirectories)
+        Set<String> names = new LinkedHashSet<>(parameters.names());
+        Optional<SamplerSection> sampler = Optional.empty();
+        if (document.sampler() != null) {
+            sampler = Optional.ofNullable(new SamplerValidator(problems).validate(document.sampler(), outputs,
+                    document.parameters()));
+            samplerVariables(document.sampler(), names, kinds);
+        }
+        RunSpec spec = new TemplateValidator(problems, names, kinds, maxTemplateBytes, readDirectories)
                 .validate(document.template(), outputs);
         Policy policy = new PolicyValidator(problems).validate(document.policy(), "policy", PolicyValidator.DEFAULTS);
-        long count = space.count();
+        // a sampler study starts without runs: its sampler makes them
+        long count = document.sampler() == null ? space.count() : 0;
+        if (document.sampler() != null && document.stages() != null) {
+            problems.add("stages", "a study with a sampler has one stage; remove stages, or the sampler section");
+        }
         List<Stage> stages = new StageValidator(problems, maxRuns, maxTemplateBytes, readDirectories)
-                .validate(document.stages(), parameters.names(), policy, count, kinds);
-        if (problems.isEmpty()) {
+                .validate(document.sampler() == null ? document.stages() : null, names, policy, count, kinds);
+        if (problems.isEmpty() && document.sampler() == null) {
             if (count == 0) {
                 problems.add("parameters", "the study expands to zero runs; give at least one point");
             } else if (count > maxRuns) {
@@ -82,6 +95,19 @@ public final class StudyValidator {
         Optional<Launch> launch = new LaunchValidator(problems, launchEnabled, pools).validate(document.launch(),
                 Optional.ofNullable(document.policy()).map(PolicyDocument::maxParallel));
         problems.throwIfAny();
-        return new ValidatedStudy(document.name(), spec, policy, space, count, stages, launch);
+        return new ValidatedStudy(document.name(), spec, policy, space, count, stages, launch, sampler);
+    }
+
+    /** The sampler's variables are the study's parameters too: templates name them, their values are numbers. */
+    private static void samplerVariables(SamplerDocument sampler, Set<String> names, ValueKinds kinds) {
+        if (sampler.variables() == null) {
+            return;
+        }
+        sampler.variables().forEach((name, variable) -> {
+            names.add(name);
+            if (variable != null && variable.min() != null) {
+                kinds.add(name, variable.min());
+            }
+        });
     }
 }

@@ -64,7 +64,7 @@ class StudyReaderTest {
                         + "environment, files, keep, shell, timeout",
                 "unknown field 'fiel'; did you mean file?; known fields: file, json, regex",
                 "unknown field 'polcy'; did you mean policy?; known fields: launch, name, outputs, parameters, policy, "
-                        + "stages, template");
+                        + "sampler, stages, template");
     }
 
     @Test
