@@ -61,6 +61,7 @@ public class SchedulerLoop {
     private final RequestHandOvers handOvers;
     private final StudyFailures failures;
     private final StudySlices slices;
+    private final SamplerWakeups samplerWakeups;
     private volatile boolean running;
     /** What ended the loop thread while it should have run; null while it runs. */
     private volatile Throwable death;
@@ -69,7 +70,7 @@ public class SchedulerLoop {
     public SchedulerLoop(SchedulerConfig config, AgroalDataSource dataSource, Dispatcher dispatcher,
                          InboxApplier applier, LeaseSweeper sweeper, RunRequestPublisher publisher,
                          RestartRecovery recovery, RequestHandOvers handOvers, StudyFailures failures,
-                         StudySlices slices) {
+                         StudySlices slices, SamplerWakeups samplerWakeups) {
         this.config = config;
         this.dataSource = dataSource;
         this.dispatcher = dispatcher;
@@ -81,6 +82,7 @@ public class SchedulerLoop {
         this.handOvers = handOvers;
         this.failures = failures;
         this.slices = slices;
+        this.samplerWakeups = samplerWakeups;
     }
 
     void start(@Observes StartupEvent event) {
@@ -161,6 +163,9 @@ public class SchedulerLoop {
                 if (System.nanoTime() >= nextSweep) {
                     changed |= inTransaction(sweeper::sweep);
                     nextSweep = System.nanoTime() + config.sweepInterval().toNanos();
+                }
+                if (changed) {
+                    samplerWakeups.wake(); // a result may have come in: the built-in sampler proposes the next points
                 }
                 if (changed || System.nanoTime() >= nextDispatch) {
                     dispatch();

@@ -106,10 +106,19 @@ public final class SamplerRuns {
             statement.setString(2, studyId);
             statement.executeUpdate();
         }
-        Map<String, PointRun> byId = byClientPointIds(connection, studyId,
-                points.stream().map(NewPoint::clientPointId).toList());
-        for (NewPoint point : points) {
-            made.add(byId.get(point.clientPointId()));
+        // by seq, not by point id: the built-in sampler's points have none
+        String read = "SELECT client_point_id, id, seq, params FROM " + Tables.RUN + " WHERE study_id = ?"
+                + " AND seq >= ? AND seq < ? ORDER BY seq";
+        try (PreparedStatement statement = connection.prepareStatement(read)) {
+            statement.setString(1, studyId);
+            statement.setLong(2, first);
+            statement.setLong(3, first + points.size());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    made.add(new PointRun(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            StoredJson.parameters(rows.getString(4), "run " + rows.getString(2))));
+                }
+            }
         }
         return made;
     }
