@@ -63,6 +63,11 @@ class Database {
         return count("SELECT COUNT(*) FROM results.outbox WHERE study_id = ?", studyId);
     }
 
+    /** The study sequence numbers of a study's events, in event id (commit) order. */
+    List<Long> studySeqs(String studyId) {
+        return longs("SELECT study_seq FROM results.outbox WHERE study_id = ? ORDER BY event_id", studyId);
+    }
+
     List<Long> eventIds(String studyId) {
         return longs("SELECT event_id FROM results.outbox WHERE study_id = ? ORDER BY event_id", studyId);
     }

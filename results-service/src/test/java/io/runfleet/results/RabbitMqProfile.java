@@ -7,6 +7,7 @@ public class RabbitMqProfile extends IsolatedRabbitMqProfile {
 
     static final String PREFIX = prefixFor("results");
     static final String AGENT_EXCHANGE = PREFIX + "from-agents";
+    static final String SCHEDULER_EXCHANGE = PREFIX + "from-scheduler";
     static final String DEAD_LETTER_QUEUE = PREFIX + "dead-letter";
     static final String EVENTS_EXCHANGE = PREFIX + "events";
     static final String RESULTS_QUEUE = PREFIX + "run-results";

@@ -155,6 +155,8 @@ class ResultIngestTest {
     private List<RunCompleted> received(String channel, String study) {
         List<? extends Message<byte[]>> messages = List.copyOf(connector.<byte[]>sink(channel).received());
         return messages.stream()
+                // the broadcast also carries other tests' study.stopped events, which are no RunCompleted
+                .filter(message -> !new String(message.getPayload(), StandardCharsets.UTF_8).contains("study.stopped"))
                 .map(message -> WireCodec.decode(message.getPayload(), RunCompleted.class))
                 .filter(event -> event.studyId().equals(study))
                 .toList();

@@ -9,11 +9,14 @@ import io.quarkus.test.junit.TestProfile;
 import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.StudyStopped;
 import io.runfleet.wire.WireCodec;
+import io.runfleet.wire.WireMessage;
 import io.runfleet.wire.rabbitmq.DeadLetters;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +67,33 @@ class ResultsRabbitMqTest {
         RunCompleted completed = WireCodec.decode(event.get().getBody(), RunCompleted.class);
         assertThat(completed.runId()).isEqualTo(study + "-run-1");
         assertThat(completed.outcome()).isEqualTo(RunOutcome.FAILED);
+    }
+
+    @Test
+    void storesAStudysStopFromItsQueueOnceAndPublishesItUnderTheStoppedRoutingKey() throws Exception {
+        String study = "rmq-stop-" + UUID.randomUUID();
+        String events = broker.bindTemporaryQueue(RabbitMqProfile.EVENTS_EXCHANGE, "topic", "study." + study + ".#");
+        byte[] stop = WireCodec.encode(new StudyStopped(WireMessage.SCHEMA_VERSION, study, "budget exhausted",
+                Instant.parse("2026-12-07T01:00:00Z")));
+
+        broker.publish(RabbitMqProfile.SCHEDULER_EXCHANGE, "study-events", stop);
+        broker.publish(RabbitMqProfile.SCHEDULER_EXCHANGE, "study-events", stop); // resent: dropped
+
+        AtomicReference<GetResponse> event = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            broker.take(events).ifPresent(event::set);
+            return event.get() != null;
+        });
+        assertThat(event.get().getEnvelope().getRoutingKey()).isEqualTo("study." + study + ".stopped");
+        assertThat(new String(event.get().getBody(), StandardCharsets.UTF_8))
+                .contains("\"type\":\"study.stopped\"", "\"studySeq\":1", "\"reason\":\"budget exhausted\"");
+        // a stop with another reason, sent after the repeat, is the next event: the repeat took no number
+        broker.publish(RabbitMqProfile.SCHEDULER_EXCHANGE, "study-events", WireCodec.encode(
+                new StudyStopped(WireMessage.SCHEMA_VERSION, study, "cancelled", null)));
+        await().atMost(PATIENCE).until(() -> database.events(study) == 2);
+        assertThat(database.studySeqs(study)).containsExactly(1L, 2L);
+        assertThat(database.count("SELECT COUNT(*) FROM results.outbox WHERE study_id = ? AND payload LIKE"
+                + " '%budget exhausted%'", study)).isEqualTo(1);
     }
 
     @Test

@@ -65,7 +65,8 @@ class ResultsTableTest {
 
         assertThat(rows.getList("$")).hasSize(2);
         assertThat(rows.getMap("[0]")).containsOnlyKeys("x", "label", "out_x", "energy", "_study_id", "_run_id",
-                "_seq", "_stage", "_parent_run_id", "_param_hash", "_attempt", "_state", "_exit_code", "_agent",
+                "_seq", "_stage", "_parent_run_id", "_client_point_id", "_sampler_round", "_param_hash", "_attempt",
+                "_state", "_exit_code", "_agent",
                 "_host", "_start", "_end", "_runtime_s", "_error", "_stderr", "_run_dir", "_files");
         assertThat(rows.getInt("[0].x")).isEqualTo(1);
         assertThat(rows.getString("[0].label")).isEqualTo("a,\"b\"");
@@ -101,7 +102,7 @@ class ResultsTableTest {
         List<String> lines = List.of(csv.split("\r\n"));
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo("x,label,out_x,energy,_study_id,_run_id,_seq,_stage,_parent_run_id,"
-                + "_param_hash,_attempt,"
+                + "_client_point_id,_sampler_round,_param_hash,_attempt,"
                 + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error,_stderr,_run_dir,_files");
         assertThat(lines.get(1)).startsWith("1,\"a,\"\"b\"\"\",7,2.5," + study + "," + runA + ",1,main,,")
                 .contains(",2,SUCCEEDED,0,agent-1,node-1,2026-01-02T03:04:05.123456Z,")

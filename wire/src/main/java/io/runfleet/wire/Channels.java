@@ -23,6 +23,14 @@ public final class Channels {
     public static final String RUN_EVENTS = "run-events";
 
     /**
+     * Scheduler to results service: {@link StudyStopped}, acknowledged once the results service has written it into
+     * its outbox as the study's next event (docs/results-service.md, "study.stopped"). Reliable like
+     * {@link #RUN_RESULTS}: over ZeroMQ a dealer of the scheduler's to the results service's router, resent until
+     * acknowledged; over RabbitMQ the queue {@code runfleet.study-events}, which the scheduler declares.
+     */
+    public static final String STUDY_EVENTS = "study-events";
+
+    /**
      * Scheduler to every agent: {@link CancelRuns}, a broadcast, best effort. Each agent stops the runs it
      * holds and ignores the rest; a lost broadcast is repeated when a cancelled run is heartbeated again.
      */

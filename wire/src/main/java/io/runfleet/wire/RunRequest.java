@@ -34,6 +34,7 @@ public record RunRequest(
         String parentRunId,
         @JacksonInject(value = "pool", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
         String pool,
+        @JacksonInject(value = "sampler", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
         SamplerPoint sampler) implements WireMessage {
 
     public RunRequest {

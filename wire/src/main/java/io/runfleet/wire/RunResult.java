@@ -1,5 +1,7 @@
 package io.runfleet.wire;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,7 +19,8 @@ import java.util.Map;
  * @param kept       the files the attempt left in its run directory, by reference (path, size, SHA-256); null when
  *                   the study keeps none ({@code keep: none}) or the attempt had no directory (a builtin, a refused
  *                   request)
- * @param sampler    copied from the request: where the run came from in a sampler loop; null outside one
+ * @param sampler    copied from the request: where the run came from in a sampler loop; null outside one (and absent in
+ *                   results of older agents, which read as null)
  */
 public record RunResult(
         int schemaVersion,
@@ -39,6 +42,7 @@ public record RunResult(
         String stage,
         String parentRunId,
         KeptFiles kept,
+        @JacksonInject(value = "sampler", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
         SamplerPoint sampler) implements WireMessage {
 
     public RunResult {

@@ -16,6 +16,40 @@ class WireCodecTest {
             List.of(new OutputSpec(OutputSpec.JSON, "result.json", null)), "all");
 
     @Test
+    void aCompletionEventOfAnOlderResultsServiceReadsWithoutTheSamplerFields() {
+        byte[] older = """
+                {"schemaVersion": 1, "eventId": 7, "studyId": "s", "runId": "r", "seq": 0, "attempt": 1,
+                 "outcome": "SUCCEEDED", "exitCode": 0, "outputs": {"y": 1}, "error": null,
+                 "agentId": "a", "host": "h", "startedAt": null, "endedAt": null}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        RunCompleted event = WireCodec.decode(older, RunCompleted.class);
+
+        assertThat(event.studySeq()).isZero();
+        assertThat(event.params()).isEmpty();
+        assertThat(event.sampler()).isNull();
+    }
+
+    @Test
+    void aCompletionEventSaysItsTypeAndReadsBackWithIt() {
+        RunCompleted event = new RunCompleted(1, 7, "s", "r", 0, 1, RunOutcome.SUCCEEDED, 0, Map.of(), null, "a", "h",
+                null, null, 3, Map.of("x", 1), new SamplerPoint("p-1", 2));
+
+        byte[] json = WireCodec.encode(event);
+
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"type\":\"run.completed\"")
+                .contains("\"studySeq\":3").contains("\"clientPointId\":\"p-1\"");
+        assertThat(WireCodec.decode(json, RunCompleted.class)).isEqualTo(event);
+    }
+
+    @Test
+    void aStudyStopReadsBack() {
+        StudyStopped stop = new StudyStopped(1, "s", "budget exhausted", Instant.parse("2026-12-07T01:00:00Z"));
+
+        assertThat(WireCodec.decode(WireCodec.encode(stop), StudyStopped.class)).isEqualTo(stop);
+    }
+
+    @Test
     void runRequestSurvivesTheRoundTrip() {
         RunRequest request = new RunRequest(WireMessage.SCHEMA_VERSION, "st1", "r1", 7, 2,
                 Map.of("x", 1.5, "name", "a b"), "hash", SPEC, 2_000, "refine", "parent-1");

@@ -3,11 +3,10 @@ package io.runfleet.results.api;
 import io.runfleet.results.outbox.OutboxEvent;
 import io.runfleet.results.outbox.OutboxSignals;
 import io.runfleet.results.outbox.OutboxStore;
-import io.runfleet.wire.WireCodec;
+import io.runfleet.results.outbox.StudyStopEvents;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -22,15 +21,17 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * One client's stream of a study's completion events. Stored and live events come the same way:
- * every time the study gets new events, the stream reads the outbox after the last id it sent. Since
- * event ids increase in commit order, this cursor gives no gap and no duplicate between the replay
- * and the live part. Reads are coalesced: at most one runs at a time per stream.
+ * One client's stream of a study's events (run completions, its stop). Stored and live events come the
+ * same way: every time the study gets new events, the stream reads the outbox after the last study
+ * sequence number it sent. Since one writer numbers a study's events in commit order, this cursor gives
+ * no gap and no duplicate between the replay and the live part. Reads are coalesced: at most one runs at a time per stream.
  */
 final class EventStream {
 
     private static final Logger LOG = Logger.getLogger(EventStream.class);
     static final String EVENT_NAME = "run-completed";
+    /** The SSE event name of a study's stop: its type, as clients see it in the data too. */
+    static final String STOPPED_EVENT_NAME = StudyStopEvents.TYPE;
 
     private final String studyId;
     private final SseEventSink sink;
@@ -44,16 +45,16 @@ final class EventStream {
     private final AtomicInteger pendingReads = new AtomicInteger();
     private final Consumer<Set<String>> onCommit = this::onCommit;
     private volatile boolean keepAliveDue;
-    /** The last event id sent; only the one running read touches it. */
+    /** The study sequence number of the last event sent; only the one running read touches it. */
     private long cursor;
 
-    EventStream(String studyId, long afterEventId, SseEventSink sink, Sse sse, OutboxStore store,
+    EventStream(String studyId, long afterStudySeq, SseEventSink sink, Sse sse, OutboxStore store,
             OutboxSignals signals, Executor executor, int batchSize, Duration writeTimeout,
             Consumer<EventStream> onClose) {
         this.writeTimeout = writeTimeout;
         this.onClose = onClose;
         this.studyId = studyId;
-        this.cursor = afterEventId;
+        this.cursor = afterStudySeq;
         this.sink = sink;
         this.sse = sse;
         this.store = store;
@@ -67,7 +68,7 @@ final class EventStream {
         // first read or by the one its signal schedules, and the cursor drops the second copy.
         signals.subscribe(onCommit);
         // A comment first, so that the client gets the response headers before the first event.
-        sink.send(sse.newEventBuilder().comment("run-completed events of study " + studyId).build());
+        sink.send(sse.newEventBuilder().comment("events of study " + studyId).build());
         scheduleRead();
     }
 
@@ -118,7 +119,7 @@ final class EventStream {
                 CompletionStage<?> last = null;
                 for (OutboxEvent event : events) {
                     last = sink.send(toSse(event));
-                    cursor = event.eventId();
+                    cursor = event.studySeq();
                 }
                 // Wait for the batch to be written so that a slow client slows its own stream only.
                 last.toCompletableFuture().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -161,9 +162,9 @@ final class EventStream {
 
     private OutboundSseEvent toSse(OutboxEvent event) {
         return sse.newEventBuilder()
-                .id(Long.toString(event.eventId()))
-                .name(EVENT_NAME)
-                .data(String.class, new String(WireCodec.encode(event.event()), StandardCharsets.UTF_8))
+                .id(Long.toString(event.studySeq()))
+                .name(event.isRunCompleted() ? EVENT_NAME : STOPPED_EVENT_NAME)
+                .data(String.class, event.json())
                 .build();
     }
 

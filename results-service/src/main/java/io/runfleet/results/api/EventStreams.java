@@ -51,8 +51,8 @@ class EventStreams {
     }
 
     /** Opens a stream, or refuses it with 503 when {@code sse.max-streams} are open already. */
-    void open(String studyId, long afterEventId, SseEventSink sink, Sse sse) {
-        EventStream stream = new EventStream(studyId, afterEventId, sink, sse, store, signals, feeders, batchSize,
+    void open(String studyId, long afterStudySeq, SseEventSink sink, Sse sse) {
+        EventStream stream = new EventStream(studyId, afterStudySeq, sink, sse, store, signals, feeders, batchSize,
                 writeTimeout, open::remove);
         synchronized (open) {
             if (open.size() >= maxStreams) {

@@ -12,10 +12,11 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /**
- * {@code GET /studies/{id}/events}: a study's completion events as server-sent events
- * ({@code id: <eventId>}, {@code event: run-completed}, {@code data: <RunCompleted JSON>}). A client
- * resumes with the {@code Last-Event-ID} header (or {@code ?after=N}): stored events after that id
- * first, then live ones. The stream stays open until the client leaves.
+ * {@code GET /studies/{id}/events}: a study's events as server-sent events ({@code id: <studySeq>},
+ * {@code event: run-completed} with {@code data: <RunCompleted JSON>}, or {@code event: study.stopped} with the
+ * stop's JSON). A client resumes with the {@code Last-Event-ID} header (or {@code ?after=N}), the study
+ * sequence number of the last event it has: stored events after it first, then live ones. The stream stays
+ * open until the client leaves (also after {@code study.stopped}: a result still on its way may follow it).
  */
 @Path("/studies/{studyId}/events")
 public class StudyEventsResource {
@@ -33,22 +34,13 @@ public class StudyEventsResource {
             @QueryParam("after") String after,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        long afterEventId = lastEventId != null && !lastEventId.isBlank()
-                ? parseEventId("Last-Event-ID header", lastEventId)
-                : after != null ? parseEventId("query parameter 'after'", after) : 0L;
-        streams.open(studyId, afterEventId, sink, sse);
+        long afterStudySeq = lastEventId != null && !lastEventId.isBlank()
+                ? parseStudySeq("Last-Event-ID header", lastEventId)
+                : after != null ? parseStudySeq("query parameter 'after'", after) : 0L;
+        streams.open(studyId, afterStudySeq, sink, sse);
     }
 
-    private static long parseEventId(String where, String value) {
-        try {
-            long eventId = Long.parseLong(value.trim());
-            if (eventId >= 0) {
-                return eventId;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiErrors.badRequest(where + " must be an event id (a whole number >= 0), got '" + value
-                + "'; use the id of the last event received");
+    private static long parseStudySeq(String where, String value) {
+        return StudySeqParameter.parse(where, value, "use the id of the last event received");
     }
 }

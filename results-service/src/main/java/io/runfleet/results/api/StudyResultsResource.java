@@ -18,21 +18,32 @@ import java.util.Optional;
  * A study's results table (one row per run: its highest attempt) as JSON, JSON lines, CSV or Parquet
  * ({@link ExportFormat}), and its full attempt history as JSON. All are streamed while the rows are
  * read. A study nobody has sent results for yields an empty table: the results service only knows
- * studies through their results.
+ * studies through their results. With {@code ?afterSeq=N} it answers the pull form of the study's events
+ * instead ({@link StudyEventPages}).
  */
 @Path("/studies/{studyId}")
 public class StudyResultsResource {
 
     private final AttemptReader reader;
+    private final StudyEventPages eventPages;
 
-    StudyResultsResource(AttemptReader reader) {
+    StudyResultsResource(AttemptReader reader, StudyEventPages eventPages) {
         this.reader = reader;
+        this.eventPages = eventPages;
     }
 
     @GET
     @Path("/results")
     public Response results(@PathParam("studyId") String studyId, @QueryParam("format") String format,
-            @QueryParam("stage") String stage, @Context HttpHeaders headers) {
+            @QueryParam("stage") String stage, @QueryParam("afterSeq") String afterSeq,
+            @QueryParam("limit") String limit, @Context HttpHeaders headers) {
+        if (afterSeq != null) {
+            return eventPages.page(studyId, afterSeq, limit);
+        }
+        if (limit != null) {
+            throw ApiErrors.badRequest("query parameter 'limit' applies only to the pull form of the study's events;"
+                    + " add afterSeq (0 for the first page), or leave limit out for the results table");
+        }
         ExportFormat chosen = chosenFormat(format, headers);
         if (stage != null && stage.isBlank()) {
             throw ApiErrors.badRequest("query parameter 'stage' is empty; give a stage's name (main for the study's "

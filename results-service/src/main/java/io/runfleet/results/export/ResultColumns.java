@@ -15,6 +15,10 @@ public final class ResultColumns {
     public static final String STAGE = "_stage";
     /** The run of the stage before whose result made this run; empty in stage 0. */
     public static final String PARENT_RUN_ID = "_parent_run_id";
+    /** The id an ask/tell client gave the run's point in a sampler loop; empty outside one and for built-in points. */
+    public static final String CLIENT_POINT_ID = "_client_point_id";
+    /** The sampler round that proposed the run's point (0: the initial design); empty outside a sampler loop. */
+    public static final String SAMPLER_ROUND = "_sampler_round";
     public static final String PARAM_HASH = "_param_hash";
     public static final String ATTEMPT = "_attempt";
     public static final String STATE = "_state";
@@ -32,7 +36,8 @@ public final class ResultColumns {
     /** The kept files by reference: a JSON array of {@code {path, size, sha256}}; empty when none were kept. */
     public static final String FILES = "_files";
 
-    public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, STAGE, PARENT_RUN_ID, PARAM_HASH,
+    public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, STAGE, PARENT_RUN_ID,
+            CLIENT_POINT_ID, SAMPLER_ROUND, PARAM_HASH,
             ATTEMPT, STATE, EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR, RUN_DIR, FILES);
 
     /** Prefix of an output column whose name is already taken by a parameter. */

@@ -4,6 +4,7 @@ import io.runfleet.results.store.StoredAttempt;
 import io.runfleet.wire.KeptFile;
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.SamplerPoint;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,9 @@ public final class ResultRow {
         row.put(ResultColumns.SEQ, attempt.seq());
         row.put(ResultColumns.STAGE, attempt.stage());
         row.put(ResultColumns.PARENT_RUN_ID, attempt.parentRunId());
+        SamplerPoint sampler = attempt.sampler();
+        row.put(ResultColumns.CLIENT_POINT_ID, sampler == null ? null : sampler.clientPointId());
+        row.put(ResultColumns.SAMPLER_ROUND, sampler == null ? null : sampler.round());
         row.put(ResultColumns.PARAM_HASH, attempt.paramHash());
         row.put(ResultColumns.ATTEMPT, attempt.attempt());
         row.put(ResultColumns.STATE, attempt.outcome().name());

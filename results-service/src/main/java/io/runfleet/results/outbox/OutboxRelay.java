@@ -9,6 +9,7 @@ import io.runfleet.wire.failure.VitalThread;
 import io.runfleet.wire.messaging.Refusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,8 @@ import org.jboss.logging.Logger;
  * has acknowledged them. At most {@code relay.max-in-flight} events wait for an acknowledgement. A
  * refused or failed send makes the relay start again from that event after {@code relay.retry-delay};
  * events sent twice are dropped by the scheduler by event id. After a restart every event not yet
- * marked is sent again. Each event also goes, best effort, to the {@code run-events} broadcast.
+ * marked is sent again. Each event also goes, best effort, to the {@code run-events} broadcast. A study's stop
+ * ({@code study.stopped}) goes to the broadcast only and is marked at once: the scheduler sent it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -144,7 +146,11 @@ public class OutboxRelay {
     }
 
     private void send(OutboxEvent event) {
-        byte[] payload = WireCodec.encode(event.event());
+        if (!event.isRunCompleted()) {
+            broadcastOnly(event);
+            return;
+        }
+        byte[] payload = WireCodec.encode(event.completed());
         long eventId = event.eventId();
         try {
             completions.send(Message.of(payload,
@@ -158,11 +164,11 @@ public class OutboxRelay {
                         if (Refusals.isTerminal(reason)) {
                             // resending the same event cannot help: marked relayed rather than resent forever
                             LOG.errorf("event %d of %s refused for good by the scheduler: %s (not sent again)",
-                                    eventId, event.event().ref(), Refusals.reason(reason));
+                                    eventId, event.describe(), Refusals.reason(reason));
                             acknowledged.add(eventId);
                         } else {
                             LOG.warnf("event %d of %s not acknowledged by the scheduler: %s (transient; sent again)",
-                                    eventId, event.event().ref(), Refusals.reason(reason));
+                                    eventId, event.describe(), Refusals.reason(reason));
                             refused.add(eventId);
                         }
                         inFlight.release();
@@ -170,10 +176,25 @@ public class OutboxRelay {
                         return CompletableFuture.completedFuture(null);
                     }));
         } catch (RuntimeException e) {
-            LOG.warnf("event %d of %s not sent: %s (transient; sent again)", eventId, event.event().ref(), e.getMessage());
+            LOG.warnf("event %d of %s not sent: %s (transient; sent again)", eventId, event.describe(), e.getMessage());
             refused.add(eventId);
             inFlight.release();
         }
+        broadcast(eventId, payload);
+    }
+
+    /**
+     * A study's stop came from the scheduler, which has nothing to learn from it: it is broadcast only, and done with
+     * at once.
+     */
+    private void broadcastOnly(OutboxEvent event) {
+        broadcast(event.eventId(), event.json().getBytes(StandardCharsets.UTF_8));
+        acknowledged.add(event.eventId());
+        inFlight.release();
+        wakeup.signal();
+    }
+
+    private void broadcast(long eventId, byte[] payload) {
         try {
             broadcasts.send(Message.of(payload));
         } catch (RuntimeException e) {

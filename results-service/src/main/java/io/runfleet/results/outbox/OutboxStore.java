@@ -1,7 +1,10 @@
 package io.runfleet.results.outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.runfleet.wire.RunCompleted;
+import io.runfleet.wire.WireCodec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,14 +16,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Reads outbox rows in event id order and records which ones the scheduler has acknowledged. */
+/**
+ * Reads outbox rows, in event id order for the relay and in study sequence order for a study's readers, and records
+ * which ones the relay is done with.
+ */
 @ApplicationScoped
 public class OutboxStore {
 
-    private static final String UNRELAYED_AFTER = "SELECT event_id, study_id, payload FROM results.outbox"
+    private static final String COLUMNS = "event_id, study_id, study_seq, event_type, payload";
+    private static final String UNRELAYED_AFTER = "SELECT " + COLUMNS + " FROM results.outbox"
             + " WHERE relayed_at IS NULL AND event_id > ? ORDER BY event_id FETCH FIRST ? ROWS ONLY";
-    private static final String STUDY_AFTER = "SELECT event_id, study_id, payload FROM results.outbox"
-            + " WHERE study_id = ? AND event_id > ? ORDER BY event_id FETCH FIRST ? ROWS ONLY";
+    private static final String STUDY_AFTER = "SELECT " + COLUMNS + " FROM results.outbox"
+            + " WHERE study_id = ? AND study_seq > ? ORDER BY study_seq FETCH FIRST ? ROWS ONLY";
 
     private static final int MARK_CHUNK = 500;
 
@@ -40,12 +47,15 @@ public class OutboxStore {
         }
     }
 
-    /** A study's events after {@code afterEventId}, relayed or not: what an event stream replays. */
-    public List<OutboxEvent> studyEventsAfter(String studyId, long afterEventId, int limit) throws SQLException {
+    /**
+     * A study's events after its sequence number {@code afterStudySeq}, relayed or not, in that order: what an event
+     * stream replays and the pull form answers.
+     */
+    public List<OutboxEvent> studyEventsAfter(String studyId, long afterStudySeq, int limit) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(STUDY_AFTER)) {
             select.setString(1, studyId);
-            select.setLong(2, afterEventId);
+            select.setLong(2, afterStudySeq);
             select.setInt(3, limit);
             return readEvents(select);
         }
@@ -74,11 +84,22 @@ public class OutboxStore {
         List<OutboxEvent> events = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                long eventId = rows.getLong("event_id");
-                events.add(new OutboxEvent(eventId, rows.getString("study_id"),
-                        CompletionEvents.fromPayload(eventId, rows.getString("payload"))));
+                events.add(read(rows));
             }
         }
         return events;
+    }
+
+    private static OutboxEvent read(ResultSet rows) throws SQLException {
+        long eventId = rows.getLong("event_id");
+        long studySeq = rows.getLong("study_seq");
+        String type = rows.getString("event_type");
+        String payload = rows.getString("payload");
+        if (!RunCompleted.TYPE.equals(type)) {
+            return new OutboxEvent(eventId, rows.getString("study_id"), studySeq, type, null, payload);
+        }
+        RunCompleted completed = CompletionEvents.fromPayload(eventId, studySeq, payload);
+        return new OutboxEvent(eventId, rows.getString("study_id"), studySeq, type, completed,
+                new String(WireCodec.encode(completed), StandardCharsets.UTF_8));
     }
 }

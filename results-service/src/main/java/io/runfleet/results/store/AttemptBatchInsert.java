@@ -3,7 +3,9 @@ package io.runfleet.results.store;
 import io.runfleet.results.outbox.CompletionEvents;
 import io.runfleet.wire.ParamHash;
 import io.runfleet.wire.RunRef;
+import io.runfleet.wire.RunCompleted;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.SamplerPoint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,17 +34,18 @@ final class AttemptBatchInsert {
 
     private static final String INSERT_ATTEMPT = "INSERT INTO results.attempt (run_id, attempt, study_id, seq,"
             + " params, param_hash, outcome, exit_code, outputs, error, stderr_tail, agent_id, host,"
-            + " started_at, ended_at, received_at, stage, parent_run_id, kept_files)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_EVENT =
-            "INSERT INTO results.outbox (study_id, payload, created_at) VALUES (?, ?, ?)";
+            + " started_at, ended_at, received_at, stage, parent_run_id, kept_files, client_point_id, sampler_round)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private AttemptBatchInsert() {
     }
 
     /** @return the results that were new, in batch order */
-    static List<RunResult> insertNew(Connection connection, List<RunResult> batch, Instant receivedAt)
-            throws SQLException {
+    static List<RunResult> insertNew(Connection connection, List<RunResult> batch, Instant receivedAt,
+            StudySeqCounter.Reservation studySeqs) throws SQLException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         Map<RunRef, RunResult> distinct = new LinkedHashMap<>();
         for (RunResult result : batch) {
             distinct.putIfAbsent(result.ref(), result);
@@ -57,7 +60,7 @@ final class AttemptBatchInsert {
         if (!fresh.isEmpty()) {
             OffsetDateTime received = OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC);
             insertAttempts(connection, fresh, received);
-            insertEvents(connection, fresh, received);
+            insertEvents(connection, fresh, received, studySeqs);
         }
         return fresh;
     }
@@ -110,20 +113,22 @@ final class AttemptBatchInsert {
                 insert.setString(17, result.stage());
                 insert.setString(18, result.parentRunId());
                 insert.setString(19, JsonColumns.writeKept(result.kept()));
+                SamplerPoint sampler = result.sampler();
+                insert.setString(20, sampler == null ? null : sampler.clientPointId());
+                setNullableInt(insert, 21, sampler == null ? null : sampler.round());
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
-    private static void insertEvents(Connection connection, List<RunResult> fresh, OffsetDateTime created)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+    private static void insertEvents(Connection connection, List<RunResult> fresh, OffsetDateTime created,
+            StudySeqCounter.Reservation studySeqs) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(OutboxInsert.SQL)) {
             for (RunResult result : fresh) {
-                insert.setString(1, result.studyId());
-                insert.setString(2, CompletionEvents.payloadOf(result));
-                insert.setObject(3, created);
-                insert.addBatch();
+                long studySeq = studySeqs.next(result.studyId());
+                OutboxInsert.add(insert, result.studyId(), studySeq, RunCompleted.TYPE,
+                        CompletionEvents.payloadOf(result, studySeq), created);
             }
             insert.executeBatch();
         }

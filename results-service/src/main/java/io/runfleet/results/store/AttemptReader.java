@@ -2,6 +2,7 @@ package io.runfleet.results.store;
 
 import io.agroal.api.AgroalDataSource;
 import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.SamplerPoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -28,7 +29,8 @@ public class AttemptReader {
 
     private static final String COLUMNS = "a.study_id, a.run_id, a.attempt, a.seq, a.params, a.param_hash,"
             + " a.outcome, a.exit_code, a.outputs, a.error, a.stderr_tail, a.agent_id, a.host, a.started_at,"
-            + " a.ended_at, a.received_at, a.stage, a.parent_run_id, a.kept_files";
+            + " a.ended_at, a.received_at, a.stage, a.parent_run_id, a.kept_files,"
+            + " a.client_point_id, a.sampler_round";
 
     private static final String OF_STUDY = "SELECT " + COLUMNS + " FROM results.attempt a WHERE a.study_id = ?";
     // Every dispatch of a run is a new attempt, and the newest dispatch is the authoritative one
@@ -182,7 +184,14 @@ public class AttemptReader {
                 instant(rows, "received_at"),
                 rows.getString("stage"),
                 rows.getString("parent_run_id"),
-                JsonColumns.readKept(rows.getString("kept_files")));
+                JsonColumns.readKept(rows.getString("kept_files")),
+                samplerPoint(rows));
+    }
+
+    /** Null outside a sampler loop: no round stored (a point the built-in sampler chose has a round, no id). */
+    private static SamplerPoint samplerPoint(ResultSet rows) throws SQLException {
+        Integer round = rows.getObject("sampler_round", Integer.class);
+        return round == null ? null : new SamplerPoint(rows.getString("client_point_id"), round);
     }
 
     private static Instant instant(ResultSet rows, String column) throws SQLException {

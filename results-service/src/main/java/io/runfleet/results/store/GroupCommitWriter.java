@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.runfleet.results.config.ResultsConfig;
 import io.runfleet.results.outbox.OutboxSignals;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.StudyStopped;
 import io.runfleet.wire.failure.DatabaseFailures;
 import io.runfleet.wire.failure.VitalThread;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,7 +30,9 @@ import org.jboss.logging.Logger;
  * Stores results with group commits: one thread takes whatever has queued up (at most
  * {@code runfleet.results.ingest.batch-size}), stores it in one transaction, then acks every message of
  * the batch. No linger: while one batch commits the next one fills, so batches grow with the load and
- * a lone result is stored at once. One writer also makes outbox event ids increase in commit order.
+ * a lone result is stored at once. One writer also makes outbox event ids increase in commit order, and numbers
+ * each study's events ({@link StudySeqCounter}) in the transaction that stores them. Studies' stops
+ * ({@link StudyStopIngest}) come the same way, so that they are numbered with the run events.
  */
 @ApplicationScoped
 public class GroupCommitWriter {
@@ -44,6 +48,8 @@ public class GroupCommitWriter {
     private final OutboxSignals signals;
     private final ResultsConfig.Ingest config;
     private final BlockingQueue<PendingResult> queue;
+    /** Touched by the writer thread only. */
+    private final StudySeqCounter studySeqs = new StudySeqCounter();
     private volatile boolean running;
     private VitalThread thread;
 
@@ -76,7 +82,12 @@ public class GroupCommitWriter {
     /** Queues a result; waits while the queue is full, which slows the sender down. */
     void submit(RunResult result, Message<?> message)
             throws InterruptedException {
-        queue.put(new PendingResult(result, message));
+        queue.put(PendingResult.of(result, message));
+    }
+
+    /** Queues a study's stop, to be numbered and stored like a result; waits while the queue is full. */
+    void submit(StudyStopped stop, Message<?> message) throws InterruptedException {
+        queue.put(PendingResult.of(stop, message));
     }
 
     private void drain() {
@@ -142,7 +153,7 @@ public class GroupCommitWriter {
         if (batch.size() == 1) {
             PendingResult pending = batch.get(0);
             LOG.warnf("%s refused by the database (terminal: %s); nacking it",
-                    pending.result().ref(), batchFailure.getMessage());
+                    pending.describe(), batchFailure.getMessage());
             pending.message().nack(batchFailure);
             return;
         }
@@ -150,7 +161,7 @@ public class GroupCommitWriter {
             try {
                 store(List.of(pending));
             } catch (SQLException e) {
-                LOG.warnf("%s not stored (%s: %s); nacking it", pending.result().ref(),
+                LOG.warnf("%s not stored (%s: %s); nacking it", pending.describe(),
                         isDataError(e) ? "terminal" : "transient", e.getMessage());
                 pending.message().nack(e);
             }
@@ -158,14 +169,21 @@ public class GroupCommitWriter {
     }
 
     private void store(List<PendingResult> batch) throws SQLException {
-        List<RunResult> results = batch.stream().map(PendingResult::result).toList();
+        List<RunResult> results = batch.stream().map(PendingResult::result).filter(Objects::nonNull).toList();
+        List<StudyStopped> stops = batch.stream().map(PendingResult::stop).filter(Objects::nonNull).toList();
         List<RunResult> fresh;
+        List<StudyStopped> freshStops;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                fresh = AttemptBatchInsert.insertNew(connection, results, Instant.now());
+                StudySeqCounter.Reservation seqs = studySeqs.begin(connection);
+                Instant now = Instant.now();
+                fresh = AttemptBatchInsert.insertNew(connection, results, now, seqs);
+                freshStops = StudyStopInsert.insertNew(connection, stops, now, seqs);
                 connection.commit();
+                seqs.committed();
             } catch (SQLException | RuntimeException e) {
+                studySeqs.forget();
                 connection.rollback();
                 throw e;
             }
@@ -174,9 +192,13 @@ public class GroupCommitWriter {
         if (fresh.size() < results.size()) {
             LOG.debugf("stored %d results, skipped %d duplicate deliveries", fresh.size(), results.size() - fresh.size());
         }
-        if (!fresh.isEmpty()) {
+        if (freshStops.size() < stops.size()) {
+            LOG.debugf("dropped %d repeated study stops", stops.size() - freshStops.size());
+        }
+        if (!fresh.isEmpty() || !freshStops.isEmpty()) {
             Set<String> studies = new LinkedHashSet<>();
             fresh.forEach(result -> studies.add(result.studyId()));
+            freshStops.forEach(stop -> studies.add(stop.studyId()));
             signals.eventsCommitted(studies);
         }
     }

@@ -13,6 +13,8 @@ public final class ResultValidator {
 
     static final int MAX_HASH_LENGTH = 64;
     static final int MAX_STAGE_LENGTH = 200;
+    /** The column's width (attempt.client_point_id). */
+    static final int MAX_CLIENT_POINT_ID_LENGTH = 255;
 
     private ResultValidator() {
     }
@@ -21,6 +23,9 @@ public final class ResultValidator {
     public static void check(RunResult result) {
         requireLength("paramHash", result.paramHash(), MAX_HASH_LENGTH);
         requireLength("stage", result.stage(), MAX_STAGE_LENGTH);
+        if (result.sampler() != null) {
+            requireLength("sampler.clientPointId", result.sampler().clientPointId(), MAX_CLIENT_POINT_ID_LENGTH);
+        }
         if (result.attempt() < 1) {
             throw new MalformedMessageException(result.ref() + ": field 'attempt' is " + result.attempt()
                     + "; attempts are numbered from 1");

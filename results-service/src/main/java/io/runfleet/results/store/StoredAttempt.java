@@ -2,6 +2,7 @@ package io.runfleet.results.store;
 
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.SamplerPoint;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param stage       the name of the run's stage ({@code main} for stage 0)
  * @param parentRunId the run of the stage before that this run continues; null in stage 0
  * @param kept        the files the attempt left in its run directory, by reference; null when none were kept
+ * @param sampler     where the run came from in its study's sampler loop; null outside one
  */
 public record StoredAttempt(
         String studyId,
@@ -31,5 +33,6 @@ public record StoredAttempt(
         Instant receivedAt,
         String stage,
         String parentRunId,
-        KeptFiles kept) {
+        KeptFiles kept,
+        SamplerPoint sampler) {
 }

@@ -157,6 +157,6 @@ class ParquetResultsWriterTest {
     private static StoredAttempt succeeded(long seq, Map<String, Object> params, Map<String, Object> outputs) {
         return new StoredAttempt("study-1", "run-" + seq, 1, seq, new LinkedHashMap<>(params), "hash-" + seq,
                 RunOutcome.SUCCEEDED, 0, outputs, null, null, "agent-1", "node-1", START, START.plusMillis(1500),
-                START.plusSeconds(2), "main", null, null);
+                START.plusSeconds(2), "main", null, null, null);
     }
 }

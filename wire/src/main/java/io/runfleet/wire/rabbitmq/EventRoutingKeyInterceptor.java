@@ -10,13 +10,15 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.OutgoingInterceptor;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Gives each run event its topic routing key ({@link EventRoutingKey}) on the way to the
  * {@code runfleet.events} exchange, so that the results service publishes plain bytes whatever the
- * transport. An event that cannot be read keeps the channel's default routing key.
+ * transport. A {@code study.stopped} event gets {@code study.<studyId>.stopped} and the message id
+ * {@code <studyId>#<studySeq>}. An event that cannot be read keeps the channel's default routing key.
  */
 @ApplicationScoped
 @Unremovable
@@ -33,6 +35,14 @@ public class EventRoutingKeyInterceptor implements OutgoingInterceptor {
             return message;
         }
         try {
+            Optional<StoppedEvent> stopped = StoppedEvent.of(bytes);
+            if (stopped.isPresent()) {
+                return message.addMetadata(OutgoingRabbitMQMetadata.builder()
+                        .withRoutingKey(EventRoutingKey.ofStopped(stopped.get().studyId()))
+                        .withContentType(JSON)
+                        .withMessageId(stopped.get().studyId() + "#" + stopped.get().studySeq())
+                        .build());
+            }
             RunCompleted event = WireCodec.decode(bytes, RunCompleted.class);
             OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
                     .withRoutingKey(EventRoutingKey.of(event))

@@ -40,7 +40,10 @@ public class RabbitMqTopology {
             new Route(Channels.RUN_REQUESTS, BrokerRole.SCHEDULER, BrokerRole.AGENT),
             new Route(Channels.AGENT_REPORTS, BrokerRole.AGENT, BrokerRole.SCHEDULER),
             new Route(Channels.RUN_RESULTS, BrokerRole.AGENT, BrokerRole.RESULTS),
-            new Route(Channels.RUN_COMPLETED, BrokerRole.RESULTS, BrokerRole.SCHEDULER));
+            new Route(Channels.RUN_COMPLETED, BrokerRole.RESULTS, BrokerRole.SCHEDULER),
+            // declared by its producer: the results service already waits for the scheduler's queues at start, and
+            // the scheduler, declaring this one itself, never waits for the results service's
+            new Route(Channels.STUDY_EVENTS, BrokerRole.SCHEDULER, BrokerRole.RESULTS, BrokerRole.SCHEDULER));
 
     /**
      * Channels whose dead letters the scheduler also receives ({@link Channels#RUN_DEAD_LETTERS}): a run request or
@@ -48,12 +51,12 @@ public class RabbitMqTopology {
      */
     static final List<String> RUN_STRANDING_CHANNELS = List.of(Channels.RUN_REQUESTS, Channels.RUN_RESULTS);
 
-    /** A queued channel: who publishes into it and who consumes it. */
-    record Route(String channel, BrokerRole producer, BrokerRole consumer) {
+    /** A queued channel: who publishes into it, who consumes it and who declares its queue. */
+    record Route(String channel, BrokerRole producer, BrokerRole consumer, BrokerRole declarer) {
 
-        /** The consumer, unless that is an agent: agents are trusted to declare nothing named. */
-        BrokerRole declarer() {
-            return consumer == BrokerRole.AGENT ? producer : consumer;
+        /** Declared by the consumer, unless that is an agent: agents are trusted to declare nothing named. */
+        Route(String channel, BrokerRole producer, BrokerRole consumer) {
+            this(channel, producer, consumer, consumer == BrokerRole.AGENT ? producer : consumer);
         }
     }
 

@@ -13,6 +13,8 @@ public enum PeerRole {
     AGENT,
     /** The results service: relays completion events to the scheduler. */
     RESULTS,
+    /** The scheduler: tells the results service that a study stopped ({@code study-events}). */
+    SCHEDULER,
     /** Event consumers: subscribe to the results service's event publisher. */
     CONSUMER;
 

@@ -65,10 +65,11 @@ public final class CurveSettings {
      * <li>{@code scheduler}: its own pair is the keyring's {@code scheduler.key}; it lets in the keyring's
      * {@code agent.key} (role agent), the results service's key ({@value #RESULTS_KEY}, else {@code results.key};
      * role results) and the authorised-keys file; it advertises the results key beside the results address
-     * and its own beside the control address;</li>
+     * and its own beside the control address; its dealer ({@code study-events}) reaches the results service with
+     * that results key;</li>
      * <li>{@code results}: its own pair is {@code results.key}; its dealer reaches the scheduler with
-     * {@value #SCHEDULER_KEY}, else the public key of {@code scheduler.key}; it lets in {@code agent.key} and
-     * the file;</li>
+     * {@value #SCHEDULER_KEY}, else the public key of {@code scheduler.key}; it lets in {@code agent.key}, that
+     * scheduler key (role scheduler) and the file;</li>
      * <li>{@code agent} (default): its pair is {@value #PUBLIC_KEY} + {@value #SECRET_KEY}, else
      * {@value #KEY_FILE} (made on first use), else {@code agent.key}; the scheduler's key is {@value #SCHEDULER_KEY}, else the key
      * file's {@code scheduler-key}, else that of {@code scheduler.key}.</li>
@@ -92,13 +93,19 @@ public final class CurveSettings {
                 Map<String, PeerRole> known = new HashMap<>();
                 known.put(keyring.pair(CurveKeyring.AGENT).publicKey(), PeerRole.AGENT);
                 known.put(resultsKey, PeerRole.RESULTS);
-                yield curve(own, Optional.empty(), Map.of(CurveKeyring.RESULTS, resultsKey, "control", own.publicKey()),
+                // its one connecting socket is the study-events dealer to the results service's router
+                yield curve(own, Optional.of(resultsKey),
+                        Map.of(CurveKeyring.RESULTS, resultsKey, "control", own.publicKey()),
                         new AuthorizedKeys(known, Optional.of(keyring.authorizedKeys())));
             }
-            case CurveKeyring.RESULTS -> curve(keyring.pair(CurveKeyring.RESULTS),
-                    Optional.of(schedulerKey.orElseGet(() -> keyring.pair(CurveKeyring.SCHEDULER).publicKey())), Map.of(),
-                    new AuthorizedKeys(Map.of(keyring.pair(CurveKeyring.AGENT).publicKey(), PeerRole.AGENT),
-                            Optional.of(keyring.authorizedKeys())));
+            case CurveKeyring.RESULTS -> {
+                String scheduler = schedulerKey.orElseGet(() -> keyring.pair(CurveKeyring.SCHEDULER).publicKey());
+                Map<String, PeerRole> known = new HashMap<>();
+                known.put(keyring.pair(CurveKeyring.AGENT).publicKey(), PeerRole.AGENT);
+                known.put(scheduler, PeerRole.SCHEDULER);
+                yield curve(keyring.pair(CurveKeyring.RESULTS), Optional.of(scheduler), Map.of(),
+                        new AuthorizedKeys(known, Optional.of(keyring.authorizedKeys())));
+            }
             case CurveKeyring.AGENT -> agent(config, keyring, schedulerKey);
             default -> throw new IllegalArgumentException(IDENTITY + " is '" + identity
                     + "'; set it to scheduler, results or agent");
@@ -150,7 +157,7 @@ public final class CurveSettings {
     String routerKey(ChannelSettings channel) {
         return routerKey.orElseThrow(() -> new IllegalStateException(channel.describe() + " connects to '"
                 + channel.endpoint() + "' with CurveZMQ, but the server's public key is unknown; set "
-                + SCHEDULER_KEY + " (or " + ENABLED + "=false on loopback)"));
+                + SCHEDULER_KEY + " (the scheduler: " + RESULTS_KEY + "; or " + ENABLED + "=false on loopback)"));
     }
 
     /** Public keys advertised beside addresses, by advertised name. */

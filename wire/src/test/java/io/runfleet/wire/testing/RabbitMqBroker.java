@@ -75,7 +75,7 @@ public final class RabbitMqBroker implements AutoCloseable {
      */
     public void deleteTopology(String prefix) throws IOException {
         for (String queue : List.of(Channels.RUN_REQUESTS, Channels.AGENT_REPORTS, Channels.RUN_RESULTS,
-                Channels.RUN_COMPLETED, Channels.RUN_DEAD_LETTERS, "dead-letter")) {
+                Channels.RUN_COMPLETED, Channels.STUDY_EVENTS, Channels.RUN_DEAD_LETTERS, "dead-letter")) {
             channel.queueDelete(prefix + queue);
         }
         for (String exchange : List.of("from-scheduler", "from-agents", "from-results", "events", "control", "dlx")) {
