@@ -92,7 +92,7 @@ class AdaptiveLoopIT {
         List<JsonNode> rows = SYSTEM.results().rows(studyId);
         assertThat(rows).as("a results row per finished run").hasSize((int) finished);
         assertThat(rows).as("each row shows its sampler round")
-                .allSatisfy(row -> assertThat(row.path("samplerRound").isNumber()).as("%s", row).isTrue());
+                .allSatisfy(row -> assertThat(row.path("_sampler_round").isNumber()).as("%s", row).isTrue());
     }
 
     /** The results the sampler's rounds in one process's log say they fed. */

@@ -30,10 +30,13 @@ public class SamplerSupervisor {
 
     private final RunStopper stopper;
     private final TransactionSynchronizationRegistry transactions;
+    private final StudyStoppedPublisher stops;
 
-    public SamplerSupervisor(RunStopper stopper, TransactionSynchronizationRegistry transactions) {
+    public SamplerSupervisor(RunStopper stopper, TransactionSynchronizationRegistry transactions,
+                             StudyStoppedPublisher stops) {
         this.stopper = stopper;
         this.transactions = transactions;
+        this.stops = stops;
     }
 
     /** Stops the open samplers of these studies whose budget ran out. */
@@ -87,11 +90,11 @@ public class SamplerSupervisor {
     }
 
     /**
-     * The hook for "the sampler of study {@code studyId} stopped with reason {@code reason}" (budget, stop rule or
-     * its client's close), called once the change has committed. Who waits for a sampler's end (the results
-     * service's event stream: {@code StudyStoppedPublisher.stopped(studyId, reason)}) is told from here.
+     * The sampler of study {@code studyId} stopped with reason {@code reason} (budget, stop rule or its client's
+     * close), called once the change has committed: the results service's event stream tells its clients
+     * ({@code study.stopped}).
      */
     void samplerStopped(String studyId, String reason) {
-        LOG.debugf("Study(id=%s): sampler stopped: %s", studyId, reason);
+        stops.stopped(studyId, reason);
     }
 }
