@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The built-in adaptive sampler end to end, through agents: Branin computed by awk in each run, the scheduler killed
- * (SIGKILL) mid-loop and started again. The loop goes on from the database alone: it reaches its target, stops, stays
- * within its budget, and feeds no result to its model twice.
+ * The built-in adaptive sampler end to end, through agents, with the study of examples/adaptive (Branin computed by
+ * awk in each run): the scheduler killed (SIGKILL) mid-loop and started again. The loop goes on from the database
+ * alone: it reaches its target, stops, stays within its budget, and feeds no result to its model twice.
  */
 class AdaptiveLoopIT {
 
@@ -23,42 +23,17 @@ class AdaptiveLoopIT {
     static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(4);
 
     private static final double BRANIN_MINIMUM = 0.397887;
-    private static final double TOLERANCE = 0.05;
-    private static final int MAX_RUNS = 40;
+    private static final double TOLERANCE = 0.01;
+    private static final int MAX_RUNS = 60;
     private static final Pattern ROUND = Pattern.compile("adaptive sampler round \\d+: (\\d+) new points after (\\d+)"
             + " new results");
 
-    private static final String STUDY = """
-            name: it-adaptive-branin
-            sampler:
-              kind: adaptive
-              variables: {x1: {min: -5, max: 10}, x2: {min: 0, max: 15}}
-              objectives: {f: minimize}
-              initialDesign: {method: lhs, count: 10, seed: 7}
-              inFlight: 4
-              budget: {maxRuns: %d, maxFailures: 5}
-              model: {kernel: matern52}
-              acquisition: {kind: ei}
-              stop: {target: {value: %s, tolerance: %s}, onStop: drain}
-            template:
-              command:
-                - awk
-                - -v
-                - 'x={{ x1 }}'
-                - -v
-                - 'y={{ x2 }}'
-                - 'BEGIN { pi = atan2(0, -1); b = 5.1 / (4 * pi * pi); c = 5 / pi; t = 1 / (8 * pi);
-                   f = (y - b * x * x + c * x - 6) ^ 2 + 10 * (1 - t) * cos(x) + 10;
-                   printf("{\\"f\\": %%.12f}", f) > "result.json" }'
-              timeout: 30s
-            outputs:
-              - {json: result.json}
-            policy: {retries: 0}
-            """.formatted(MAX_RUNS, BRANIN_MINIMUM, TOLERANCE);
+    /** The worked example of examples/adaptive: a target of Branin's minimum within 0.01, at most 60 runs. */
+    private static final java.nio.file.Path STUDY = ItPaths.root().resolve("examples/adaptive/study.yaml");
 
     @Test
     void reachesItsTargetThroughAKilledScheduler() throws Exception {
-        String studyId = SYSTEM.scheduler().submitValidYaml(STUDY);
+        String studyId = SYSTEM.scheduler().submitValidYaml(java.nio.file.Files.readString(STUDY));
         SYSTEM.scheduler().awaitRuns(studyId, "SUCCEEDED", 12);
         ServiceProcess first = SYSTEM.schedulerProcess();
         SYSTEM.killScheduler();
