@@ -101,6 +101,13 @@ public final class Bench {
             bench.slurmLaunchModes();
             return;
         }
+        if (args.length > 0 && args[0].equals("adaptive-loop")) {
+            int results = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+            Bench bench = new Bench(root, results, agents, slots, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
+            Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+            bench.adaptiveLoop();
+            return;
+        }
         if (acceptance) {
             Bench bench = new Bench(root, runs, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
             Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
@@ -365,6 +372,85 @@ public final class Bench {
             worker.get();
         }
         pool.shutdown();
+    }
+
+    /** A round of the built-in sampler as the scheduler's log line reports it. */
+    private record SamplerRound(int results, long latencyMillis, long modelMillis) {
+    }
+
+    private static final Pattern SAMPLER_ROUND = Pattern.compile("adaptive sampler round \\d+: \\d+ new points after"
+            + " \\d+ new results, (\\d+) ms after the wake-up \\(model (\\d+) ms at (\\d+) results\\)");
+
+    /**
+     * The built-in adaptive sampler's reaction time: an adaptive study of {@code runs} runs of Branin (awk, no target,
+     * so that it goes on to its budget), 2 in flight, over ZeroMQ on PostgreSQL. Each result that comes in wakes the
+     * sampler, which refits its Gaussian process and adds the next run, dispatched in the same scheduler round: the
+     * scheduler logs the time from the wake-up (right after the result's commit) to that commit, and the model's
+     * share. Printed: the median and the largest near 10, 100 and 500 results.
+     */
+    private void adaptiveLoop() throws Exception {
+        System.out.printf(Locale.ROOT, "Runfleet adaptive sampler, %d runs, %d cores, %d agents x %d slots%n", runs,
+                Runtime.getRuntime().availableProcessors(), agents, slots);
+        studyLimit = Duration.ofMinutes(30);
+        try {
+            String scheduler = startSystem(Transport.ZEROMQ);
+            String study = "{\"name\": \"bench-adaptive\", \"sampler\": {\"kind\": \"adaptive\","
+                    + " \"variables\": {\"x1\": {\"min\": -5, \"max\": 10}, \"x2\": {\"min\": 0, \"max\": 15}},"
+                    + " \"objectives\": {\"f\": \"minimize\"}, \"initialDesign\": {\"method\": \"lhs\", \"count\": 10,"
+                    + " \"seed\": 1}, \"inFlight\": 2, \"budget\": {\"maxRuns\": " + runs + "}},"
+                    + " \"template\": {\"command\": [\"awk\", \"-v\", \"x={{ x1 }}\", \"-v\", \"y={{ x2 }}\","
+                    + " \"BEGIN { pi = atan2(0, -1); f = (y - 5.1 / (4 * pi * pi) * x * x + 5 / pi * x - 6) ^ 2"
+                    + " + 10 * (1 - 1 / (8 * pi)) * cos(x) + 10; printf(\\\"{\\\\\\\"f\\\\\\\": %.12f}\\\", f) > \\\"result.json\\\" }\"],"
+                    + " \"keep\": \"none\"}, \"outputs\": [{\"json\": \"result.json\"}], \"policy\": {\"retries\": 0}}";
+            long start = System.nanoTime();
+            HttpResponse<String> created = HTTP.send(authorized(scheduler + "/studies")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(study)).build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("submission refused: " + created.statusCode() + " " + created.body());
+            }
+            String id = field(created.body(), "id");
+            long deadline = start + studyLimit.toNanos();
+            String state;
+            do {
+                Thread.sleep(200);
+                state = field(get(scheduler + "/studies/" + id), "state");
+            } while ("ACTIVE".equals(state) && System.nanoTime() < deadline);
+            if (!"COMPLETED".equals(state)) {
+                throw new IllegalStateException("the adaptive study ended " + state + "; logs in " + logs);
+            }
+            System.out.printf(Locale.ROOT, "%d runs in %.0f s%n", runs, (System.nanoTime() - start) / 1e9);
+            List<SamplerRound> rounds = new ArrayList<>();
+            for (String line : Files.readAllLines(logs.resolve(Transport.ZEROMQ.key + "-scheduler.log"))) {
+                Matcher round = SAMPLER_ROUND.matcher(line);
+                if (round.find()) {
+                    rounds.add(new SamplerRound(Integer.parseInt(round.group(3)), Long.parseLong(round.group(1)),
+                            Long.parseLong(round.group(2))));
+                }
+            }
+            System.out.println("results   rounds   result to next run: median / max ms   of it the model: median / max ms");
+            for (int near : new int[] {10, 100, 500}) {
+                int from = near - Math.max(5, near / 10);
+                int to = near + Math.max(5, near / 10);
+                List<SamplerRound> window = rounds.stream().filter(r -> r.results() >= from && r.results() <= to)
+                        .toList();
+                if (window.isEmpty()) {
+                    continue;
+                }
+                System.out.printf(Locale.ROOT, "%7d   %6d   %18d / %-14d   %16d / %d%n", near, window.size(),
+                        median(window, SamplerRound::latencyMillis), window.stream()
+                                .mapToLong(SamplerRound::latencyMillis).max().orElse(0),
+                        median(window, SamplerRound::modelMillis), window.stream()
+                                .mapToLong(SamplerRound::modelMillis).max().orElse(0));
+            }
+        } finally {
+            stopAll();
+        }
+    }
+
+    private static long median(List<SamplerRound> rounds, java.util.function.ToLongFunction<SamplerRound> value) {
+        long[] sorted = rounds.stream().mapToLong(value).sorted().toArray();
+        return sorted[sorted.length / 2];
     }
 
     private String startSystem(Transport transport) throws Exception {

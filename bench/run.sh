@@ -21,6 +21,9 @@
 # Builds the service jars if needed, makes a fresh PostgreSQL database per transport, then runs
 # Bench.java, which prints runs per second of Runfleet over each transport beside xargs -P2 and a
 # ProcessBuilder loop.
+# Adaptive loop:      bench/run.sh adaptive-loop [N]  (default N=500): an adaptive study of N Branin runs (awk), 2 in
+#                       flight, over ZeroMQ on PostgreSQL; prints the time from a result's commit to the next run's
+#                       (the sampler's refit and proposal included) and the model's share, near 10, 100 and 500 results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = adaptive ]; then
@@ -38,6 +41,9 @@ runs=${1:-2000}
 if [ "${1:-}" = accept ]; then
   mode=(accept)
   runs=${2:-100000}
+elif [ "${1:-}" = adaptive-loop ]; then
+  mode=(adaptive-loop)
+  runs=${2:-500}
 elif [ "${1:-}" = slurm ]; then
   mode=(slurm)
   runs=${2:-2000}

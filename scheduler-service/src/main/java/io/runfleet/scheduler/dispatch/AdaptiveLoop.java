@@ -85,7 +85,7 @@ public class AdaptiveLoop {
         while (running) {
             try {
                 wakeups.await(LOOK_INTERVAL);
-                round();
+                round(System.nanoTime());
             } catch (InterruptedException e) {
                 if (running) {
                     LOG.warn("adaptive sampler interrupted; going on");
@@ -103,19 +103,20 @@ public class AdaptiveLoop {
         }
     }
 
-    private void round() throws SQLException, InterruptedException, ExecutionException, TimeoutException {
+    /** @param woken when the round began, right after the commit that woke it: what its latency is measured from */
+    private void round(long woken) throws SQLException, InterruptedException, ExecutionException, TimeoutException {
         List<StoredSampler> open = read(SamplerStore::openOfActiveStudies);
         models.keySet().retainAll(open.stream().map(StoredSampler::studyId).toList());
         warmStarts.keySet().retainAll(models.keySet());
         for (StoredSampler sampler : open) {
             if (sampler.section().kind() == SamplerSection.Kind.ADAPTIVE) {
-                step(sampler);
+                step(sampler, woken);
             }
         }
     }
 
     /** One study: stop it if its target or stagnation says so, else fill its room with new points. */
-    private void step(StoredSampler sampler) throws SQLException, InterruptedException, ExecutionException,
+    private void step(StoredSampler sampler, long woken) throws SQLException, InterruptedException, ExecutionException,
             TimeoutException {
         String studyId = sampler.studyId();
         SamplerSection section = sampler.section();
@@ -137,17 +138,32 @@ public class AdaptiveLoop {
         if (room <= 0) {
             return;
         }
+        long modelStart = System.nanoTime();
         Proposal proposal = model.proposer().propose(observed, model.pending(runs), (int) room,
                 Optional.ofNullable(warmStarts.get(studyId)));
+        long modelMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - modelStart);
         proposal.hyperparameters().ifPresent(fitted -> warmStarts.put(studyId, fitted));
         List<String> fed = runs.stream().filter(run -> run.finished() && !run.fed())
                 .map(SamplerHistory.Entry::runId).toList();
-        onLoop((connection, now) -> add(connection, sampler, proposal.points(), fed, now));
+        onLoop((connection, now) -> add(connection, sampler, proposal.points(), fed, now,
+                new Timing(woken, modelMillis, observed.size())));
+    }
+
+    /**
+     * What a round's log line reports (bench/run.sh adaptive-loop reads it): from the wake-up to the new runs, which the
+     * scheduler loop dispatches right after this commit, and the model's share of it, at how many results.
+     */
+    private record Timing(long woken, long modelMillis, int results) {
+
+        String describe() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - woken) + " ms after the wake-up (model "
+                    + modelMillis + " ms at " + results + " results)";
+        }
     }
 
     /** On the loop: marks the results fed and adds the points that still fit, as the study's next round. */
     private boolean add(Connection connection, StoredSampler proposedFor, List<Map<String, Double>> points,
-                        List<String> fed, java.time.Instant now) throws SQLException {
+                        List<String> fed, java.time.Instant now, Timing timing) throws SQLException {
         String studyId = proposedFor.studyId();
         Optional<StoredSampler> sampler = SamplerStore.find(connection, studyId);
         if (sampler.isEmpty() || !sampler.get().takesPoints()) {
@@ -165,8 +181,8 @@ public class AdaptiveLoop {
         }
         int round = SamplerRuns.nextRound(connection, studyId);
         SamplerRuns.append(connection, studyId, fresh, round, now);
-        LOG.infof("Study(id=%s): adaptive sampler round %d: %d new points after %d new results", studyId, round,
-                fresh.size(), newlyFed);
+        LOG.infof("Study(id=%s): adaptive sampler round %d: %d new points after %d new results, %s", studyId, round,
+                fresh.size(), newlyFed, timing.describe());
         samplers.check(connection, List.of(studyId), now); // the run budget may be used up now
         return true;
     }
