@@ -403,13 +403,7 @@ public final class Bench {
                     + " + 10 * (1 - 1 / (8 * pi)) * cos(x) + 10; printf(\\\"{\\\\\\\"f\\\\\\\": %.12f}\\\", f) > \\\"result.json\\\" }\"],"
                     + " \"keep\": \"none\"}, \"outputs\": [{\"json\": \"result.json\"}], \"policy\": {\"retries\": 0}}";
             long start = System.nanoTime();
-            HttpResponse<String> created = HTTP.send(authorized(scheduler + "/studies")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(study)).build(), HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("submission refused: " + created.statusCode() + " " + created.body());
-            }
-            String id = field(created.body(), "id");
+            String id = submit(scheduler, study);
             long deadline = start + studyLimit.toNanos();
             String state;
             do {
@@ -446,6 +440,17 @@ public final class Bench {
         } finally {
             stopAll();
         }
+    }
+
+    /** Submits a study (JSON) and answers its id. */
+    private static String submit(String scheduler, String study) throws Exception {
+        HttpResponse<String> created = HTTP.send(authorized(scheduler + "/studies")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(study)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("submission refused: " + created.statusCode() + " " + created.body());
+        }
+        return field(created.body(), "id");
     }
 
     private static long median(List<SamplerRound> rounds, java.util.function.ToLongFunction<SamplerRound> value) {
@@ -578,13 +583,7 @@ public final class Bench {
                 + (launch == null ? "" : " \"launch\": " + launch + ",")
                 + " \"policy\": {\"maxParallel\": " + count + "}}";
         long start = System.nanoTime();
-        HttpResponse<String> created = HTTP.send(authorized(scheduler + "/studies")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(study)).build(), HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("submission refused: " + created.statusCode() + " " + created.body());
-        }
-        String id = field(created.body(), "id");
+        String id = submit(scheduler, study);
         if (launch != null) {
             slurmStudies.add(id);
         }
