@@ -73,7 +73,8 @@ class RabbitMqPermissionsIT {
     @Test
     void theServicesUsersDeclaredEveryQueueAndAnAgentsUserBindsItsOwnCancelQueue() throws Exception {
         assertThat(broker.queueNames()).containsExactlyInAnyOrder(RUN_REQUESTS, TOPOLOGY.queueOf(Channels.AGENT_REPORTS),
-                RUN_RESULTS, RUN_COMPLETED, TOPOLOGY.deadLetterQueue(), TOPOLOGY.queueOf(Channels.RUN_DEAD_LETTERS));
+                RUN_RESULTS, RUN_COMPLETED, TOPOLOGY.deadLetterQueue(), TOPOLOGY.queueOf(Channels.RUN_DEAD_LETTERS),
+                TOPOLOGY.queueOf(Channels.STUDY_EVENTS));
         try (Connection connection = open(BrokerRole.AGENT)) {
             Channel channel = connection.createChannel();
             // what the agent's cancel channel does: a server-named, exclusive queue bound to the control exchange

@@ -21,9 +21,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class SamplerResource {
 
     private final SamplerService samplers;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public SamplerResource(SamplerService samplers) {
+    public SamplerResource(SamplerService samplers, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.samplers = samplers;
+        this.json = json;
     }
 
     @POST
@@ -39,10 +41,12 @@ public class SamplerResource {
         return samplers.status(id);
     }
 
+    /** The body is optional ({@code {"cancelInFlight": true}}): a bare POST, with any content type or none, closes. */
     @POST
     @Path("/{id}/sampler/close")
-    public SamplerViews.SamplerStatus close(@PathParam("id") String id, SamplerViews.CloseRequest body) {
-        return samplers.close(id, body);
+    @Consumes(MediaType.WILDCARD)
+    public SamplerViews.SamplerStatus close(@PathParam("id") String id, byte[] body) {
+        return samplers.close(id, closeRequest(body));
     }
 
     @POST
@@ -50,6 +54,18 @@ public class SamplerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public SamplerViews.Cancellations cancel(@PathParam("id") String id, SamplerViews.CancellationsRequest body) {
         return samplers.cancel(id, body);
+    }
+
+    private SamplerViews.CloseRequest closeRequest(byte[] body) {
+        if (body == null || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(body, SamplerViews.CloseRequest.class);
+        } catch (java.io.IOException e) {
+            throw new SamplerRefused(400, "the body of a close is JSON such as {\"cancelInFlight\": true}, or"
+                    + " nothing: " + e.getMessage());
+        }
     }
 
     /** A refused request: its status, with the problems field by field for a 400. */
