@@ -85,6 +85,15 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("runfleet.root", ".")).toAbsolutePath().normalize();
+        if (args.length > 0 && args[0].equals("adaptive-loop")) {
+            int results = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+            Bench bench = new Bench(root, results, Integer.getInteger("bench.agents", 2),
+                    Integer.getInteger("bench.slots", 2), System.getProperty("bench.db-url-prefix", "jdbc:postgresql://127.0.0.1:5432/runfleet_bench_"),
+                    System.getProperty("bench.db-user", "postgres"), List.of(Transport.ZEROMQ));
+            Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+            bench.adaptiveLoop();
+            return;
+        }
         boolean acceptance = args.length > 0 && args[0].equals("accept");
         boolean slurm = args.length > 0 && args[0].equals("slurm");
         int runs = acceptance ? (args.length > 1 ? Integer.parseInt(args[1]) : 100_000)
@@ -99,13 +108,6 @@ public final class Bench {
             Bench bench = new Bench(root, runs, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
             Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
             bench.slurmLaunchModes();
-            return;
-        }
-        if (args.length > 0 && args[0].equals("adaptive-loop")) {
-            int results = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-            Bench bench = new Bench(root, results, agents, slots, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
-            Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
-            bench.adaptiveLoop();
             return;
         }
         if (acceptance) {
