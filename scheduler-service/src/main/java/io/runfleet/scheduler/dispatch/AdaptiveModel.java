@@ -29,12 +29,26 @@ import java.util.OptionalInt;
 final class AdaptiveModel {
 
     private final SamplerSection section;
+    /** Built once per study (its initial design computed with it): the loop asks for them on every result. */
+    private final AdaptiveProposer proposer;
+    private final StopRule stopRule;
 
     AdaptiveModel(SamplerSection section) {
         this.section = section;
+        this.proposer = newProposer();
+        this.stopRule = newStopRule();
     }
 
     AdaptiveProposer proposer() {
+        return proposer;
+    }
+
+    /** Target and stagnation; the budget's limits are {@link SamplerStopRule}'s. */
+    StopRule stopRule() {
+        return stopRule;
+    }
+
+    private AdaptiveProposer newProposer() {
         List<Variable> variables = new ArrayList<>();
         section.variables().forEach((name, bounds) -> variables.add(new Variable(name, bounds.min(), bounds.max(),
                 Scale.valueOf(bounds.scale().name()))));
@@ -45,8 +59,7 @@ final class AdaptiveModel {
                 Acquisition.valueOf(section.acquisition().name()), FailureMode.valueOf(section.failures().name())));
     }
 
-    /** Target and stagnation; the budget's limits are {@link SamplerStopRule}'s. */
-    StopRule stopRule() {
+    private StopRule newStopRule() {
         SamplerSection.Stop stop = section.stop();
         OptionalDouble target = stop == null || stop.targetValue() == null ? OptionalDouble.empty()
                 : OptionalDouble.of(stop.targetValue());
