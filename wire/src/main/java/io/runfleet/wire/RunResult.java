@@ -3,6 +3,7 @@ package io.runfleet.wire;
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Map;
  *                   request)
  * @param sampler    copied from the request: where the run came from in a sampler loop; null outside one (and absent in
  *                   results of older agents, which read as null)
+ * @param steps      how each step that ran ended, in order; empty for a builtin or an attempt that never started a step
+ *                   (and in results of older agents)
  */
 public record RunResult(
         int schemaVersion,
@@ -43,12 +46,15 @@ public record RunResult(
         String parentRunId,
         KeptFiles kept,
         @JacksonInject(value = "sampler", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
-        SamplerPoint sampler) implements WireMessage {
+        SamplerPoint sampler,
+        @JacksonInject(value = "steps", useInput = OptBoolean.TRUE, optional = OptBoolean.TRUE)
+        List<StepRecord> steps) implements WireMessage {
 
     public RunResult {
         params = params == null ? Map.of() : params;
         stage = Stages.orFirst(stage);
         outputs = outputs == null ? Map.of() : outputs;
+        steps = NullFree.list(steps, "steps");
     }
 
     public RunResult(int schemaVersion, String studyId, String runId, long seq, int attempt,
@@ -57,6 +63,15 @@ public record RunResult(
                      Instant startedAt, Instant endedAt, String stage, String parentRunId, KeptFiles kept) {
         this(schemaVersion, studyId, runId, seq, attempt, params, paramHash, outcome, exitCode, outputs, error,
                 stderrTail, agentId, host, startedAt, endedAt, stage, parentRunId, kept, null);
+    }
+
+    public RunResult(int schemaVersion, String studyId, String runId, long seq, int attempt,
+                     Map<String, Object> params, String paramHash, RunOutcome outcome, Integer exitCode,
+                     Map<String, Object> outputs, String error, String stderrTail, String agentId, String host,
+                     Instant startedAt, Instant endedAt, String stage, String parentRunId, KeptFiles kept,
+                     SamplerPoint sampler) {
+        this(schemaVersion, studyId, runId, seq, attempt, params, paramHash, outcome, exitCode, outputs, error,
+                stderrTail, agentId, host, startedAt, endedAt, stage, parentRunId, kept, sampler, null);
     }
 
     public RunRef ref() {
