@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  * Adaptive sampler benchmark ({@code bench/run.sh adaptive [REPETITIONS]}, default 5): the time of one refit plus
  * propose(1) of io.runfleet.scheduler.sampling.adaptive.AdaptiveProposer with 10, 100 and 500 observations of a smooth
  * 2-D and 5-D function, from scratch (cold: default start and random restarts) and warm-started from the
- * hyperparameters of a cold fit on the same data (what the scheduler does between occasional cold fits). Prints the
+ * hyperparameters of a cold fit on the same data (what the scheduler does between occasional cold fits), and reusing
+ * them unchanged (what it does between refits, until the data has grown by a tenth: conditioning only). Prints the
  * median of the repetitions, in process, after one unmeasured warm-up call per case (JIT): wall-clock time and the
  * thread's CPU time (the sampler is single-threaded, so on a shared machine CPU time is the figure that does not depend
  * on the neighbours' load).
@@ -38,8 +39,8 @@ public class AdaptiveBench {
 
     public static void main(String[] args) {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        System.out.printf(Locale.ROOT, "%-4s %5s %10s %10s %10s %10s   (median of %d, ms)%n", "dims", "n",
-                "cold wall", "cold cpu", "warm wall", "warm cpu", repetitions);
+        System.out.printf(Locale.ROOT, "%-4s %5s %10s %10s %10s %10s %10s %10s   (median of %d, ms)%n", "dims", "n",
+                "cold wall", "cold cpu", "warm wall", "warm cpu", "reuse wall", "reuse cpu", repetitions);
         for (int dimensions : new int[] {2, 5}) {
             for (int n : new int[] {10, 100, 500}) {
                 measure(dimensions, n, repetitions);
@@ -68,15 +69,22 @@ public class AdaptiveBench {
         }
         Hyperparameters cold = proposer.propose(observed, List.of(), 1, Optional.empty()).hyperparameters()
                 .orElseThrow();
+        // fitted at no data: a warm start that searches (the data has grown since) from the cold fit's optimum
+        Hyperparameters warm = new Hyperparameters(cold.logLengthScales(), cold.logSignalVariance(),
+                cold.logNoiseVariance(), cold.coldFitSize(), 0);
+        proposer.propose(observed, List.of(), 1, Optional.of(warm));
         proposer.propose(observed, List.of(), 1, Optional.of(cold));
         double[][] coldTimes = new double[2][repetitions];
         double[][] warmTimes = new double[2][repetitions];
+        double[][] reuseTimes = new double[2][repetitions];
         for (int r = 0; r < repetitions; r++) {
             time(() -> proposer.propose(observed, List.of(), 1, Optional.empty()), coldTimes, r);
-            time(() -> proposer.propose(observed, List.of(), 1, Optional.of(cold)), warmTimes, r);
+            time(() -> proposer.propose(observed, List.of(), 1, Optional.of(warm)), warmTimes, r);
+            time(() -> proposer.propose(observed, List.of(), 1, Optional.of(cold)), reuseTimes, r);
         }
-        System.out.printf(Locale.ROOT, "%-4d %5d %10.1f %10.1f %10.1f %10.1f%n", dimensions, n, median(coldTimes[0]),
-                median(coldTimes[1]), median(warmTimes[0]), median(warmTimes[1]));
+        System.out.printf(Locale.ROOT, "%-4d %5d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f%n", dimensions, n,
+                median(coldTimes[0]), median(coldTimes[1]), median(warmTimes[0]), median(warmTimes[1]),
+                median(reuseTimes[0]), median(reuseTimes[1]));
     }
 
     /** Stores the wall and CPU milliseconds of one call in times[0][r] and times[1][r]. */

@@ -8,8 +8,8 @@
 #                       each: about 5.5 s per task, 2 at once, on the shared 2-core host. On a shared Slurm run it under
 #                       `flock /tmp/runfleet-slurm.lock`.
 # Adaptive sampler:   bench/run.sh adaptive [R]  (default R=5): the median time of one Gaussian-process refit +
-#                       propose(1) at 10, 100 and 500 observations in 2-D and 5-D, cold and warm-started
-#                       (bench/AdaptiveBench.java; in process, no services or database).
+#                       propose(1) at 10, 100 and 500 observations in 2-D and 5-D, cold, warm-started and reusing the
+#                       last fit (bench/AdaptiveBench.java; in process, no services or database).
 # BENCH_AGENTS (default 2) and BENCH_SLOTS (default 2 per agent) size the agents; BENCH_STARTUP_TIMEOUT
 # (seconds, default 180) bounds each process start-up.
 # BENCH_TRANSPORTS (default zeromq,rabbitmq) selects the transports measured, in that order: zeromq

@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * Finds the unit-cube point with the highest acquisition score: scores {@link #RANDOM_CANDIDATES} seeded uniform
  * candidates and Gaussian perturbations of the best observed points (the optimum is usually near them, and uniform
  * candidates alone miss the last digits), then refines the best few by a bounded compass search. Candidates closer than
  * {@link AdaptiveProposer#MIN_SEPARATION} to an observed or pending point, or within the failure radius of an excluded
- * failure, are refused.
+ * failure, are refused. The candidates are scored on every core: each score costs O(n^2) at n observations, and their
+ * scoring is most of the time from a result to the next point. Scores are pure functions of the candidate, so the
+ * choice does not depend on how the work was split.
  */
 final class AcquisitionSearch {
 
@@ -26,6 +30,14 @@ final class AcquisitionSearch {
     /** Moves per refinement: a bound on its cost where the acquisition keeps rising along a ridge. */
     private static final int MAX_MOVES = 200;
     private static final double REFUSED = Double.NEGATIVE_INFINITY;
+    /** Its own threads, so that scoring never waits behind other users of the common pool. */
+    private static final ForkJoinPool SCORING = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
+            pool -> {
+                ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                thread.setName("runfleet-acquisition-" + thread.getPoolIndex());
+                thread.setDaemon(true);
+                return thread;
+            }, null, false);
 
     private final Acquisition acquisition;
     private final List<double[]> taken;
@@ -66,10 +78,11 @@ final class AcquisitionSearch {
                 }
             }
         }
-        List<Scored> scored = candidates.stream().map(point -> new Scored(point, score(model, point, best)))
+        List<Scored> scored = SCORING.submit(() -> candidates.parallelStream()
+                .map(point -> new Scored(point, score(model, point, best)))
                 .filter(candidate -> candidate.score() > REFUSED)
                 .sorted(Comparator.comparingDouble(Scored::score).reversed())
-                .toList();
+                .toList()).join();
         if (scored.isEmpty()) {
             return Optional.empty();
         }

@@ -17,7 +17,9 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * Fits a Gaussian process' hyperparameters by maximising the log marginal likelihood with BOBYQA (bounded,
  * derivative-free) in log space. From scratch: a default start and {@link #RESTARTS} seeded random starts, the best
  * wins. Warm: one short local search from the previous hyperparameters, until the data has doubled since the last
- * fit from scratch.
+ * fit from scratch. Between fits the previous hyperparameters are used unchanged until the data has grown by a tenth
+ * ({@link #refitInterval}): one more result barely moves the likelihood's optimum, and skipping the search leaves only
+ * the conditioning, a single factorisation, in the time from a result to the next point.
  */
 final class HyperparameterFit {
 
@@ -31,6 +33,8 @@ final class HyperparameterFit {
     static final int MAX_FIT_POINTS = 150;
     private static final int COLD_EVALUATIONS = 300;
     private static final int WARM_EVALUATIONS = 60;
+    /** The data grows by at least 1/REFIT_FRACTION of the last fit's size before the next search. */
+    private static final int REFIT_FRACTION = 10;
 
     // Bounds, unit-cube inputs and standardised outputs: length scales from 1/100 to 10 times the cube's side (longer
     // means "constant along this variable"), signal variance 0.05 to 20, noise variance 1e-6 (noise-free simulators;
@@ -51,11 +55,17 @@ final class HyperparameterFit {
     }
 
     /**
-     * @param warmStart the previous fit's result; used (one local search) while this data is under twice the size of
-     *     its last fit from scratch, ignored otherwise
+     * @param warmStart the previous fit's result; returned as it is while this data has grown by less than
+     *     {@link #refitInterval} since its fit; used as the start of one local search while this data is under twice
+     *     the size of its last fit from scratch; ignored otherwise
      */
     Hyperparameters fit(double[][] points, double[] values, Optional<Hyperparameters> warmStart, long seed) {
         int dimensions = points[0].length;
+        Optional<Hyperparameters> current = warmStart.filter(h -> h.dimensions() == dimensions
+                && points.length >= h.fitSize() && points.length < h.fitSize() + refitInterval(h.fitSize()));
+        if (current.isPresent()) {
+            return current.get();
+        }
         double[][] fitPoints = spreadSubset(points);
         double[] fitValues = spreadSubset(values);
         Optional<Hyperparameters> warm = warmStart.filter(h -> h.dimensions() == dimensions
@@ -83,7 +93,12 @@ final class HyperparameterFit {
                 bestLikelihood = likelihood;
             }
         }
-        return Hyperparameters.fromVector(best, coldFitSize);
+        return Hyperparameters.fromVector(best, coldFitSize, points.length);
+    }
+
+    /** How many more observations than the last fit saw call for a new search: every one while the data is small. */
+    static int refitInterval(int fitSize) {
+        return Math.max(1, fitSize / REFIT_FRACTION);
     }
 
     private double[] localSearch(double[][] points, double[] values, double[] start, boolean warm) {
@@ -112,7 +127,7 @@ final class HyperparameterFit {
 
     /** The log marginal likelihood, or a very low finite value where the covariance cannot be factorised. */
     private double likelihood(double[][] points, double[] values, double[] vector) {
-        return GaussianProcess.condition(kernel, Hyperparameters.fromVector(vector, 0), points, values)
+        return GaussianProcess.condition(kernel, Hyperparameters.fromVector(vector, 0, 0), points, values)
                 .map(GaussianProcess::logMarginalLikelihood)
                 .filter(Double::isFinite)
                 .orElse(-1e10);

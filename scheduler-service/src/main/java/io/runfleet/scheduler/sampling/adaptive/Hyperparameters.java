@@ -11,9 +11,11 @@ import java.util.Arrays;
  * @param logNoiseVariance ln of the observation noise variance
  * @param coldFitSize how many observations the last fit from scratch (with restarts) saw; a warm start refits from
  *     scratch once the data has doubled since
+ * @param fitSize how many observations the last fit (from scratch or warm) saw; a warm start is used as it is, without
+ *     any search, until the data has grown by a tenth since ({@link HyperparameterFit#refitInterval})
  */
 public record Hyperparameters(double[] logLengthScales, double logSignalVariance, double logNoiseVariance,
-        int coldFitSize) {
+        int coldFitSize, int fitSize) {
 
     public Hyperparameters {
         logLengthScales = logLengthScales.clone();
@@ -48,28 +50,28 @@ public record Hyperparameters(double[] logLengthScales, double logSignalVariance
         return vector;
     }
 
-    static Hyperparameters fromVector(double[] vector, int coldFitSize) {
+    static Hyperparameters fromVector(double[] vector, int coldFitSize, int fitSize) {
         int d = vector.length - 2;
-        return new Hyperparameters(Arrays.copyOf(vector, d), vector[d], vector[d + 1], coldFitSize);
+        return new Hyperparameters(Arrays.copyOf(vector, d), vector[d], vector[d + 1], coldFitSize, fitSize);
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Hyperparameters that && Arrays.equals(logLengthScales, that.logLengthScales)
                 && logSignalVariance == that.logSignalVariance && logNoiseVariance == that.logNoiseVariance
-                && coldFitSize == that.coldFitSize;
+                && coldFitSize == that.coldFitSize && fitSize == that.fitSize;
     }
 
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(logLengthScales) + Double.hashCode(logSignalVariance)
-                + 17 * Double.hashCode(logNoiseVariance) + coldFitSize;
+                + 17 * Double.hashCode(logNoiseVariance) + coldFitSize + 7 * fitSize;
     }
 
     @Override
     public String toString() {
         return "Hyperparameters[lengthScales=" + Arrays.toString(Arrays.stream(logLengthScales).map(Math::exp).toArray())
                 + ", signalVariance=" + signalVariance() + ", noiseVariance=" + noiseVariance() + ", coldFitSize="
-                + coldFitSize + "]";
+                + coldFitSize + ", fitSize=" + fitSize + "]";
     }
 }

@@ -68,9 +68,31 @@ class GaussianProcessTest {
     void aWarmStartStaysNearTheColdFitAndRemembersWhenTheColdFitWas() {
         HyperparameterFit fit = new HyperparameterFit(Kernel.MATERN52);
         Hyperparameters cold = fit.fit(POINTS, sine(POINTS), Optional.empty(), 1);
-        Hyperparameters warm = fit.fit(POINTS, sine(POINTS), Optional.of(cold), 1);
+        // as if fitted before any of these points: the data has grown since, so the warm start searches again
+        Hyperparameters earlier = new Hyperparameters(cold.logLengthScales(), cold.logSignalVariance() + 0.5,
+                cold.logNoiseVariance(), cold.coldFitSize(), 0);
+        Hyperparameters warm = fit.fit(POINTS, sine(POINTS), Optional.of(earlier), 1);
         assertThat(cold.coldFitSize()).isEqualTo(POINTS.length);
         assertThat(warm.coldFitSize()).isEqualTo(POINTS.length);
+        assertThat(warm.fitSize()).isEqualTo(POINTS.length);
+        assertThat(warm).isNotEqualTo(earlier);
         assertThat(warm.logLengthScales()[0]).isCloseTo(cold.logLengthScales()[0], within(0.1));
+    }
+
+    @Test
+    void theLastFitIsUsedAsItIsUntilTheDataHasGrownByATenth() {
+        double[][] many = IntStream.range(0, 44).mapToObj(i -> new double[] {i / 43.0}).toArray(double[][]::new);
+        double[][] first = java.util.Arrays.copyOf(many, 40);
+        HyperparameterFit fit = new HyperparameterFit(Kernel.MATERN52);
+        Hyperparameters atForty = fit.fit(first, sine(first), Optional.empty(), 1);
+        assertThat(HyperparameterFit.refitInterval(40)).isEqualTo(4);
+        for (int n = 40; n < 44; n++) {
+            double[][] points = java.util.Arrays.copyOf(many, n);
+            assertThat(fit.fit(points, sine(points), Optional.of(atForty), 1)).as("at %d points", n)
+                    .isSameAs(atForty);
+        }
+        Hyperparameters atFortyFour = fit.fit(many, sine(many), Optional.of(atForty), 1);
+        assertThat(atFortyFour.fitSize()).isEqualTo(44);
+        assertThat(atFortyFour.coldFitSize()).isEqualTo(40);
     }
 }
