@@ -70,6 +70,10 @@ final class StepSequence {
                 throw new RunSetupException("spec.steps: '" + step.name() + "' cannot name a step; use letters, "
                         + "digits, '_', '.' and '-'");
             }
+            if (!StepSpec.WHEN_SUCCESS.equals(step.when()) && !StepSpec.WHEN_ALWAYS.equals(step.when())) {
+                throw new RunSetupException("spec.steps: step '" + step.name() + "' has when '" + step.when()
+                        + "'; use success or always");
+            }
         }
         Map<String, Object> values = RunValues.of(request, runDir);
         TemplateFiles.render(spec.files(), values, runDir);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runfleet.agent.output.OutputParsers;
 import io.runfleet.wire.KeptFile;
 import io.runfleet.wire.OutputSpec;
+import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.StepRecord;
@@ -13,8 +14,12 @@ import io.runfleet.wire.StepSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,6 +224,55 @@ class StepSequenceTest {
         try (var left = Files.list(scratchBase)) {
             assertThat(left.toList()).as("scratch directories left behind").isEmpty();
         }
+    }
+
+    @Test
+    void aCancelledRunRunsNoAlwaysStepAndLeavesNoScratchDirectory() throws Exception {
+        RunSpec spec = steps(RunSpec.KEEP_ALL, List.of(), scratchBase.toString(), List.of(),
+                step("simulate", "echo $$ > pid; sleep 30"), step("post", "touch post.txt", 0, StepSpec.WHEN_ALWAYS));
+        CompletableFuture<Execution> running = CompletableFuture.supplyAsync(
+                () -> executor.execute(request(spec, Map.of())));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pidFileIn(scratchBase) != null);
+        long pid = Long.parseLong(Files.readString(pidFileIn(scratchBase)).strip());
+
+        assertThat(executor.cancel(new RunRef("run-a", 2), "study cancelled")).isTrue();
+
+        Execution execution = running.get(30, TimeUnit.SECONDS);
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(execution.error()).isEqualTo("study cancelled");
+        assertThat(execution.steps()).extracting(StepRecord::name, StepRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("simulate", RunOutcome.CANCELLED));
+        assertThat(Processes.isRunning(pid)).isFalse();
+        assertThat(keptPaths(execution)).contains("pid").doesNotContain("post.txt");
+        try (var left = Files.list(scratchBase)) {
+            assertThat(left.toList()).as("scratch directories left behind").isEmpty();
+        }
+    }
+
+    private static Path pidFileIn(Path base) throws IOException {
+        try (var dirs = Files.list(base)) {
+            return dirs.map(dir -> dir.resolve("pid")).filter(file -> {
+                try {
+                    return Files.size(file) > 0;
+                } catch (IOException absent) {
+                    return false;
+                }
+            }).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void aRequestWithAnUnknownWhenOrAnUnsafeStepNameFailsBeforeAnyStepRuns() {
+        Execution later = executor.execute(request("run-a", steps(step("pre", "touch ran"),
+                step("post", "true", 0, "later")), Map.of()));
+        assertThat(later.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(later.error()).isEqualTo("spec.steps: step 'post' has when 'later'; use success or always");
+        assertThat(later.steps()).isEmpty();
+        assertThat(runDir().resolve("ran")).doesNotExist();
+
+        Execution climbing = executor.execute(request("run-b", steps(step("../up", "true")), Map.of()));
+        assertThat(climbing.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(climbing.error()).startsWith("spec.steps: '../up' cannot name a step");
     }
 
     @Test
