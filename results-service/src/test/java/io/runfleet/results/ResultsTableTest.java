@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.runfleet.wire.Channels;
+import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunResult;
+import io.runfleet.wire.StepRecord;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -67,7 +69,7 @@ class ResultsTableTest {
         assertThat(rows.getMap("[0]")).containsOnlyKeys("x", "label", "out_x", "energy", "_study_id", "_run_id",
                 "_seq", "_stage", "_parent_run_id", "_client_point_id", "_sampler_round", "_param_hash", "_attempt",
                 "_state", "_exit_code", "_agent",
-                "_host", "_start", "_end", "_runtime_s", "_error", "_stderr", "_run_dir", "_files");
+                "_host", "_start", "_end", "_runtime_s", "_error", "_stderr", "_run_dir", "_files", "_steps");
         assertThat(rows.getInt("[0].x")).isEqualTo(1);
         assertThat(rows.getString("[0].label")).isEqualTo("a,\"b\"");
         assertThat(rows.getInt("[0].out_x")).isEqualTo(7);
@@ -103,15 +105,15 @@ class ResultsTableTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo("x,label,out_x,energy,_study_id,_run_id,_seq,_stage,_parent_run_id,"
                 + "_client_point_id,_sampler_round,_param_hash,_attempt,"
-                + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error,_stderr,_run_dir,_files");
+                + "_state,_exit_code,_agent,_host,_start,_end,_runtime_s,_error,_stderr,_run_dir,_files,_steps");
         assertThat(lines.get(1)).startsWith("1,\"a,\"\"b\"\"\",7,2.5," + study + "," + runA + ",1,main,,")
                 .contains(",2,SUCCEEDED,0,agent-1,node-1,2026-01-02T03:04:05.123456Z,")
                 .endsWith(",1.5,,,/work/agent-1/run-dir,\"[{\"\"path\"\":\"\"out/field.bin\"\",\"\"size\"\":2147483648,"
                         + "\"\"sha256\"\":\"\"" + "ab".repeat(32) + "\"\"},{\"\"path\"\":\"\"stdout\"\",\"\"size\"\":12,"
-                        + "\"\"sha256\"\":\"\"" + "cd".repeat(32) + "\"\"}]\"");
+                        + "\"\"sha256\"\":\"\"" + "cd".repeat(32) + "\"\"}]\",");
         assertThat(lines.get(2)).startsWith("2,plain,,," + study + "," + runB + ",2,")
                 .endsWith(",1,FAILED,3,agent-2,node-2,2026-01-02T03:04:05.123456Z,2026-01-02T03:04:07.123456Z,2.0,"
-                        + "solver diverged,stderr says solver diverged,,");
+                        + "solver diverged,stderr says solver diverged,,,");
     }
 
     @Test
@@ -230,6 +232,33 @@ class ResultsTableTest {
         List<String> keys = new ArrayList<>();
         readTree(object).fieldNames().forEachRemaining(keys::add);
         return keys;
+    }
+
+    @Test
+    void stepRecordsAreStoredPerAttemptAndShownInTheTableAndTheHistory() {
+        String stepsStudy = "steps-" + UUID.randomUUID();
+        RunResult plain = TestResults.failed(stepsStudy, stepsStudy + "-run", 1, 1, Map.of("x", 1), 3,
+                "step 'simulate' exited with 3");
+        List<StepRecord> steps = List.of(new StepRecord("pre", RunOutcome.SUCCEEDED, 0, 12),
+                new StepRecord("simulate", RunOutcome.FAILED, 3, 345),
+                new StepRecord("post", RunOutcome.SUCCEEDED, 0, 6));
+        store(new RunResult(plain.schemaVersion(), plain.studyId(), plain.runId(), plain.seq(), plain.attempt(),
+                plain.params(), plain.paramHash(), plain.outcome(), plain.exitCode(), plain.outputs(), plain.error(),
+                plain.stderrTail(), plain.agentId(), plain.host(), plain.startedAt(), plain.endedAt(), null, null,
+                null, null, steps));
+
+        JsonPath rows = given().when().get("/studies/{id}/results", stepsStudy)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(rows.getList("[0]._steps.name", String.class)).containsExactly("pre", "simulate", "post");
+        assertThat(rows.getList("[0]._steps.outcome", String.class)).containsExactly("SUCCEEDED", "FAILED",
+                "SUCCEEDED");
+        assertThat(rows.getInt("[0]._steps[1].exitCode")).isEqualTo(3);
+        assertThat(rows.getLong("[0]._steps[1].durationMillis")).isEqualTo(345);
+        JsonPath attempts = given().when().get("/studies/{id}/attempts", stepsStudy)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(attempts.getList("[0].steps.name", String.class)).containsExactly("pre", "simulate", "post");
+        assertThat(given().when().get("/studies/{id}/attempts", study).then().statusCode(200).extract().jsonPath()
+                .getList("[0].steps")).as("the short form records no steps").isEmpty();
     }
 
     private static JsonNode readTree(String json) {

@@ -35,10 +35,12 @@ public final class ResultColumns {
     public static final String RUN_DIR = "_run_dir";
     /** The kept files by reference: a JSON array of {@code {path, size, sha256}}; empty when none were kept. */
     public static final String FILES = "_files";
+    /** How each step ended: a JSON array of {@code {name, outcome, exitCode, durationMillis}}; empty for the short form. */
+    public static final String STEPS = "_steps";
 
     public static final List<String> BOOKKEEPING = List.of(STUDY_ID, RUN_ID, SEQ, STAGE, PARENT_RUN_ID,
             CLIENT_POINT_ID, SAMPLER_ROUND, PARAM_HASH,
-            ATTEMPT, STATE, EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR, RUN_DIR, FILES);
+            ATTEMPT, STATE, EXIT_CODE, AGENT, HOST, START, END, RUNTIME_S, ERROR, STDERR, RUN_DIR, FILES, STEPS);
 
     /** Prefix of an output column whose name is already taken by a parameter. */
     public static final String CLASHING_OUTPUT_PREFIX = "out_";

@@ -5,6 +5,7 @@ import io.runfleet.wire.KeptFile;
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.SamplerPoint;
+import io.runfleet.wire.StepRecord;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class ResultRow {
         KeptFiles kept = attempt.kept();
         row.put(ResultColumns.RUN_DIR, kept == null ? null : kept.directory());
         row.put(ResultColumns.FILES, kept == null ? null : kept.files().stream().map(ResultRow::fileCell).toList());
+        row.put(ResultColumns.STEPS, attempt.steps().isEmpty() ? null
+                : attempt.steps().stream().map(ResultRow::stepCell).toList());
         return row;
     }
 
@@ -53,6 +56,16 @@ public final class ResultRow {
         cell.put("path", file.path());
         cell.put("size", file.size());
         cell.put("sha256", file.sha256());
+        return cell;
+    }
+
+    /** A step record as a plain map, written like {@link #fileCell}. */
+    private static Map<String, Object> stepCell(StepRecord step) {
+        Map<String, Object> cell = new LinkedHashMap<>();
+        cell.put("name", step.name());
+        cell.put("outcome", step.outcome().name());
+        cell.put("exitCode", step.exitCode());
+        cell.put("durationMillis", step.durationMillis());
         return cell;
     }
 

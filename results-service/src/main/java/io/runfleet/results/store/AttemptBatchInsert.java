@@ -34,8 +34,8 @@ final class AttemptBatchInsert {
 
     private static final String INSERT_ATTEMPT = "INSERT INTO results.attempt (run_id, attempt, study_id, seq,"
             + " params, param_hash, outcome, exit_code, outputs, error, stderr_tail, agent_id, host,"
-            + " started_at, ended_at, received_at, stage, parent_run_id, kept_files, client_point_id, sampler_round)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " started_at, ended_at, received_at, stage, parent_run_id, kept_files, client_point_id, sampler_round,"
+            + " steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private AttemptBatchInsert() {
     }
@@ -116,6 +116,7 @@ final class AttemptBatchInsert {
                 SamplerPoint sampler = result.sampler();
                 insert.setString(20, sampler == null ? null : sampler.clientPointId());
                 setNullableInt(insert, 21, sampler == null ? null : sampler.round());
+                insert.setString(22, JsonColumns.writeSteps(result.steps()));
                 insert.addBatch();
             }
             insert.executeBatch();

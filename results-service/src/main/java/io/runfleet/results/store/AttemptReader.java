@@ -30,7 +30,7 @@ public class AttemptReader {
     private static final String COLUMNS = "a.study_id, a.run_id, a.attempt, a.seq, a.params, a.param_hash,"
             + " a.outcome, a.exit_code, a.outputs, a.error, a.stderr_tail, a.agent_id, a.host, a.started_at,"
             + " a.ended_at, a.received_at, a.stage, a.parent_run_id, a.kept_files,"
-            + " a.client_point_id, a.sampler_round";
+            + " a.client_point_id, a.sampler_round, a.steps";
 
     private static final String OF_STUDY = "SELECT " + COLUMNS + " FROM results.attempt a WHERE a.study_id = ?";
     // Every dispatch of a run is a new attempt, and the newest dispatch is the authoritative one
@@ -185,7 +185,8 @@ public class AttemptReader {
                 rows.getString("stage"),
                 rows.getString("parent_run_id"),
                 JsonColumns.readKept(rows.getString("kept_files")),
-                samplerPoint(rows));
+                samplerPoint(rows),
+                JsonColumns.readSteps(rows.getString("steps")));
     }
 
     /** Null outside a sampler loop: no round stored (a point the built-in sampler chose has a round, no id). */

@@ -3,8 +3,10 @@ package io.runfleet.results.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.runfleet.wire.KeptFiles;
+import io.runfleet.wire.StepRecord;
 import io.runfleet.wire.WireCodec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Map;
 public final class JsonColumns {
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<StepRecord>> STEPS = new TypeReference<>() {
     };
 
     private JsonColumns() {
@@ -47,6 +51,29 @@ public final class JsonColumns {
             return WireCodec.mapper().readValue(json, KeptFiles.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored kept_files column is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The step records of an attempt as JSON text; none (the short form) is null. */
+    public static String writeSteps(List<StepRecord> steps) {
+        if (steps == null || steps.isEmpty()) {
+            return null;
+        }
+        try {
+            return WireCodec.mapper().writeValueAsString(steps);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write step records as JSON: " + steps, e);
+        }
+    }
+
+    public static List<StepRecord> readSteps(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return WireCodec.mapper().readValue(json, STEPS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored steps column is unreadable: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -3,7 +3,13 @@ package io.runfleet.scheduler.study;
 import java.util.LinkedHashMap;
 import java.util.List;
 
-/** How each run executes, as written in the study; becomes a {@link io.runfleet.wire.RunSpec}. */
+/**
+ * How each run executes, as written in the study; becomes a {@link io.runfleet.wire.RunSpec}.
+ *
+ * @param keep    {@code all}, {@code none}, {@code failed}, or a list of glob patterns
+ * @param steps   named steps instead of {@code command} or {@code builtin}
+ * @param scratch {@code tmpdir} or an absolute path: where each run executes before its kept files are copied back
+ */
 public record TemplateDocument(
         LinkedHashMap<String, String> files,
         String directory,
@@ -12,5 +18,14 @@ public record TemplateDocument(
         String builtin,
         LinkedHashMap<String, String> environment,
         String timeout,
-        String keep) {
+        Object keep,
+        List<StepDocument> steps,
+        String scratch) {
+
+    /** A template of the short form, without steps or scratch. */
+    public TemplateDocument(LinkedHashMap<String, String> files, String directory, List<String> command,
+                            Boolean shell, String builtin, LinkedHashMap<String, String> environment, String timeout,
+                            Object keep) {
+        this(files, directory, command, shell, builtin, environment, timeout, keep, null, null);
+    }
 }

@@ -2,6 +2,7 @@ package io.runfleet.scheduler.study;
 
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.StepSpec;
 import io.runfleet.wire.template.BuiltinNames;
 import io.runfleet.wire.template.Template;
 import io.runfleet.wire.template.TemplateException;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 /** Checks a study's run template (and that every placeholder names something) and builds its {@link RunSpec}. */
 final class TemplateValidator {
 
-    private static final Pattern BUILTIN = Pattern.compile("[a-z][a-z0-9-]*");
+    static final Pattern BUILTIN = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Problems problems;
@@ -62,7 +63,11 @@ final class TemplateValidator {
         List<String> command = template.command() == null ? List.of() : template.command();
         boolean hasCommand = !command.isEmpty();
         boolean hasBuiltin = template.builtin() != null;
-        if (!hasCommand && !hasBuiltin) {
+        boolean hasSteps = template.steps() != null;
+        if (hasSteps && (hasCommand || hasBuiltin)) {
+            problems.add(section + ".steps", "give either " + section + ".steps or " + section + ".command/builtin, "
+                    + "not both; template.command is the short form of one step named simulate");
+        } else if (!hasCommand && !hasBuiltin && !hasSteps) {
             problems.add(section + ".command", "no command and no builtin; give template.command as an argument "
                     + "list such as [sh, run.sh, \"{{ x }}\"], or template.builtin: noop");
         } else if (hasCommand && hasBuiltin) {
@@ -74,39 +79,47 @@ final class TemplateValidator {
         }
         boolean shell = Boolean.TRUE.equals(template.shell());
         if (shell && !hasCommand) {
-            problems.add(section + ".shell", "shell: true needs template.command to run with sh -c");
+            problems.add(section + ".shell", "shell: true needs template.command to run with sh -c"
+                    + (hasSteps ? "; with steps, give shell: true on the step" : ""));
         }
         for (int i = 0; i < command.size(); i++) {
             checkPlaceholders(section + ".command[" + i + "]", command.get(i), shell);
         }
-        Map<String, String> environment = template.environment() == null ? Map.of() : template.environment();
-        environment.forEach((name, value) -> {
-            if (!ENV_NAME.matcher(name).matches()) {
-                problems.add(section + ".environment." + name, "'" + name + "' is not an environment variable name; "
-                        + "use letters, digits and _");
-            }
-            checkPlaceholders(section + ".environment." + name, value, false);
-        });
+        Map<String, String> variables = environment(section + ".environment", template.environment());
         Map<String, String> files = files(template);
         files.forEach((path, content) -> {
             checkRelativePath(section + ".files." + path, path);
             checkPlaceholders(section + ".files." + path, content, false);
         });
-        long timeoutMillis = timeoutMillis(template.timeout());
-        String keep = template.keep() == null ? "all" : template.keep();
-        if (!keep.equals("all") && !keep.equals("none")) {
-            problems.add(section + ".keep", "'" + keep + "' is not allowed; give all or none");
-        }
+        long timeoutMillis = timeoutMillis(section + ".timeout", template.timeout());
+        StepValidator steps = new StepValidator(this, problems, section);
+        List<StepSpec> stepSpecs = steps.steps(template.steps());
+        StepValidator.Keep keep = steps.keep(template.keep());
+        String scratch = steps.scratch(template.scratch());
         // A null argument or environment value is a problem reported above; the spec leaves it out, since a RunSpec
         // refuses nulls and the study is refused anyway once every problem is collected.
         List<String> arguments = command.stream().filter(Objects::nonNull).toList();
+        return new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep.mode(),
+                stepSpecs, keep.patterns(), scratch, null);
+    }
+
+    /** Checks the variables' names and values; answers those with a value. */
+    Map<String, String> environment(String field, Map<String, String> environment) {
         Map<String, String> variables = new LinkedHashMap<>();
+        if (environment == null) {
+            return variables;
+        }
         environment.forEach((name, value) -> {
+            if (!ENV_NAME.matcher(name).matches()) {
+                problems.add(field + "." + name, "'" + name + "' is not an environment variable name; "
+                        + "use letters, digits and _");
+            }
+            checkPlaceholders(field + "." + name, value, false);
             if (value != null) {
                 variables.put(name, value);
             }
         });
-        return new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep);
+        return variables;
     }
 
     private Map<String, String> files(TemplateDocument template) {
@@ -140,19 +153,19 @@ final class TemplateValidator {
         return files;
     }
 
-    private long timeoutMillis(String timeout) {
+    long timeoutMillis(String field, String timeout) {
         if (timeout == null) {
             return 0;
         }
         try {
             Duration duration = DurationText.parse(timeout);
             if (duration.isZero()) {
-                problems.add(section + ".timeout", "'" + timeout + "' is zero; give a positive duration such as 60s, "
+                problems.add(field, "'" + timeout + "' is zero; give a positive duration such as 60s, "
                         + "or leave timeout out for none");
             }
             return duration.toMillis();
         } catch (IllegalArgumentException e) {
-            problems.add(section + ".timeout", e.getMessage());
+            problems.add(field, e.getMessage());
             return 0;
         }
     }
@@ -171,7 +184,7 @@ final class TemplateValidator {
     }
 
     /** @param rawAllowed whether the text is shell text, the one place where {@code | raw} means something */
-    private void checkPlaceholders(String field, String text, boolean rawAllowed) {
+    void checkPlaceholders(String field, String text, boolean rawAllowed) {
         if (text == null) {
             problems.add(field, "no value; give a string");
             return;
@@ -185,7 +198,7 @@ final class TemplateValidator {
         }
         if (template.hasRawPlaceholders() && !rawAllowed) {
             problems.add(field, "'| raw' substitutes shell text and only has a meaning in " + section
-                    + ".command with shell: true; here a value is never interpreted, so drop '| raw'");
+                    + ".command (or a step's command) with shell: true; here a value is never interpreted, so drop '| raw'");
         }
         for (String name : template.names()) {
             if (!placeholderNames.contains(name)) {

@@ -25,6 +25,15 @@ record CommandLine(List<String> arguments, Map<String, String> environment) {
         }
     }
 
+    /** The run's own extra environment, rendered; the environment steps start from. */
+    static Map<String, String> environment(RunSpec spec, Map<String, Object> values) throws RunSetupException {
+        try {
+            return RunRendering.environment(spec, values);
+        } catch (TemplateException e) {
+            throw new RunSetupException(e.getMessage());
+        }
+    }
+
     String program() {
         return arguments.get(0);
     }

@@ -2,7 +2,9 @@ package io.runfleet.agent.execution;
 
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.StepRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param error      one line saying why the outcome is not SUCCEEDED; null when it is
  * @param stderrTail the last lines of stderr of a failed command; null otherwise
  * @param kept       references to the files left in the run directory; null when none are kept
+ * @param steps      how each step that ran ended, in order; empty for the short form ({@code command} or builtin)
  */
 public record Execution(
         RunOutcome outcome,
@@ -21,10 +24,18 @@ public record Execution(
         String stderrTail,
         Instant startedAt,
         Instant endedAt,
-        KeptFiles kept) {
+        KeptFiles kept,
+        List<StepRecord> steps) {
 
     public Execution {
         outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /** An execution without step records. */
+    public Execution(RunOutcome outcome, Integer exitCode, Map<String, Object> outputs, String error,
+                     String stderrTail, Instant startedAt, Instant endedAt, KeptFiles kept) {
+        this(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, kept, List.of());
     }
 
     /** An execution without kept files. */
@@ -34,7 +45,11 @@ public record Execution(
     }
 
     Execution withKept(KeptFiles files) {
-        return new Execution(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, files);
+        return new Execution(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, files, steps);
+    }
+
+    Execution withSteps(List<StepRecord> records) {
+        return new Execution(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, kept, records);
     }
 
     static Execution succeeded(Integer exitCode, Map<String, Object> outputs, Instant startedAt) {

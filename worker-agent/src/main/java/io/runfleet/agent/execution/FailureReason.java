@@ -15,7 +15,17 @@ final class FailureReason {
 
     /** "exit code 3: last stderr line", or "killed by signal 9 (SIGKILL), exit code 137: ..." after a signal. */
     static String exitCode(int exitCode, String stderrTail) {
-        String reason = SignalDeath.describe(exitCode).map(death -> death + ", ").orElse("") + "exit code " + exitCode;
+        return withLastLine(SignalDeath.describe(exitCode).map(death -> death + ", ").orElse("") + "exit code "
+                + exitCode, stderrTail);
+    }
+
+    /** "step 'simulate' exited with 3: last stderr line", or "... exited with 137 (killed by signal 9 ...)". */
+    static String stepExit(String step, int exitCode, String stderrTail) {
+        return withLastLine("step '" + step + "' exited with " + exitCode
+                + SignalDeath.describe(exitCode).map(death -> " (" + death + ")").orElse(""), stderrTail);
+    }
+
+    private static String withLastLine(String reason, String stderrTail) {
         String lastLine = lastNonBlankLine(stderrTail);
         if (lastLine == null) {
             return reason;

@@ -8,13 +8,11 @@ import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -44,13 +42,13 @@ public class RunExecutor {
     private static final Duration STOP_WAIT_MARGIN = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(RunExecutor.class);
-    private static final File NO_INPUT = new File("/dev/null");
 
     private final RunDirectories directories;
     private final OutputParsers parsers;
     private final int stderrTailLines;
     private final Duration cancelGrace;
     private final KeptFileIndex keptFiles;
+    private final StepSequence steps;
     /** Set for every run before the study's own environment, which may override it ({@link ThreadEnvironment}). */
     private final Map<String, String> runEnvironment;
     private final Map<RunRef, ActiveRun> active = new ConcurrentHashMap<>();
@@ -79,6 +77,7 @@ public class RunExecutor {
         this.stderrTailLines = stderrTailLines;
         this.cancelGrace = cancelGrace;
         this.keptFiles = new KeptFileIndex(maxKeptFiles);
+        this.steps = new StepSequence(parsers, stderrTailLines, this.runEnvironment, STOP_WAIT_MARGIN);
     }
 
     public Execution execute(RunRequest request) {
@@ -105,22 +104,31 @@ public class RunExecutor {
         if (spec.builtin() != null) {
             return builtin(spec.builtin(), startedAt);
         }
-        if (!KEEP_ALL.equals(spec.keep()) && !KEEP_NONE.equals(spec.keep())) {
-            return Execution.failed(null, "spec.keep '" + spec.keep() + "' is unknown; use all or none",
-                    null, startedAt);
+        String filesProblem = RunFiles.problem(spec);
+        if (filesProblem != null) {
+            return Execution.failed(null, filesProblem, null, startedAt);
         }
         Path runDir = null;
+        Path scratch = null;
+        boolean keepDirectory = !KEEP_NONE.equals(spec.keep());
         try {
             runDir = directories.create(request);
-            Execution execution = runCommand(request, run, runDir, startedAt);
-            return KEEP_ALL.equals(spec.keep()) ? withKeptFiles(request.ref(), execution, runDir) : execution;
+            scratch = RunFiles.createScratch(spec, runDir);
+            Path executeIn = scratch != null ? scratch : runDir;
+            Execution execution = spec.steps().isEmpty() ? runCommand(request, run, executeIn, startedAt)
+                    : steps.execute(request, run, executeIn, startedAt);
+            keepDirectory = RunFiles.keepsDirectory(spec, execution.outcome());
+            return keepDirectory ? withKeptFiles(request, execution, executeIn, runDir) : execution;
         } catch (RunSetupException e) {
             return Execution.failed(null, e.getMessage(), null, startedAt);
         } catch (IOException e) {
             return Execution.failed(null, "cannot stage the run directory " + runDir + ": " + e, null,
                     startedAt);
         } finally {
-            if (runDir != null && KEEP_NONE.equals(spec.keep())) {
+            if (scratch != null) {
+                deleteQuietly(request.ref(), scratch);
+            }
+            if (runDir != null && !keepDirectory) {
                 deleteQuietly(request.ref(), runDir);
             }
         }
@@ -183,35 +191,22 @@ public class RunExecutor {
         TemplateFiles.render(spec.files(), values, runDir);
         CommandLine commandLine = CommandLine.render(spec, values);
 
-        ProcessBuilder builder = new ProcessBuilder(commandLine.arguments())
-                .directory(runDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
-                .redirectOutput(ProcessBuilder.Redirect.to(runDir.resolve(OutputSpec.STDOUT).toFile()))
-                .redirectError(ProcessBuilder.Redirect.to(runDir.resolve(OutputSpec.STDERR).toFile()));
-        builder.environment().putAll(runEnvironment);
-        builder.environment().putAll(commandLine.environment());
-        String marker = UUID.randomUUID().toString();
-        builder.environment().put(ProcessTree.MARKER_VARIABLE, marker);
-
-        Process process;
+        CommandProcess started;
         try {
-            process = builder.start();
+            started = CommandProcess.start(commandLine, runDir, runDir.resolve(OutputSpec.STDOUT),
+                    runDir.resolve(OutputSpec.STDERR), runEnvironment, commandLine.environment());
         } catch (IOException e) {
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            return Execution.failed(null, "cannot start program '" + commandLine.program() + "': " + reason,
-                    null, startedAt);
+            return Execution.failed(null, "cannot start program '" + commandLine.program() + "': "
+                    + CommandProcess.reason(e), null, startedAt);
         }
-        ActiveRun.Stop early = run.attach(process);
-        if (early != null) {
-            // stopped while staging: nobody else could reach the process, so this thread stops it
-            run.carryOut(early, process);
-        }
+        started.attachTo(run);
+        Process process = started.process();
         Execution ended;
         try {
             ended = awaitEnd(request, run, process, startedAt);
         } finally {
             // however the command ended, and before its outputs are read (ProcessTree.killLeftovers says why)
-            killLeftovers(request.ref(), process.pid(), marker);
+            killLeftovers(request.ref(), started);
         }
         return ended != null ? ended : collect(request, process.exitValue(), runDir, startedAt);
     }
@@ -221,8 +216,8 @@ public class RunExecutor {
      * after the slot is free, and could still write into the run directory while its outputs are parsed or after its
      * files were listed.
      */
-    private static void killLeftovers(RunRef ref, long rootPid, String marker) {
-        int killed = ProcessTree.killLeftovers(rootPid, marker);
+    private static void killLeftovers(RunRef ref, CommandProcess started) {
+        int killed = started.killLeftovers();
         if (killed > 0) {
             LOG.infof("%s: killed %d processes its command left running", ref, killed);
         }
@@ -271,8 +266,12 @@ public class RunExecutor {
      * Adds the references of the files the run leaves behind. A file that cannot be read fails the run: its result
      * would otherwise claim files nobody can vouch for.
      */
-    private Execution withKeptFiles(RunRef ref, Execution execution, Path runDir) {
+    private Execution withKeptFiles(RunRequest request, Execution execution, Path executedIn, Path runDir) {
+        RunRef ref = request.ref();
         try {
+            if (!executedIn.equals(runDir) || RunSpec.KEEP_PATTERNS.equals(request.spec().keep())) {
+                RunFiles.settle(request.spec(), executedIn, runDir);
+            }
             KeptFiles kept = keptFiles.of(runDir);
             if (kept.omitted() > 0) {
                 LOG.warnf("%s left %d files; the first %d are listed in its result, %d are not (max-kept-files)",
@@ -281,7 +280,7 @@ public class RunExecutor {
             return execution.withKept(kept);
         } catch (IOException e) {
             return Execution.failed(execution.exitCode(), e.getMessage(), execution.stderrTail(),
-                    execution.startedAt());
+                    execution.startedAt()).withSteps(execution.steps());
         }
     }
 
@@ -293,7 +292,7 @@ public class RunExecutor {
         try {
             directories.delete(runDir);
         } catch (IOException e) {
-            LOG.warnf("%s: cannot delete run directory %s (keep=none): %s", ref, runDir, e);
+            LOG.warnf("%s: cannot delete run directory %s (keep, scratch): %s", ref, runDir, e);
         }
     }
 }

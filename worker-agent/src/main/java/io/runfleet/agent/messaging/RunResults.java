@@ -33,6 +33,7 @@ final class RunResults {
                 request.stage(),
                 request.parentRunId(),
                 execution.kept(),
-                request.sampler());
+                request.sampler(),
+                execution.steps());
     }
 }
