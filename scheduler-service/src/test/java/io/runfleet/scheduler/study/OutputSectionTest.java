@@ -49,6 +49,8 @@ class OutputSectionTest {
         assertThat(outputs.get(5).options()).containsEntry("datasets",
                 Map.of("energy", "/results/energy", "profile", "/results/profile"));
         assertThat(outputs.get(5).values()).containsOnlyKeys("profile");
+        assertThat(outputs("outputs: [{table: t.txt, column: a, row: -1}]").get(0).options())
+                .as("a row number as YAML writes it").containsEntry("row", "-1");
     }
 
     @Test
