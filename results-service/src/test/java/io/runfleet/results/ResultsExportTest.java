@@ -85,6 +85,8 @@ class ResultsExportTest {
         for (int row = 0; row < split.size(); row++) {
             assertThat(JSON.readTree(split.get(row))).isEqualTo(array.get(row));
         }
+        assertThat(array.get(0).get("profile").isArray()).as("a list output is a JSON array").isTrue();
+        assertThat(array.get(0).get("profile").get(1).asInt()).isEqualTo(2);
         JsonNode failed = JSON.readTree(split.get(2));
         assertThat(failed.get("_state").asText()).isEqualTo("FAILED");
         assertThat(failed.get("_error").asText()).isEqualTo(ERROR);
@@ -118,7 +120,8 @@ class ResultsExportTest {
         for (int row = 0; row < parquet.rows().size(); row++) {
             List<String> expected = new ArrayList<>();
             for (int column = 0; column < header.size(); column++) {
-                expected.add(asParquetReadsIt(csv.get(row + 1).get(column), parquet.type(header.get(column))));
+                expected.add(parquet.isList(header.get(column)) ? asParquetListReadsIt(csv.get(row + 1).get(column))
+                        : asParquetReadsIt(csv.get(row + 1).get(column), parquet.type(header.get(column))));
             }
             assertThat(parquet.rows().get(row)).as("row %d", row).containsExactlyElementsOf(expected);
         }
@@ -132,6 +135,10 @@ class ResultsExportTest {
         assertThat(parquet.type("converged")).isEqualTo(PrimitiveTypeName.BOOLEAN);
         assertThat(parquet.type("label")).isEqualTo(PrimitiveTypeName.BINARY);
         assertThat(parquet.type("mixed")).isEqualTo(PrimitiveTypeName.BINARY);
+        assertThat(parquet.isList("profile")).as("a list output is a LIST column").isTrue();
+        assertThat(parquet.type("profile")).isEqualTo(PrimitiveTypeName.DOUBLE);
+        assertThat(parquet.rows().get(0).get(header.indexOf("profile"))).isEqualTo("[1.0, 2.0]");
+        assertThat(csv.get(1).get(header.indexOf("profile"))).as("JSON text in CSV").isEqualTo("[1,2]");
         assertThat(parquet.type("_exit_code")).isEqualTo(PrimitiveTypeName.INT64);
         List<String> failed = parquet.rows().get(2);
         assertThat(failed.get(header.indexOf("_state"))).isEqualTo("FAILED");
@@ -179,6 +186,21 @@ class ResultsExportTest {
             return null;
         }
         return type == PrimitiveTypeName.DOUBLE && csvCell.matches("-?\\d+") ? csvCell + ".0" : csvCell;
+    }
+
+    /** A CSV cell of a list (JSON text) as the Parquet reader gives a LIST of DOUBLE back: [1.0, 2.0]. */
+    private static String asParquetListReadsIt(String csvCell) {
+        if (csvCell.isEmpty()) {
+            return null;
+        }
+        try {
+            List<String> items = new ArrayList<>();
+            JSON.readTree(csvCell).forEach(item -> items.add(item.isNumber() ? Double.toString(item.asDouble())
+                    : item.asText()));
+            return items.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + csvCell, e);
+        }
     }
 
     private String csv() {

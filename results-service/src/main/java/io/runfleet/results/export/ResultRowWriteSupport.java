@@ -77,7 +77,9 @@ final class ResultRowWriteSupport extends WriteSupport<Map<String, Object>> {
     private static boolean fits(ValueKind columnKind, Object value) {
         ValueKind kind = ValueKind.of(value);
         return columnKind == ValueKind.TEXT || kind == columnKind
-                || (columnKind == ValueKind.DECIMAL && kind == ValueKind.INTEGER);
+                || (columnKind == ValueKind.DECIMAL && kind == ValueKind.INTEGER)
+                || (kind == ValueKind.EMPTY_LIST && columnKind.isList())
+                || (columnKind == ValueKind.EMPTY_LIST && kind == ValueKind.NUMBER_LIST);
     }
 
     private void add(ValueKind columnKind, Object value) {
@@ -86,6 +88,28 @@ final class ResultRowWriteSupport extends WriteSupport<Map<String, Object>> {
             case DECIMAL -> consumer.addDouble(((Number) value).doubleValue());
             case BOOLEAN -> consumer.addBoolean((Boolean) value);
             case TEXT -> consumer.addBinary(Binary.fromString(CellText.of(value)));
+            case NUMBER_LIST, TEXT_LIST, EMPTY_LIST -> addList((List<?>) value);
         }
+    }
+
+    /** The LIST layout: a group holding one repeated {@code list} group per item, each with its {@code element}. */
+    private void addList(List<?> items) {
+        consumer.startGroup();
+        if (!items.isEmpty()) {
+            consumer.startField("list", 0);
+            for (Object item : items) {
+                consumer.startGroup();
+                consumer.startField("element", 0);
+                if (item instanceof Number number) {
+                    consumer.addDouble(number.doubleValue());
+                } else {
+                    consumer.addBinary(Binary.fromString((String) item));
+                }
+                consumer.endField("element", 0);
+                consumer.endGroup();
+            }
+            consumer.endField("list", 0);
+        }
+        consumer.endGroup();
     }
 }

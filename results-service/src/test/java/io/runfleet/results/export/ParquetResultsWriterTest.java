@@ -47,7 +47,8 @@ class ParquetResultsWriterTest {
         assertThat(table.type("ok")).isEqualTo(PrimitiveTypeName.BOOLEAN);
         assertThat(table.type("mixed")).isEqualTo(PrimitiveTypeName.BINARY);
         assertThat(table.type("label")).isEqualTo(PrimitiveTypeName.BINARY);
-        assertThat(table.type("profile")).isEqualTo(PrimitiveTypeName.BINARY);
+        assertThat(table.isList("profile")).as("a list of numbers").isTrue();
+        assertThat(table.type("profile")).isEqualTo(PrimitiveTypeName.DOUBLE);
         assertThat(table.type("huge")).as("beyond 64 bits").isEqualTo(PrimitiveTypeName.BINARY);
         assertThat(table.type("_seq")).isEqualTo(PrimitiveTypeName.INT64);
         assertThat(table.type("_exit_code")).isEqualTo(PrimitiveTypeName.INT64);
@@ -55,11 +56,37 @@ class ParquetResultsWriterTest {
         assertThat(table.type("_start")).isEqualTo(PrimitiveTypeName.BINARY);
         assertThat(table.schema().getType("label").getLogicalTypeAnnotation().toString()).isEqualTo("STRING");
 
-        assertThat(values(table, 0)).containsExactly("1", "3", "2.5", "1.0", "true", "7", "a", "[1,2]",
+        assertThat(values(table, 0)).containsExactly("1", "3", "2.5", "1.0", "true", "7", "a", "[1.0, 2.0]",
                 "123456789012345678901");
         assertThat(values(table, 1)).containsExactly("2", "4", "0.125", "0.5", "false", "seven", "b,\"c\"", null, null);
         assertThat(cell(table, 1, "_runtime_s")).isEqualTo("1.5");
         assertThat(cell(table, 1, "_stderr")).as("successful runs carry no stderr").isNull();
+    }
+
+    @Test
+    void listsAreListColumnsOfNumbersOrTextAndOtherNestedValuesText() throws IOException {
+        List<StoredAttempt> attempts = List.of(
+                succeeded(0, Map.of("n", 1), outputs("loss", List.of(0.9, 0.5, 1L), "tags", List.of("a", "b"),
+                        "late", List.of(), "mixed", List.of(1, "x"), "grid", List.of(List.of(1, 2)), "sometimes", 3)),
+                succeeded(1, Map.of("n", 2), outputs("loss", List.of(), "tags", List.of("c"),
+                        "late", List.of(7), "mixed", List.of(2), "grid", List.of(List.of(3)),
+                        "sometimes", List.of(4))),
+                succeeded(2, Map.of("n", 3), outputs("tags", List.of())));
+
+        ParquetTable table = write(ResultTableShape.of(attempts), attempts);
+
+        assertThat(List.of("loss", "tags", "late")).allSatisfy(column -> assertThat(table.isList(column)).isTrue());
+        assertThat(table.type("loss")).isEqualTo(PrimitiveTypeName.DOUBLE);
+        assertThat(table.type("tags")).isEqualTo(PrimitiveTypeName.BINARY);
+        assertThat(table.type("late")).as("empty, then numbers").isEqualTo(PrimitiveTypeName.DOUBLE);
+        assertThat(List.of("mixed", "grid", "sometimes", "_files")).allSatisfy(column -> {
+            assertThat(table.isList(column)).as(column).isFalse();
+            assertThat(table.type(column)).as(column).isEqualTo(PrimitiveTypeName.BINARY);
+        });
+        assertThat(values(table, 0)).containsExactly("1", "[0.9, 0.5, 1.0]", "[a, b]", "[]", "[1,\"x\"]", "[[1,2]]",
+                "3");
+        assertThat(values(table, 1)).containsExactly("2", "[]", "[c]", "[7.0]", "[2]", "[[3]]", "[4]");
+        assertThat(values(table, 2)).containsExactly("3", null, "[]", null, null, null, null);
     }
 
     @Test

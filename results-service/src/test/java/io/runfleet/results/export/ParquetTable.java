@@ -14,6 +14,7 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -64,8 +65,20 @@ public final class ParquetTable {
         return schema.getFields().stream().map(Type::getName).toList();
     }
 
+    /** A plain column's type; for a LIST column, its elements' type. */
     public PrimitiveType.PrimitiveTypeName type(String column) {
-        return schema.getType(column).asPrimitiveType().getPrimitiveTypeName();
+        Type type = schema.getType(column);
+        return isList(column) ? element(type).getPrimitiveTypeName() : type.asPrimitiveType().getPrimitiveTypeName();
+    }
+
+    /** Whether the column is a LIST: a group annotated LIST holding a repeated group of one element. */
+    public boolean isList(String column) {
+        Type type = schema.getType(column);
+        return !type.isPrimitive() && LogicalTypeAnnotation.listType().equals(type.getLogicalTypeAnnotation());
+    }
+
+    private static PrimitiveType element(Type list) {
+        return list.asGroupType().getType(0).asGroupType().getType(0).asPrimitiveType();
     }
 
     public List<List<String>> rows() {
@@ -79,14 +92,31 @@ public final class ParquetTable {
                 values.add(null);
                 continue;
             }
-            values.add(switch (schema.getType(field).asPrimitiveType().getPrimitiveTypeName()) {
-                case INT64 -> Long.toString(group.getLong(field, 0));
-                case DOUBLE -> Double.toString(group.getDouble(field, 0));
-                case BOOLEAN -> Boolean.toString(group.getBoolean(field, 0));
-                case BINARY -> group.getString(field, 0);
-                default -> throw new IllegalStateException("unexpected column type in " + schema.getType(field));
-            });
+            Type type = schema.getType(field);
+            values.add(type.isPrimitive() ? text(type.asPrimitiveType(), group, field, 0) : listText(type, group
+                    .getGroup(field, 0)));
         }
         return values;
+    }
+
+    /** A LIST value as its items' texts in brackets, as in [1.0, 2.5] or [a, b]. */
+    private static String listText(Type list, Group value) {
+        PrimitiveType element = element(list);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.getFieldRepetitionCount(0); i++) {
+            Group item = value.getGroup(0, i);
+            items.add(item.getFieldRepetitionCount(0) == 0 ? null : text(element, item, 0, 0));
+        }
+        return items.toString();
+    }
+
+    private static String text(PrimitiveType type, Group group, int field, int index) {
+        return switch (type.getPrimitiveTypeName()) {
+            case INT64 -> Long.toString(group.getLong(field, index));
+            case DOUBLE -> Double.toString(group.getDouble(field, index));
+            case BOOLEAN -> Boolean.toString(group.getBoolean(field, index));
+            case BINARY -> group.getString(field, index);
+            default -> throw new IllegalStateException("unexpected column type in " + type);
+        };
     }
 }

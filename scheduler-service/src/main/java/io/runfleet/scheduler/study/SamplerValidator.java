@@ -181,11 +181,10 @@ final class SamplerValidator {
         Set<String> named = new LinkedHashSet<>();
         boolean anyJson = false;
         for (OutputSpec output : outputs) {
-            if (OutputSpec.JSON.equals(output.type())) {
-                anyJson = true;
-            } else if (output.pattern() != null) {
-                named.addAll(OutputValidator.groupNames(output.pattern()));
-            }
+            // a JSON file's fields (or a keyvalue file's lines) are known only when the run writes them
+            var names = OutputValidator.outputNames(output);
+            anyJson |= names.isEmpty();
+            names.ifPresent(named::addAll);
         }
         if (!anyJson && !named.contains(only.getKey())) {
             problems.add(field + "." + only.getKey(), "'" + only.getKey() + "' is not an output of the study"

@@ -78,6 +78,11 @@ class StudyValidationTest {
                 Arguments.of("bad regex", YAML, "name: r\n" + TEMPLATE.replace("x }}", "run.id }}")
                         + "outputs: [{regex: 'energy=(?<energy>\\S+'}]\n", "outputs[0].regex",
                         "not a valid regular expression"),
+                Arguments.of("unknown table reduction", YAML, "name: r\n" + TEMPLATE.replace("x }}", "run.id }}")
+                        + "outputs: [{table: t.txt, column: loss, reduce: median}]\n", "outputs[0].reduce",
+                        "'median' is not a reduction; give one of last, max, mean, min"),
+                Arguments.of("hdf5 without datasets", YAML, "name: h\n" + TEMPLATE.replace("x }}", "run.id }}")
+                        + "outputs: [{hdf5: r.h5}]\n", "outputs[0].datasets", "datasets: {energy: /results/energy}"),
                 Arguments.of("maxParallel below 1", YAML, "name: m\ntemplate: {builtin: noop}\n"
                         + "policy: {maxParallel: 0}\n", "policy.maxParallel", "1 or more"),
                 Arguments.of("negative retries", YAML, "name: m\ntemplate: {builtin: noop}\n"

@@ -62,7 +62,9 @@ class StudyReaderTest {
         assertThat(refused.problems()).extracting(Problem::message).containsExactly(
                 "unknown field 'comand'; did you mean command?; known fields: builtin, command, directory, "
                         + "environment, files, keep, scratch, shell, steps, timeout",
-                "unknown field 'fiel'; did you mean file?; known fields: file, json, regex",
+                "unknown field 'fiel'; did you mean file?; known fields: column, columns, comments, datasets, "
+                        + "delimiter, file, hdf5, header, json, keyvalue, max, min, name, names, reduce, regex, "
+                        + "required, row, skiprows, table, type, values",
                 "unknown field 'polcy'; did you mean policy?; known fields: launch, name, outputs, parameters, policy, "
                         + "sampler, stages, template");
     }

@@ -66,7 +66,8 @@ public class OutputParsers {
 
     /** The parsers that ship with the agent. */
     public static OutputParsers standard() {
-        return new OutputParsers(List.of(new JsonOutputParser(), new RegexOutputParser()));
+        return new OutputParsers(List.of(new JsonOutputParser(), new RegexOutputParser(), new KeyValueOutputParser(),
+                new TableOutputParser(), new Hdf5OutputParser()));
     }
 
     /** Later outputs overwrite earlier ones of the same name. */
@@ -75,8 +76,11 @@ public class OutputParsers {
         OutputLimits limits = OutputLimits.startingNow(maxFileBytes, parseTimeout);
         for (OutputSpec spec : specs) {
             OutputParser parser = parserFor(spec);
-            requireReadableSize(spec, runDir);
-            outputs.putAll(parser.parse(spec, runDir, limits));
+            if (!OutputSpec.HDF5.equals(spec.type())) {
+                // an hdf5 parser reads the datasets it names, not the file
+                requireReadableSize(spec, runDir);
+            }
+            outputs.putAll(ValueRules.apply(spec, parser.parse(spec, runDir, limits)));
         }
         return outputs;
     }

@@ -1,27 +1,23 @@
 package io.runfleet.agent.output;
 
 import io.runfleet.wire.OutputSpec;
+import io.runfleet.wire.RegexGroups;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code regex}: every named group of the pattern is an output; the last match in the file wins, so a
+ * {@code regex}: every named group of the pattern is an output, named as the study wrote it ({@code (?P<energy_out>)}
+ * or {@code (?<energy>)}, see {@link RegexGroups}); the last match in the file wins, so a
  * program that prints progress lines reports its final value. Captures that look like numbers become
  * numbers.
  */
 @Singleton
 public class RegexOutputParser implements OutputParser {
-
-    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
     @Override
     public String type() {
@@ -30,18 +26,18 @@ public class RegexOutputParser implements OutputParser {
 
     @Override
     public Map<String, Object> parse(OutputSpec spec, Path runDir, OutputLimits limits) throws OutputException {
-        Pattern pattern = compile(spec);
-        List<String> groups = GROUP_NAME.matcher(spec.pattern()).results().map(m -> m.group(1)).toList();
-        if (groups.isEmpty()) {
+        RegexGroups groups = groups(spec);
+        Pattern pattern = compile(spec, groups);
+        if (groups.names().isEmpty()) {
             throw OutputException.of(spec.file(), "pattern '" + spec.pattern()
                     + "' has no named group; name each output as in (?<energy>[-0-9.eE+]+)");
         }
-        String text = read(spec, OutputFiles.resolve(runDir, spec.file()), limits);
+        String text = OutputSource.of(spec).readText(runDir, limits);
         Matcher matcher = pattern.matcher(limits.timed(text));
         MatchSnapshot last = null;
         try {
             while (matcher.find()) {
-                last = MatchSnapshot.of(matcher, groups);
+                last = MatchSnapshot.of(matcher, groups, spec);
             }
         } catch (OutputLimits.Expired e) {
             throw OutputException.of(spec.file(), "pattern '" + spec.pattern() + "': " + e.getMessage()
@@ -54,38 +50,34 @@ public class RegexOutputParser implements OutputParser {
         return last.values();
     }
 
-    private static Pattern compile(OutputSpec spec) throws OutputException {
+    private static RegexGroups groups(OutputSpec spec) throws OutputException {
         if (spec.pattern() == null || spec.pattern().isEmpty()) {
             throw OutputException.of(spec.file(), "a regex output needs outputs[].pattern");
         }
         try {
-            return Pattern.compile(spec.pattern(), Pattern.MULTILINE);
+            return RegexGroups.of(spec.pattern());
+        } catch (RegexGroups.InvalidName e) {
+            throw OutputException.of(spec.file(), "pattern '" + spec.pattern() + "': " + e.getMessage());
+        }
+    }
+
+    private static Pattern compile(OutputSpec spec, RegexGroups groups) throws OutputException {
+        try {
+            return Pattern.compile(groups.javaPattern(), Pattern.MULTILINE);
         } catch (PatternSyntaxException e) {
             throw OutputException.of(spec.file(), "pattern '" + spec.pattern() + "' is invalid: "
                     + e.getDescription());
         }
     }
 
-    private static String read(OutputSpec spec, Path file, OutputLimits limits) throws OutputException {
-        try {
-            return new String(limits.readAll(file), StandardCharsets.UTF_8);
-        } catch (OutputLimits.TooLarge e) {
-            throw OutputException.of(spec.file(), limits.tooLargeReason());
-        } catch (NoSuchFileException e) {
-            throw OutputException.of(spec.file(), "missing (the command did not write it)");
-        } catch (IOException e) {
-            throw OutputException.of(spec.file(), "unreadable: " + e.getMessage());
-        }
-    }
-
     private record MatchSnapshot(Map<String, Object> values) {
 
-        static MatchSnapshot of(Matcher matcher, List<String> groups) {
+        static MatchSnapshot of(Matcher matcher, RegexGroups groups, OutputSpec spec) {
             Map<String, Object> values = new LinkedHashMap<>();
-            for (String group : groups) {
-                String capture = matcher.group(group);
+            for (Map.Entry<String, String> group : groups.names().entrySet()) {
+                String capture = matcher.group(group.getKey());
                 if (capture != null) {
-                    values.put(group, NumericText.valueOf(capture));
+                    values.put(group.getValue(), ValueRules.textValue(spec, group.getValue(), capture));
                 }
             }
             return new MatchSnapshot(values);

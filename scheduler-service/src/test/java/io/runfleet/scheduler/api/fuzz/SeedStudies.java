@@ -112,7 +112,7 @@ final class SeedStudies {
     /** Every seed as a tree, ready to be mutated and written as YAML or JSON. */
     static List<JsonNode> all() {
         List<JsonNode> seeds = new ArrayList<>();
-        for (String example : List.of("heat", "stages")) {
+        for (String example : List.of("heat", "stages", "outputs")) {
             seeds.add(tree(read(Path.of("..", "examples", example, "study.yaml"))));
         }
         INLINE.forEach(text -> seeds.add(tree(text)));
