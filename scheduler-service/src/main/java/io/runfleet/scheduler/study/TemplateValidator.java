@@ -2,6 +2,7 @@ package io.runfleet.scheduler.study;
 
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.WorkerSpec;
 import io.runfleet.wire.template.BuiltinNames;
 import io.runfleet.wire.template.Template;
 import io.runfleet.wire.template.TemplateException;
@@ -62,9 +63,10 @@ final class TemplateValidator {
         List<String> command = template.command() == null ? List.of() : template.command();
         boolean hasCommand = !command.isEmpty();
         boolean hasBuiltin = template.builtin() != null;
-        if (!hasCommand && !hasBuiltin) {
+        WorkerSpec worker = new WorkerValidator(problems, section).validate(template);
+        if (!hasCommand && !hasBuiltin && template.worker() == null) {
             problems.add(section + ".command", "no command and no builtin; give template.command as an argument "
-                    + "list such as [sh, run.sh, \"{{ x }}\"], or template.builtin: noop");
+                    + "list such as [sh, run.sh, \"{{ x }}\"], template.worker or template.builtin: noop");
         } else if (hasCommand && hasBuiltin) {
             problems.add(section + ".builtin", "give either template.command or template.builtin, not both");
         }
@@ -106,7 +108,8 @@ final class TemplateValidator {
                 variables.put(name, value);
             }
         });
-        return new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep);
+        return WorkerValidator.attach(
+                new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep), worker);
     }
 
     private Map<String, String> files(TemplateDocument template) {
