@@ -94,6 +94,16 @@ public final class Bench {
             bench.adaptiveLoop();
             return;
         }
+        if (args.length > 0 && args[0].equals("worker")) {
+            int count = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
+            // one agent of two slots: two workers, as two processes of multiprocessing.Pool(2)
+            Bench bench = new Bench(root, count, 1, 2, System.getProperty("bench.db-url-prefix",
+                    "jdbc:postgresql://127.0.0.1:5432/runfleet_bench_"), System.getProperty("bench.db-user", "postgres"),
+                    List.of(Transport.ZEROMQ));
+            Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+            bench.workerModes();
+            return;
+        }
         boolean acceptance = args.length > 0 && args[0].equals("accept");
         boolean slurm = args.length > 0 && args[0].equals("slurm");
         int runs = acceptance ? (args.length > 1 ? Integer.parseInt(args[1]) : 100_000)
@@ -376,6 +386,75 @@ public final class Bench {
         pool.shutdown();
     }
 
+    /**
+     * The small function of examples/worker (sim.py) through Runfleet as a persistent worker and as a process per run
+     * (1 agent x 2 slots, ZeroMQ, PostgreSQL, every result persisted), beside bench/worker_bench.py's baselines without
+     * Runfleet: a process per run, the worker protocol alone, and multiprocessing.Pool(2) calling the function.
+     */
+    private void workerModes() throws Exception {
+        Path template = root.resolve("examples/worker/template");
+        String files = "\"files\": {\"runfleet_worker.py\": " + jsonString(Files.readString(template.resolve("runfleet_worker.py")))
+                + ", \"sim.py\": " + jsonString(Files.readString(template.resolve("sim.py"))) + "}";
+        String xs = IntStream.range(0, runs).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        int processRuns = Math.max(20, runs / 10);
+        String fewXs = IntStream.range(0, processRuns).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        System.out.printf(Locale.ROOT, "Persistent worker vs a process per run vs multiprocessing.Pool(2): N=%d, %d cores,"
+                + " load %.1f%n", runs, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Process baselines = new ProcessBuilder("python3", "-B", root.resolve("bench/worker_bench.py").toString(),
+                Integer.toString(runs)).redirectErrorStream(true).start();
+        String baselineLines = new String(baselines.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (baselines.waitFor() != 0) {
+            throw new IllegalStateException("bench/worker_bench.py failed:\n" + baselineLines);
+        }
+        double worker;
+        double process;
+        try {
+            String scheduler = startSystem(Transport.ZEROMQ);
+            String workerTemplate = files + ", \"worker\": [\"python3\", \"-B\", \"sim.py\"], \"timeout\": \"30s\"";
+            String grid = "\"x\": [" + xs + "], \"y\": [0.5]";
+            runStudy(scheduler, "warmup-worker", runs, grid, workerTemplate, "", null);
+            worker = runStudy(scheduler, "bench-worker", runs, grid, workerTemplate, "", null);
+            process = runStudy(scheduler, "bench-process", processRuns, "\"x\": [" + fewXs + "], \"y\": [0.5]",
+                    files + ", \"command\": [\"python3\", \"-B\", \"sim.py\", \"{\\\"x\\\": {{ x }}, \\\"y\\\": {{ y }}}\"]",
+                    " \"outputs\": [{\"json\": \"stdout\"}],", null);
+        } finally {
+            stopAll();
+        }
+        System.out.printf(Locale.ROOT, "%n%-58s %10s%n", "what (2 at a time)", "runs/s");
+        System.out.printf(Locale.ROOT, "%-58s %10.1f%n", "Runfleet, persistent worker (persisted)", worker);
+        System.out.printf(Locale.ROOT, "%-58s %10.1f%n", "Runfleet, python3 sim.py per run (persisted, N/10)", process);
+        double pool = 0;
+        for (String line : baselineLines.strip().split("\n")) {
+            String[] cells = line.split("\t");
+            if (cells.length == 2) {
+                System.out.printf(Locale.ROOT, "%-58s %10s%n", "no Runfleet, " + cells[0], cells[1]);
+                if (cells[0].equals("multiprocessing.Pool(2).map")) {
+                    pool = Double.parseDouble(cells[1]);
+                }
+            } else {
+                System.out.println(line);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nworker / process per run: %.1fx (goal >= 5x); pool / worker: %.1fx (goal <= 2x)%n",
+                worker / process, pool / worker);
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\t' -> json.append("\\t");
+                case '\r' -> json.append("\\r");
+                default -> json.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return json.append('"').toString();
+    }
+
     /** A round of the built-in sampler as the scheduler's log line reports it. */
     private record SamplerRound(int results, long latencyMillis, long modelMillis) {
     }
@@ -580,8 +659,14 @@ public final class Bench {
     private double runStudy(String scheduler, String name, int count, String template, String launch)
             throws Exception {
         String values = IntStream.range(0, count).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        String study = "{\"name\": \"" + name + "\", \"parameters\": {\"grid\": {\"i\": [" + values + "]}},"
-                + " \"template\": {" + template + ", \"keep\": \"none\"},"
+        return runStudy(scheduler, name, count, "\"i\": [" + values + "]", template, "", launch);
+    }
+
+    /** The same, with the grid's fields and top-level fields ({@code "outputs": [...],}) of its own. */
+    private double runStudy(String scheduler, String name, int count, String grid, String template, String fields,
+                            String launch) throws Exception {
+        String study = "{\"name\": \"" + name + "\", \"parameters\": {\"grid\": {" + grid + "}},"
+                + " \"template\": {" + template + ", \"keep\": \"none\"}," + fields
                 + (launch == null ? "" : " \"launch\": " + launch + ",")
                 + " \"policy\": {\"maxParallel\": " + count + "}}";
         long start = System.nanoTime();

@@ -24,6 +24,10 @@
 # Adaptive loop:      bench/run.sh adaptive-loop [N]  (default N=500): an adaptive study of N Branin runs (awk), 2 in
 #                       flight, over ZeroMQ on PostgreSQL; prints the time from a result's commit to the next run's
 #                       (the sampler's refit and proposal included) and the model's share, near 10, 100 and 500 results.
+# Persistent worker:  bench/run.sh worker [N]  (default N=3000): runs per second of the small Python function of
+#                       examples/worker (sim.py) through Runfleet as a persistent worker (N runs) and as a process per run
+#                       (N/10 runs), one agent of 2 slots over ZeroMQ on PostgreSQL, beside bench/worker_bench.py without
+#                       Runfleet: a process per run, the worker protocol alone and multiprocessing.Pool(2) (psweep's way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = adaptive ]; then
@@ -44,6 +48,9 @@ if [ "${1:-}" = accept ]; then
 elif [ "${1:-}" = adaptive-loop ]; then
   mode=(adaptive-loop)
   runs=${2:-500}
+elif [ "${1:-}" = worker ]; then
+  mode=(worker)
+  runs=${2:-3000}
 elif [ "${1:-}" = slurm ]; then
   mode=(slurm)
   runs=${2:-2000}

@@ -9,6 +9,7 @@ import java.util.List;
  * @param keep    {@code all}, {@code none}, {@code failed}, or a list of glob patterns
  * @param steps   named steps instead of {@code command} or {@code builtin}
  * @param scratch {@code tmpdir} or an absolute path: where each run executes before its kept files are copied back
+  * @param worker  a persistent worker: its argument list, or {@code {command, recycleAfter}} ({@link WorkerValidator})
  */
 public record TemplateDocument(
         LinkedHashMap<String, String> files,
@@ -20,12 +21,13 @@ public record TemplateDocument(
         String timeout,
         Object keep,
         List<StepDocument> steps,
-        String scratch) {
+        String scratch,
+        Object worker) {
 
-    /** A template of the short form, without steps or scratch. */
+    /** A template of the short form, without steps, scratch or worker. */
     public TemplateDocument(LinkedHashMap<String, String> files, String directory, List<String> command,
                             Boolean shell, String builtin, LinkedHashMap<String, String> environment, String timeout,
                             Object keep) {
-        this(files, directory, command, shell, builtin, environment, timeout, keep, null, null);
+        this(files, directory, command, shell, builtin, environment, timeout, keep, null, null, null);
     }
 }

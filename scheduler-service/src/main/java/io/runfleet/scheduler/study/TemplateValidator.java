@@ -3,6 +3,7 @@ package io.runfleet.scheduler.study;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.StepSpec;
+import io.runfleet.wire.WorkerSpec;
 import io.runfleet.wire.template.BuiltinNames;
 import io.runfleet.wire.template.Template;
 import io.runfleet.wire.template.TemplateException;
@@ -64,12 +65,13 @@ final class TemplateValidator {
         boolean hasCommand = !command.isEmpty();
         boolean hasBuiltin = template.builtin() != null;
         boolean hasSteps = template.steps() != null;
+        WorkerSpec worker = new WorkerValidator(problems, section).validate(template);
         if (hasSteps && (hasCommand || hasBuiltin)) {
             problems.add(section + ".steps", "give either " + section + ".steps or " + section + ".command/builtin, "
                     + "not both; template.command is the short form of one step named simulate");
-        } else if (!hasCommand && !hasBuiltin && !hasSteps) {
+        } else if (!hasCommand && !hasBuiltin && !hasSteps && template.worker() == null) {
             problems.add(section + ".command", "no command and no builtin; give template.command as an argument "
-                    + "list such as [sh, run.sh, \"{{ x }}\"], or template.builtin: noop");
+                    + "list such as [sh, run.sh, \"{{ x }}\"], template.worker or template.builtin: noop");
         } else if (hasCommand && hasBuiltin) {
             problems.add(section + ".builtin", "give either template.command or template.builtin, not both");
         }
@@ -100,7 +102,7 @@ final class TemplateValidator {
         // refuses nulls and the study is refused anyway once every problem is collected.
         List<String> arguments = command.stream().filter(Objects::nonNull).toList();
         return new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep.mode(),
-                stepSpecs, keep.patterns(), scratch, null);
+                stepSpecs, keep.patterns(), scratch, worker);
     }
 
     /** Checks the variables' names and values; answers those with a value. */

@@ -5,6 +5,7 @@ import io.runfleet.agent.execution.RunExecutor;
 import io.runfleet.agent.execution.ThreadEnvironment;
 import io.runfleet.agent.output.OutputParser;
 import io.runfleet.agent.output.OutputParsers;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -38,7 +39,14 @@ public class AgentBeans {
             LOG.infof("each run gets %s=%d unless its study sets them (runfleet.agent.threads-per-run)",
                     String.join(", ", ThreadEnvironment.VARIABLES), config.threadCount().getAsInt());
         }
-        return new RunExecutor(workDir, parsers, config.stderrTailLines(), config.cancelGrace(),
+        RunExecutor executor = new RunExecutor(workDir, parsers, config.stderrTailLines(), config.cancelGrace(),
                 config.maxKeptFiles(), threads);
+        executor.workers().configure(config.slotCount(), config.workerIdleTimeout(), config.stderrTailLines());
+        return executor;
+    }
+
+    /** The agent stops: so do its persistent workers. */
+    void stopWorkers(@Disposes RunExecutor executor) {
+        executor.workers().close();
     }
 }

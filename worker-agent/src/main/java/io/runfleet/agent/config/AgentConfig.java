@@ -129,6 +129,13 @@ public interface AgentConfig {
     @WithDefault("10m")
     Duration resultDeliveryTimeout();
 
+    /**
+     * A persistent worker ({@code template.worker}, docs/worker-protocol.md) that served no run for this long is
+     * stopped, so that the workers of a finished study do not hold the host's memory.
+     */
+    @WithDefault("60s")
+    Duration workerIdleTimeout();
+
     default int slotCount() {
         int slots = slots().orElse(Runtime.getRuntime().availableProcessors());
         if (slots < 1) {

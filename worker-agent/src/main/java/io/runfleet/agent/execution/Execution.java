@@ -52,15 +52,15 @@ public record Execution(
         return new Execution(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, kept, records);
     }
 
-    static Execution succeeded(Integer exitCode, Map<String, Object> outputs, Instant startedAt) {
+    public static Execution succeeded(Integer exitCode, Map<String, Object> outputs, Instant startedAt) {
         return new Execution(RunOutcome.SUCCEEDED, exitCode, outputs, null, null, startedAt, Instant.now());
     }
 
-    static Execution failed(Integer exitCode, String error, String stderrTail, Instant startedAt) {
+    public static Execution failed(Integer exitCode, String error, String stderrTail, Instant startedAt) {
         return new Execution(RunOutcome.FAILED, exitCode, Map.of(), error, stderrTail, startedAt, Instant.now());
     }
 
-    static Execution ended(RunOutcome outcome, String error, Instant startedAt) {
+    public static Execution ended(RunOutcome outcome, String error, Instant startedAt) {
         return new Execution(outcome, null, Map.of(), error, null, startedAt, Instant.now());
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Kills a process with every descendant it has, including those started while the kill is under way. */
-final class ProcessTree {
+public final class ProcessTree {
 
     /**
      * An environment variable every command is started with, its value unique to the execution. Children inherit
@@ -41,7 +41,7 @@ final class ProcessTree {
      *
      * @return how many distinct processes were killed, the root included
      */
-    static int kill(Process root) {
+    public static int kill(Process root) {
         Set<Long> killed = new HashSet<>();
         killTree(root, killed);
         root.onExit().join();

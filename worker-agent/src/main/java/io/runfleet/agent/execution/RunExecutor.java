@@ -2,12 +2,15 @@ package io.runfleet.agent.execution;
 
 import io.runfleet.agent.output.OutputException;
 import io.runfleet.agent.output.OutputParsers;
+import io.runfleet.agent.worker.WorkerPool;
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.template.RunRendering;
+import io.runfleet.wire.template.TemplateException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +56,8 @@ public class RunExecutor {
     private final Map<String, String> runEnvironment;
     private final Map<RunRef, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile String stopReason;
+    /** Persistent workers, for the studies that give {@code template.worker}. */
+    private final WorkerPool workers;
 
     public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines) {
         this(workDir, parsers, stderrTailLines, DEFAULT_CANCEL_GRACE);
@@ -78,6 +83,7 @@ public class RunExecutor {
         this.cancelGrace = cancelGrace;
         this.keptFiles = new KeptFileIndex(maxKeptFiles);
         this.steps = new StepSequence(parsers, stderrTailLines, this.runEnvironment, STOP_WAIT_MARGIN);
+        this.workers = new WorkerPool(workDir);
     }
 
     public Execution execute(RunRequest request) {
@@ -115,7 +121,8 @@ public class RunExecutor {
             runDir = directories.create(request);
             scratch = RunFiles.createScratch(spec, runDir);
             Path executeIn = scratch != null ? scratch : runDir;
-            Execution execution = spec.steps().isEmpty() ? runCommand(request, run, executeIn, startedAt)
+            Execution execution = spec.worker() != null ? runOnWorker(request, run, executeIn)
+                    : spec.steps().isEmpty() ? runCommand(request, run, executeIn, startedAt)
                     : steps.execute(request, run, executeIn, startedAt);
             keepDirectory = RunFiles.keepsDirectory(spec, execution.outcome());
             return keepDirectory ? withKeptFiles(request, execution, executeIn, runDir) : execution;
@@ -171,6 +178,11 @@ public class RunExecutor {
         return true;
     }
 
+    /** The persistent workers of this agent ({@code template.worker}). */
+    public WorkerPool workers() {
+        return workers;
+    }
+
     /** How many attempts are executing right now (staging, running their command or collecting outputs). */
     public int runningCount() {
         return active.size();
@@ -182,6 +194,33 @@ public class RunExecutor {
         }
         return Execution.failed(null, "spec.builtin '" + name + "' is unknown; this agent has "
                 + BUILTIN_NOOP, null, startedAt);
+    }
+
+    /** Has a persistent worker execute the run; the study's outputs, if any, are parsed from the run directory too. */
+    private Execution runOnWorker(RunRequest request, ActiveRun run, Path runDir) throws RunSetupException, IOException {
+        RunSpec spec = request.spec();
+        Map<String, Object> values = RunValues.of(request, runDir);
+        TemplateFiles.render(spec.files(), values, runDir);
+        Execution answered = workers.execute(request, runDir, workerDir -> {
+            TemplateFiles.render(spec.files(), values, workerDir);
+            Map<String, String> environment = new java.util.HashMap<>(runEnvironment);
+            try {
+                environment.putAll(RunRendering.environment(spec, values));
+            } catch (TemplateException e) {
+                throw new RunSetupException(e.getMessage());
+            }
+            return environment;
+        }, () -> run.stop() == null ? null : run.stop().error());
+        if (answered.outcome() != RunOutcome.SUCCEEDED || spec.outputs().isEmpty()) {
+            return answered;
+        }
+        Map<String, Object> outputs = new java.util.HashMap<>(answered.outputs());
+        try {
+            outputs.putAll(parsers.parseAll(spec.outputs(), runDir));
+        } catch (OutputException e) {
+            return Execution.failed(null, e.getMessage(), null, answered.startedAt());
+        }
+        return Execution.succeeded(null, outputs, answered.startedAt());
     }
 
     private Execution runCommand(RunRequest request, ActiveRun run, Path runDir, Instant startedAt)

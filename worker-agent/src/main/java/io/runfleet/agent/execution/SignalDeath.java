@@ -8,7 +8,7 @@ import java.util.Optional;
  * {@code kill -9}, a batch system enforcing a limit. Users looking at "exit code 137" rarely know that; the
  * signal's name tells them where to look.
  */
-final class SignalDeath {
+public final class SignalDeath {
 
     /** Signals are 1 to 64 on Linux; an exit value above 128 + 64 is an ordinary exit code. */
     private static final int MAX_SIGNAL = 64;
@@ -21,7 +21,7 @@ final class SignalDeath {
     }
 
     /** "killed by signal 9 (SIGKILL)" for exit value 137; empty for an exit value that is not a signal death. */
-    static Optional<String> describe(int exitValue) {
+    public static Optional<String> describe(int exitValue) {
         int signal = exitValue - SIGNAL_BASE;
         if (signal < 1 || signal > MAX_SIGNAL) {
             return Optional.empty();

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** The last lines of a captured stream, read from the end of its file so that a huge log costs nothing. */
-final class StderrTail {
+public final class StderrTail {
 
     static final int MAX_BYTES = 4096;
 
@@ -14,7 +14,7 @@ final class StderrTail {
     }
 
     /** Null when the file is absent or empty. */
-    static String of(Path file, int lines) {
+    public static String of(Path file, int lines) {
         if (lines <= 0) {
             return null;
         }
