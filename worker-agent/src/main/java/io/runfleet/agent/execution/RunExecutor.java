@@ -2,6 +2,7 @@ package io.runfleet.agent.execution;
 
 import io.runfleet.agent.output.OutputException;
 import io.runfleet.agent.output.OutputParsers;
+import io.runfleet.agent.plugin.PluginSteps;
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;
@@ -55,6 +56,7 @@ public class RunExecutor {
     private final Map<String, String> runEnvironment;
     private final Map<RunRef, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile String stopReason;
+    private volatile PluginSteps pluginSteps = PluginSteps.none();
 
     public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines) {
         this(workDir, parsers, stderrTailLines, DEFAULT_CANCEL_GRACE);
@@ -79,6 +81,17 @@ public class RunExecutor {
         this.stderrTailLines = stderrTailLines;
         this.cancelGrace = cancelGrace;
         this.keptFiles = new KeptFileIndex(maxKeptFiles);
+    }
+
+    /** The plugins of the agent's plugin path, for runs that name one ({@code template.plugin}, steps). */
+    public RunExecutor withPluginSteps(PluginSteps steps) {
+        this.pluginSteps = steps;
+        return this;
+    }
+
+    /** Runs a step that names a plugin; for the step sequence of a run. */
+    public PluginSteps pluginSteps() {
+        return pluginSteps;
     }
 
     public Execution execute(RunRequest request) {
@@ -112,7 +125,10 @@ public class RunExecutor {
         Path runDir = null;
         try {
             runDir = directories.create(request);
-            Execution execution = runCommand(request, run, runDir, startedAt);
+            Execution execution = PluginShortForm.applies(spec)
+                    ? PluginShortForm.run(request, run, runDir, startedAt, pluginSteps, parsers, runEnvironment,
+                            () -> stopReason != null)
+                    : runCommand(request, run, runDir, startedAt);
             return KEEP_ALL.equals(spec.keep()) ? withKeptFiles(request.ref(), execution, runDir) : execution;
         } catch (RunSetupException e) {
             return Execution.failed(null, e.getMessage(), null, startedAt);

@@ -75,7 +75,9 @@ public class OutputParsers {
         OutputLimits limits = OutputLimits.startingNow(maxFileBytes, parseTimeout);
         for (OutputSpec spec : specs) {
             OutputParser parser = parserFor(spec);
-            requireReadableSize(spec, runDir);
+            if (parser.readsWholeFile()) {
+                requireReadableSize(spec, runDir);
+            }
             outputs.putAll(parser.parse(spec, runDir, limits));
         }
         return outputs;
