@@ -32,8 +32,13 @@ final class OutputValidator {
         for (int i = 0; i < outputs.size(); i++) {
             String field = section + "[" + i + "]";
             OutputDocument output = outputs.get(i);
+            if (ReferenceOutputs.applies(output)) {
+                specs.add(new ReferenceOutputs(problems).validate(field, output));
+                continue;
+            }
             if (output == null || (output.json() == null) == (output.regex() == null)) {
-                problems.add(field, "give exactly one of {json: FILE} or {regex: PATTERN, file: FILE}");
+                problems.add(field, "give exactly one of {json: FILE}, {regex: PATTERN, file: FILE}, {file: PATH, name: NAME} "
+                        + "or {plugin: NAME}");
                 continue;
             }
             if (output.json() != null) {

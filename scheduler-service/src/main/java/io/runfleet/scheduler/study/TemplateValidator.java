@@ -6,7 +6,6 @@ import io.runfleet.wire.template.BuiltinNames;
 import io.runfleet.wire.template.Template;
 import io.runfleet.wire.template.TemplateException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,9 +61,11 @@ final class TemplateValidator {
         List<String> command = template.command() == null ? List.of() : template.command();
         boolean hasCommand = !command.isEmpty();
         boolean hasBuiltin = template.builtin() != null;
-        if (!hasCommand && !hasBuiltin) {
+        boolean hasPlugin = PluginTemplate.applies(template);
+        if (!hasCommand && !hasBuiltin && !hasPlugin) {
             problems.add(section + ".command", "no command and no builtin; give template.command as an argument "
-                    + "list such as [sh, run.sh, \"{{ x }}\"], or template.builtin: noop");
+                    + "list such as [sh, run.sh, \"{{ x }}\"], template.builtin: noop, or a plugin "
+                    + "(template.plugin or template.simulation)");
         } else if (hasCommand && hasBuiltin) {
             problems.add(section + ".builtin", "give either template.command or template.builtin, not both");
         }
@@ -106,7 +107,9 @@ final class TemplateValidator {
                 variables.put(name, value);
             }
         });
-        return new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep);
+        RunSpec spec = new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep);
+        return hasPlugin ? PluginTemplate.withStep(spec, template, problems, section)
+                : PluginTemplate.checkOptions(spec, template, problems, section);
     }
 
     private Map<String, String> files(TemplateDocument template) {
@@ -158,16 +161,7 @@ final class TemplateValidator {
     }
 
     private void checkRelativePath(String field, String path) {
-        Path parsed;
-        try {
-            parsed = Path.of(path).normalize();
-        } catch (RuntimeException e) {
-            problems.add(field, "'" + path + "' is not a file path");
-            return;
-        }
-        if (path.isBlank() || parsed.isAbsolute() || path.startsWith("/") || parsed.startsWith("..")) {
-            problems.add(field, "'" + path + "' must be a path relative to the run directory, without ..");
-        }
+        RelativePaths.check(problems, field, path);
     }
 
     /** @param rawAllowed whether the text is shell text, the one place where {@code | raw} means something */

@@ -61,8 +61,9 @@ class StudyReaderTest {
                 .containsExactly("template.comand", "outputs[0].fiel", "polcy");
         assertThat(refused.problems()).extracting(Problem::message).containsExactly(
                 "unknown field 'comand'; did you mean command?; known fields: builtin, command, directory, "
-                        + "environment, files, keep, shell, timeout",
-                "unknown field 'fiel'; did you mean file?; known fields: file, json, regex",
+                        + "environment, files, keep, options, plugin, shell, simulation, timeout",
+                "unknown field 'fiel'; did you mean file?; known fields: file, json, name, options, plugin, "
+                        + "regex, required",
                 "unknown field 'polcy'; did you mean policy?; known fields: launch, name, outputs, parameters, policy, "
                         + "sampler, stages, template");
     }
