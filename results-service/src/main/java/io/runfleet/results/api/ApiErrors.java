@@ -12,7 +12,17 @@ final class ApiErrors {
     }
 
     static WebApplicationException badRequest(String message) {
-        return new WebApplicationException(message, Response.status(Response.Status.BAD_REQUEST)
+        return withStatus(Response.Status.BAD_REQUEST, message);
+    }
+
+    /** 404 with the reason: which of study, run, file or run directory is not there, and what to do about it. */
+    static WebApplicationException notFound(String message) {
+        return withStatus(Response.Status.NOT_FOUND, message);
+    }
+
+    /** A client error of {@code status} whose body says why. */
+    static WebApplicationException withStatus(Response.Status status, String message) {
+        return new WebApplicationException(message, Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("error", message))
                 .build());

@@ -17,6 +17,6 @@ class ResultsRouteSecurityTest extends RouteSecurityContract {
     @Override
     protected List<String> knownRoutes() {
         return List.of("GET /studies/{studyId}/results", "GET /studies/{studyId}/attempts",
-                "GET /studies/{studyId}/events");
+                "GET /studies/{studyId}/events", "GET /studies/{studyId}/runs/{runId}/files/{path: .+}");
     }
 }

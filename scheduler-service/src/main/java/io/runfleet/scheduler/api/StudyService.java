@@ -22,6 +22,7 @@ import io.runfleet.scheduler.persistence.StudyWriter;
 import io.runfleet.scheduler.persistence.SubmittedDocument;
 import io.runfleet.scheduler.study.StudyDocument;
 import io.runfleet.scheduler.study.StudyReader;
+import io.runfleet.scheduler.study.KnownPlugins;
 import io.runfleet.scheduler.study.StudyValidator;
 import io.runfleet.scheduler.study.ValidatedStudy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,8 @@ public class StudyService {
         StudyReader.Read<StudyDocument> parsed =
                 StudyReader.readReportingUnknownFields(document, StudyReader.isYaml(contentType));
         ValidatedStudy study = new StudyValidator(config.maxRunsPerStudy(), config.maxTemplateBytes(),
-                config.readTemplateDirectories(), launchConfig.enabled()).withPools(pools.pools()).validate(parsed);
+                config.readTemplateDirectories(), launchConfig.enabled()).withPools(pools.pools())
+                .withPlugins(KnownPlugins.of(config.plugins())).validate(parsed);
         queuePresets.check(study.launch(), parsed.document().launch() != null && parsed.document().launch().pbs() != null);
         String id = newStudyId();
         StudyState state = dryRun ? StudyState.DRY_RUN : StudyState.ACTIVE;

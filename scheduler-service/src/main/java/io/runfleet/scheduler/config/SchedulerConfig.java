@@ -3,6 +3,7 @@ package io.runfleet.scheduler.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -98,6 +99,13 @@ public interface SchedulerConfig {
      */
     @WithDefault("false")
     boolean readTemplateDirectories();
+
+    /**
+     * The names of the plugins the agents have on their plugin path (docs/plugins.md). Set: a study naming another
+     * plugin is refused at submission, naming the field and these names. Unset: any name is accepted, and an agent
+     * without the plugin fails the run naming its plugin path.
+     */
+    Optional<List<String>> plugins();
 
     /** ZeroMQ endpoint the scheduler binds for agents and the results service (used by the channel wiring). */
     @WithDefault("tcp://127.0.0.1:5555")

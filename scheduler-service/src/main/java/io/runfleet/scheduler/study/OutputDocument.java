@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One output collector, as the study writes it: exactly one of {@code {json: FILE}}, {@code {regex: PATTERN, file:
  * FILE}} (file defaults to stdout), {@code {keyvalue: FILE}}, {@code {table: FILE, column: NAME}} or {@code {hdf5:
- * FILE, datasets: {NAME: /PATH}}}, with the kind's own fields, per-output rules in {@code values}, and, for an
+ * FILE, datasets: {NAME: /PATH}}}, {@code {file: PATH, name: NAME}} (a file kept by reference) or {@code {plugin: NAME,
+ * file: FILE, options: {...}}} (a parser of the agents' plugin path), with the kind's own fields, per-output rules in {@code values}, and, for an
  * entry of one output, its rule inline ({@code type}, {@code min}, {@code max}, {@code required}).
  * docs/study-format.md describes every field.
  */
@@ -33,7 +34,9 @@ public record OutputDocument(
         String type,
         Double min,
         Double max,
-        Boolean required) {
+        Boolean required,
+        String plugin,
+        LinkedHashMap<String, Object> options) {
 
     /** What one named output must be: {@code {type: float|int|string|list, min, max, required}}. */
     public record ValueDocument(String type, Double min, Double max, Boolean required) {
@@ -43,7 +46,7 @@ public record OutputDocument(
     Map<String, Object> given() {
         Map<String, Object> given = new LinkedHashMap<>();
         Object[] all = {json, regex, file, keyvalue, table, hdf5, names, delimiter, comments, skiprows, header,
-                columns, column, row, reduce, name, datasets, values, type, min, max, required};
+                columns, column, row, reduce, name, datasets, values, type, min, max, required, plugin, options};
         var components = OutputDocument.class.getRecordComponents();
         for (int i = 0; i < components.length; i++) {
             if (all[i] != null) {

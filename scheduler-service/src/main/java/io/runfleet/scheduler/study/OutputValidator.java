@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
 final class OutputValidator {
 
     private static final String KINDS = "{json: FILE}, {regex: PATTERN, file: FILE}, {keyvalue: FILE}, "
-            + "{table: FILE, column: NAME} or {hdf5: FILE, datasets: {NAME: /PATH}}";
+            + "{table: FILE, column: NAME}, {hdf5: FILE, datasets: {NAME: /PATH}}, {file: PATH, name: NAME} or "
+            + "{plugin: NAME}";
     private static final Set<String> RULE_FIELDS = Set.of("values", "type", "min", "max", "required");
     private static final Map<String, Set<String>> FIELDS = Map.of(
             OutputSpec.JSON, Set.of("json"),
@@ -51,6 +52,11 @@ final class OutputValidator {
         for (int i = 0; i < outputs.size(); i++) {
             String field = section + "[" + i + "]";
             OutputDocument output = outputs.get(i);
+            if (ReferenceOutputs.applies(output)) {
+                checkReferenceFields(field, output);
+                specs.add(new ReferenceOutputs(problems).validate(field, output));
+                continue;
+            }
             List<String> kinds = output == null ? List.of() : FIELDS.keySet().stream()
                     .filter(kind -> output.given().containsKey(kind)).sorted().toList();
             if (kinds.size() != 1) {
@@ -262,6 +268,19 @@ final class OutputValidator {
     }
 
     /** Fields that belong to another kind of output. */
+    /** A file or plugin output takes its own few fields only: no inline rules, which it would not apply. */
+    private void checkReferenceFields(String field, OutputDocument output) {
+        String kind = output.plugin() != null ? OutputSpec.PLUGIN : OutputSpec.FILE;
+        Set<String> allowed = kind.equals(OutputSpec.PLUGIN) ? Set.of("plugin", "file", "options")
+                : Set.of("file", "name", "required");
+        for (String given : output.given().keySet()) {
+            if (!allowed.contains(given)) {
+                problems.add(field + "." + given, "not a field of a " + kind + " output; remove it (a " + kind
+                        + " output takes " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
     private void checkFields(String field, String kind, OutputDocument output) {
         for (String given : output.given().keySet()) {
             if (!FIELDS.get(kind).contains(given) && !RULE_FIELDS.contains(given)) {

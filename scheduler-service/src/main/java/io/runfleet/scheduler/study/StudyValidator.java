@@ -21,6 +21,7 @@ public final class StudyValidator {
     private final boolean readDirectories;
     private final boolean launchEnabled;
     private NamedPools pools = NamedPools.none();
+    private KnownPlugins plugins = KnownPlugins.any();
 
     /**
      * @param readDirectories whether {@code template.directory} may name a directory on the scheduler's own file
@@ -44,6 +45,12 @@ public final class StudyValidator {
     /** The named pools studies may reference ({@code launch: {pool: NAME}}); none unless given. */
     public StudyValidator withPools(NamedPools pools) {
         this.pools = pools;
+        return this;
+    }
+
+    /** The plugin names agents have; any name unless given. */
+    public StudyValidator withPlugins(KnownPlugins known) {
+        this.plugins = known;
         return this;
     }
 
@@ -94,6 +101,7 @@ public final class StudyValidator {
         }
         Optional<Launch> launch = new LaunchValidator(problems, launchEnabled, pools).validate(document.launch(),
                 Optional.ofNullable(document.policy()).map(PolicyDocument::maxParallel));
+        plugins.check(document, problems);
         problems.throwIfAny();
         return new ValidatedStudy(document.name(), spec, policy, space, count, stages, launch, sampler);
     }

@@ -8,7 +8,6 @@ import io.runfleet.wire.template.BuiltinNames;
 import io.runfleet.wire.template.Template;
 import io.runfleet.wire.template.TemplateException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,13 +64,16 @@ final class TemplateValidator {
         boolean hasCommand = !command.isEmpty();
         boolean hasBuiltin = template.builtin() != null;
         boolean hasSteps = template.steps() != null;
+        boolean hasPlugin = PluginTemplate.applies(template);
         WorkerSpec worker = new WorkerValidator(problems, section).validate(template);
-        if (hasSteps && (hasCommand || hasBuiltin)) {
-            problems.add(section + ".steps", "give either " + section + ".steps or " + section + ".command/builtin, "
-                    + "not both; template.command is the short form of one step named simulate");
-        } else if (!hasCommand && !hasBuiltin && !hasSteps && template.worker() == null) {
+        if (hasSteps && (hasCommand || hasBuiltin || hasPlugin)) {
+            problems.add(section + ".steps", "give either " + section + ".steps or " + section
+                    + ".command/builtin/plugin/simulation, not both; template.command is the short form of one step "
+                    + "named simulate");
+        } else if (!hasCommand && !hasBuiltin && !hasSteps && !hasPlugin && template.worker() == null) {
             problems.add(section + ".command", "no command and no builtin; give template.command as an argument "
-                    + "list such as [sh, run.sh, \"{{ x }}\"], template.worker or template.builtin: noop");
+                    + "list such as [sh, run.sh, \"{{ x }}\"], template.steps, template.worker, template.builtin: "
+                    + "noop, or a plugin (template.plugin or template.simulation)");
         } else if (hasCommand && hasBuiltin) {
             problems.add(section + ".builtin", "give either template.command or template.builtin, not both");
         }
@@ -101,8 +103,10 @@ final class TemplateValidator {
         // A null argument or environment value is a problem reported above; the spec leaves it out, since a RunSpec
         // refuses nulls and the study is refused anyway once every problem is collected.
         List<String> arguments = command.stream().filter(Objects::nonNull).toList();
-        return new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs, keep.mode(),
-                stepSpecs, keep.patterns(), scratch, worker);
+        RunSpec spec = new RunSpec(arguments, shell, template.builtin(), variables, files, timeoutMillis, outputs,
+                keep.mode(), stepSpecs, keep.patterns(), scratch, worker);
+        return hasPlugin && !hasSteps ? PluginTemplate.withStep(spec, template, problems, section)
+                : PluginTemplate.checkOptions(spec, template, problems, section);
     }
 
     /** Checks the variables' names and values; answers those with a value. */
@@ -173,16 +177,7 @@ final class TemplateValidator {
     }
 
     private void checkRelativePath(String field, String path) {
-        Path parsed;
-        try {
-            parsed = Path.of(path).normalize();
-        } catch (RuntimeException e) {
-            problems.add(field, "'" + path + "' is not a file path");
-            return;
-        }
-        if (path.isBlank() || parsed.isAbsolute() || path.startsWith("/") || parsed.startsWith("..")) {
-            problems.add(field, "'" + path + "' must be a path relative to the run directory, without ..");
-        }
+        RelativePaths.check(problems, field, path);
     }
 
     /** @param rawAllowed whether the text is shell text, the one place where {@code | raw} means something */

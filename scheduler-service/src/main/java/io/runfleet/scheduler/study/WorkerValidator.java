@@ -39,6 +39,10 @@ final class WorkerValidator {
         if (template.builtin() != null) {
             problems.add(field, "give either template.builtin or template.worker, not both");
         }
+        if (PluginTemplate.applies(template)) {
+            problems.add(field, "give either a plugin (template.plugin or template.simulation) or template.worker, "
+                    + "not both");
+        }
         if (template.steps() != null) {
             problems.add(field, "give either template.steps or template.worker, not both; a worker serves the run's "
                     + "one simulate step");

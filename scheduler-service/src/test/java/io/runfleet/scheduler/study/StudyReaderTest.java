@@ -61,10 +61,10 @@ class StudyReaderTest {
                 .containsExactly("template.comand", "outputs[0].fiel", "polcy");
         assertThat(refused.problems()).extracting(Problem::message).containsExactly(
                 "unknown field 'comand'; did you mean command?; known fields: builtin, command, directory, "
-                        + "environment, files, keep, scratch, shell, steps, timeout, worker",
+                        + "environment, files, keep, options, plugin, scratch, shell, simulation, steps, timeout, worker",
                 "unknown field 'fiel'; did you mean file?; known fields: column, columns, comments, datasets, "
-                        + "delimiter, file, hdf5, header, json, keyvalue, max, min, name, names, reduce, regex, "
-                        + "required, row, skiprows, table, type, values",
+                        + "delimiter, file, hdf5, header, json, keyvalue, max, min, name, names, options, plugin, "
+                        + "reduce, regex, required, row, skiprows, table, type, values",
                 "unknown field 'polcy'; did you mean policy?; known fields: launch, name, outputs, parameters, policy, "
                         + "sampler, stages, template");
     }

@@ -5,6 +5,8 @@ import io.runfleet.agent.execution.RunExecutor;
 import io.runfleet.agent.execution.ThreadEnvironment;
 import io.runfleet.agent.output.OutputParser;
 import io.runfleet.agent.output.OutputParsers;
+import io.runfleet.agent.plugin.PluginRegistry;
+import io.runfleet.agent.plugin.PluginSteps;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -27,7 +29,7 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    RunExecutor runExecutor(AgentConfig config, OutputParsers parsers) {
+    RunExecutor runExecutor(AgentConfig config, OutputParsers parsers, PluginRegistry plugins) {
         if (config.maxKeptFiles() < 0) {
             throw new IllegalArgumentException("runfleet.agent.max-kept-files is " + config.maxKeptFiles()
                     + "; it must be 0 (list none) or more");
@@ -40,7 +42,7 @@ public class AgentBeans {
                     String.join(", ", ThreadEnvironment.VARIABLES), config.threadCount().getAsInt());
         }
         RunExecutor executor = new RunExecutor(workDir, parsers, config.stderrTailLines(), config.cancelGrace(),
-                config.maxKeptFiles(), threads);
+                config.maxKeptFiles(), threads).withPluginSteps(new PluginSteps(plugins));
         executor.workers().configure(config.slotCount(), config.workerIdleTimeout(), config.stderrTailLines());
         return executor;
     }

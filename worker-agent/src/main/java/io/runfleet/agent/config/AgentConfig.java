@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -135,6 +136,12 @@ public interface AgentConfig {
      */
     @WithDefault("60s")
     Duration workerIdleTimeout();
+
+    /**
+     * Jar files, or directories of jars, holding plugins (output parsers, steps, simulations; docs/plugins.md), loaded
+     * once at start. Unset: no plugins, and a study naming one fails its runs naming this key.
+     */
+    Optional<List<Path>> pluginPath();
 
     default int slotCount() {
         int slots = slots().orElse(Runtime.getRuntime().availableProcessors());

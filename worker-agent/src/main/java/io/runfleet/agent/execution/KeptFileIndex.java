@@ -1,16 +1,13 @@
 package io.runfleet.agent.execution;
 
+import io.runfleet.agent.output.FileReference;
 import io.runfleet.wire.KeptFile;
 import io.runfleet.wire.KeptFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,9 +17,6 @@ import java.util.stream.Stream;
  * leaves the disk: results carry the references only.
  */
 final class KeptFileIndex {
-
-    /** Read buffer for hashing: large enough that a big file is hashed at disk speed, small against any heap. */
-    private static final int BUFFER_BYTES = 256 * 1024;
 
     private final int maxFiles;
 
@@ -52,7 +46,7 @@ final class KeptFileIndex {
             }
             Path file = runDir.resolve(relative);
             try {
-                files.add(reference(file, slashed(relative)));
+                files.add(FileReference.of(file, slashed(relative)));
             } catch (NoSuchFileException gone) {
                 // removed after the listing (a background process of the run cleaning up): nothing to report
             }
@@ -60,33 +54,7 @@ final class KeptFileIndex {
         return new KeptFiles(runDir.toAbsolutePath().toString(), files, omitted);
     }
 
-    private static KeptFile reference(Path file, String name) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER_BYTES];
-        long size = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, read);
-                size += read;
-            }
-        } catch (NoSuchFileException gone) {
-            throw gone;
-        } catch (IOException e) {
-            throw new IOException("cannot read kept file " + name + ": " + e.getMessage(), e);
-        }
-        return new KeptFile(name, size, HexFormat.of().formatHex(digest.digest()));
-    }
-
     private static String slashed(Path relative) {
         return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

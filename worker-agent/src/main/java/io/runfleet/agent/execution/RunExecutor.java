@@ -2,6 +2,7 @@ package io.runfleet.agent.execution;
 
 import io.runfleet.agent.output.OutputException;
 import io.runfleet.agent.output.OutputParsers;
+import io.runfleet.agent.plugin.PluginSteps;
 import io.runfleet.agent.worker.WorkerPool;
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.OutputSpec;
@@ -58,6 +59,7 @@ public class RunExecutor {
     private volatile String stopReason;
     /** Persistent workers, for the studies that give {@code template.worker}. */
     private final WorkerPool workers;
+    private volatile PluginSteps pluginSteps = PluginSteps.none();
 
     public RunExecutor(Path workDir, OutputParsers parsers, int stderrTailLines) {
         this(workDir, parsers, stderrTailLines, DEFAULT_CANCEL_GRACE);
@@ -82,8 +84,20 @@ public class RunExecutor {
         this.stderrTailLines = stderrTailLines;
         this.cancelGrace = cancelGrace;
         this.keptFiles = new KeptFileIndex(maxKeptFiles);
-        this.steps = new StepSequence(parsers, stderrTailLines, this.runEnvironment, STOP_WAIT_MARGIN);
+        this.steps = new StepSequence(parsers, stderrTailLines, this.runEnvironment, STOP_WAIT_MARGIN,
+                () -> pluginSteps);
         this.workers = new WorkerPool(workDir);
+    }
+
+    /** The plugins of the agent's plugin path, for runs that name one ({@code template.plugin}, steps). */
+    public RunExecutor withPluginSteps(PluginSteps steps) {
+        this.pluginSteps = steps;
+        return this;
+    }
+
+    /** Runs a step that names a plugin; for the step sequence of a run. */
+    public PluginSteps pluginSteps() {
+        return pluginSteps;
     }
 
     public Execution execute(RunRequest request) {

@@ -2,6 +2,8 @@ package io.runfleet.agent.execution;
 
 import io.runfleet.agent.output.OutputException;
 import io.runfleet.agent.output.OutputParsers;
+import io.runfleet.agent.plugin.PluginStepException;
+import io.runfleet.agent.plugin.PluginSteps;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
@@ -15,9 +17,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -42,9 +47,13 @@ final class StepSequence {
     private final int stderrTailLines;
     private final Map<String, String> runEnvironment;
     private final Duration stopWait;
+    /** The agent's plugins, for steps that name one; read per step, since the agent sets them after start. */
+    private final Supplier<PluginSteps> plugins;
 
     /** @param stopWait how long a stopped run's result waits at most for its stop to be carried out */
-    StepSequence(OutputParsers parsers, int stderrTailLines, Map<String, String> runEnvironment, Duration stopWait) {
+    StepSequence(OutputParsers parsers, int stderrTailLines, Map<String, String> runEnvironment, Duration stopWait,
+                 Supplier<PluginSteps> plugins) {
+        this.plugins = plugins;
         this.parsers = parsers;
         this.stderrTailLines = stderrTailLines;
         this.runEnvironment = runEnvironment;
@@ -81,6 +90,7 @@ final class StepSequence {
         long deadline = spec.timeoutMillis() > 0 ? System.nanoTime() + spec.timeoutMillis() * 1_000_000 : 0;
 
         List<StepRecord> records = new ArrayList<>();
+        Map<String, Object> pluginOutputs = new LinkedHashMap<>();
         Ended failure = null;
         boolean stopped = false;
         StepSpec streams = null;
@@ -94,7 +104,9 @@ final class StepSequence {
                         true);
                 break;
             }
-            Ended ended = runStep(request, run, step, values, environment, runDir, deadline);
+            Ended ended = step.plugin() != null
+                    ? runPlugin(request, run, step, environment, runDir, deadline, pluginOutputs)
+                    : runStep(request, run, step, values, environment, runDir, deadline);
             records.add(ended.record());
             if (streams == null || !StepSpec.SIMULATE.equals(streams.name())) {
                 streams = step;
@@ -107,11 +119,42 @@ final class StepSequence {
         if (streams != null) {
             copyStreams(streams, runDir);
         }
-        Execution execution = outcome(spec, failure, records, runDir, startedAt);
+        Execution execution = outcome(spec, failure, records, pluginOutputs, runDir, startedAt);
         return execution.withSteps(records);
     }
 
-    private Execution outcome(RunSpec spec, Ended failure, List<StepRecord> records, Path runDir, Instant startedAt) {
+    /**
+     * A step run by a plugin in this JVM: it cannot be killed, so the run's timeout and a cancel reach it through its
+     * cancellation check, and are applied when it returns. A simulation's answer joins the run's outputs.
+     */
+    private Ended runPlugin(RunRequest request, ActiveRun run, StepSpec step, Map<String, String> runEnv,
+                            Path runDir, long deadline, Map<String, Object> outputs) {
+        long started = System.nanoTime();
+        long stepDeadline = step.timeoutMillis() > 0 ? started + step.timeoutMillis() * 1_000_000 : 0;
+        Map<String, String> environment = new LinkedHashMap<>(System.getenv());
+        environment.putAll(runEnvironment);
+        environment.putAll(runEnv);
+        environment.putAll(step.environment());
+        BooleanSupplier late = () -> deadline > 0 && System.nanoTime() > deadline
+                || stepDeadline > 0 && System.nanoTime() > stepDeadline;
+        try {
+            outputs.putAll(plugins.get().run(step, request.params(), runDir, environment,
+                    () -> run.stop() != null || late.getAsBoolean()));
+        } catch (PluginStepException e) {
+            return new Ended(record(step, RunOutcome.FAILED, null, started), e.getMessage(), null, false);
+        }
+        if (run.stop() != null) {
+            return new Ended(record(step, RunOutcome.CANCELLED, null, started), run.stop().error(), null, true);
+        }
+        if (late.getAsBoolean()) {
+            return new Ended(record(step, RunOutcome.TIMED_OUT, null, started), "step '" + step.name()
+                    + "' timed out (plugin '" + step.plugin() + "' returned late)", null, false);
+        }
+        return new Ended(record(step, RunOutcome.SUCCEEDED, null, started), null, null, false);
+    }
+
+    private Execution outcome(RunSpec spec, Ended failure, List<StepRecord> records,
+                              Map<String, Object> pluginOutputs, Path runDir, Instant startedAt) {
         if (failure != null) {
             RunOutcome outcome = failure.record().outcome();
             return new Execution(outcome, outcome == RunOutcome.FAILED ? failure.record().exitCode() : null, Map.of(),
@@ -119,7 +162,9 @@ final class StepSequence {
         }
         Integer exitCode = records.isEmpty() ? null : records.get(records.size() - 1).exitCode();
         try {
-            return Execution.succeeded(exitCode, parsers.parseAll(spec.outputs(), runDir), startedAt);
+            Map<String, Object> outputs = new LinkedHashMap<>(pluginOutputs);
+            outputs.putAll(parsers.parseAll(spec.outputs(), runDir)); // a parsed output of the same name wins
+            return Execution.succeeded(exitCode, outputs, startedAt);
         } catch (OutputException e) {
             return Execution.failed(exitCode, e.getMessage(), null, startedAt);
         }
@@ -134,11 +179,6 @@ final class StepSequence {
             }
             return new Ended(record(step, RunOutcome.FAILED, null, started), "step '" + step.name() + "': builtin '"
                     + step.builtin() + "' is unknown; this agent has " + RunExecutor.BUILTIN_NOOP, null, false);
-        }
-        if (step.plugin() != null) {
-            return new Ended(record(step, RunOutcome.FAILED, null, started), "step '" + step.name() + "': plugin '"
-                    + step.plugin() + "' cannot run; plugin steps need a plugin path, and this agent has none",
-                    null, false);
         }
         CommandLine commandLine;
         try {

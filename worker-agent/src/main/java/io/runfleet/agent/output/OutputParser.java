@@ -21,4 +21,12 @@ public interface OutputParser {
      * @throws OutputException when the output is missing, does not have the expected shape, or exceeds a limit
      */
     Map<String, Object> parse(OutputSpec spec, Path runDir, OutputLimits limits) throws OutputException;
+
+    /**
+     * Whether the parser reads its file whole, so that a file past the agent's {@code max-parsed-output-bytes} is
+     * refused before it starts; false for kinds that stream their file or read files of their own.
+     */
+    default boolean readsWholeFile() {
+        return true;
+    }
 }

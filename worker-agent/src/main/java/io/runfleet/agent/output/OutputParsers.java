@@ -76,8 +76,7 @@ public class OutputParsers {
         OutputLimits limits = OutputLimits.startingNow(maxFileBytes, parseTimeout);
         for (OutputSpec spec : specs) {
             OutputParser parser = parserFor(spec);
-            if (!OutputSpec.HDF5.equals(spec.type())) {
-                // an hdf5 parser reads the datasets it names, not the file
+            if (parser.readsWholeFile()) {
                 requireReadableSize(spec, runDir);
             }
             outputs.putAll(ValueRules.apply(spec, parser.parse(spec, runDir, limits)));
