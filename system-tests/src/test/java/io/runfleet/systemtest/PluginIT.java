@@ -91,7 +91,7 @@ class PluginIT {
                 template: {simulation: volume}
                 """);
         List<JsonNode> failed = SYSTEM.scheduler().awaitRuns(id, "FAILED", 1);
-        assertThat(failed.get(0).path("error").asText()).isEqualTo("step simulate: step plugin or simulation "
+        assertThat(failed.get(0).path("error").asText()).isEqualTo("step 'simulate': step plugin or simulation "
                 + "'volume' is not on this agent's plugin path (runfleet.agent.plugin-path=" + PLUGIN_JAR
                 + "; it holds mesh, rosenbrock)");
     }

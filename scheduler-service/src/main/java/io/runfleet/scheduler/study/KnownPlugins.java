@@ -49,6 +49,14 @@ public final class KnownPlugins {
         if (PluginTemplate.applies(template)) {
             checkName(prefix + "template." + PluginTemplate.field(template), PluginTemplate.name(template), problems);
         }
+        if (template != null && template.steps() != null) {
+            for (int i = 0; i < template.steps().size(); i++) {
+                StepDocument step = template.steps().get(i);
+                if (step != null && step.plugin() != null) {
+                    checkName(prefix + "template.steps[" + i + "].plugin", step.plugin(), problems);
+                }
+            }
+        }
         if (outputs != null) {
             for (int i = 0; i < outputs.size(); i++) {
                 OutputDocument output = outputs.get(i);

@@ -268,11 +268,13 @@ final class OutputValidator {
     }
 
     /** Fields that belong to another kind of output. */
-    /** A file or plugin output takes its own few fields only: no inline rules, which it would not apply. */
+    /**
+     * A file or plugin output takes its own few fields only: no inline rules, which it would not apply. (Its name,
+     * required and options are checked by {@link ReferenceOutputs}, which says more about them.)
+     */
     private void checkReferenceFields(String field, OutputDocument output) {
         String kind = output.plugin() != null ? OutputSpec.PLUGIN : OutputSpec.FILE;
-        Set<String> allowed = kind.equals(OutputSpec.PLUGIN) ? Set.of("plugin", "file", "options")
-                : Set.of("file", "name", "required");
+        Set<String> allowed = Set.of("plugin", "file", "options", "name", "required");
         for (String given : output.given().keySet()) {
             if (!allowed.contains(given)) {
                 problems.add(field + "." + given, "not a field of a " + kind + " output; remove it (a " + kind

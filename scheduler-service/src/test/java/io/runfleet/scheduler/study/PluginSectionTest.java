@@ -66,6 +66,20 @@ class PluginSectionTest {
     }
 
     @Test
+    void anUnknownPluginStepIsRefusedNamingTheStep() {
+        String yaml = "name: n\nparameters: {grid: {x: [1]}}\n"
+                + "template: {steps: [{name: pre, command: [echo]}, {name: mesh, plugin: gmsh}]}\n"
+                + "outputs: [{file: mesh.txt, reduce: min}]\n";
+        StudyValidator knowing = validator().withPlugins(KnownPlugins.of(Optional.of(List.of("mesh"))));
+
+        InvalidStudyException refused = catchThrowableOfType(InvalidStudyException.class,
+                () -> knowing.validate(StudyReader.read(yaml, true)));
+
+        assertThat(refused.problems()).extracting(Problem::field).containsExactlyInAnyOrder(
+                "template.steps[1].plugin", "outputs[0].reduce");
+    }
+
+    @Test
     void optionsWithoutAPluginAreRefused() {
         String yaml = "name: n\nparameters: {grid: {x: [1]}}\ntemplate: {command: [echo], options: {a: 1}}\n";
 

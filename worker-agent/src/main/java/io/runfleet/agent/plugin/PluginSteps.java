@@ -39,7 +39,7 @@ public final class PluginSteps {
     public Map<String, Object> run(StepSpec step, Map<String, Object> params, Path runDir,
                                    Map<String, String> environment, BooleanSupplier cancelled)
             throws PluginStepException {
-        String prefix = "step " + step.name() + ": ";
+        String prefix = "step '" + step.name() + "': ";
         Object plugin;
         try {
             plugin = registry.runnable(step.plugin());

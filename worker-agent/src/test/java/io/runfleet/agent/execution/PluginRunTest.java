@@ -57,7 +57,7 @@ class PluginRunTest {
         Execution execution = executor.execute(request(plugin("square", Map.of()), Map.of("x", -1)));
 
         assertThat(execution.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(execution.error()).isEqualTo("step simulate: plugin 'square' failed: x is negative");
+        assertThat(execution.error()).isEqualTo("step 'simulate': plugin 'square' failed: x is negative");
     }
 
     @Test
@@ -79,7 +79,7 @@ class PluginRunTest {
         Execution output = executor.execute(request("run-b", plugin("square", Map.of(), unknown), Map.of("x", 2)));
 
         assertThat(step.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(step.error()).isEqualTo("step simulate: step plugin or simulation 'cube' is not on this agent's "
+        assertThat(step.error()).isEqualTo("step 'simulate': step plugin or simulation 'cube' is not on this agent's "
                 + "plugin path (runfleet.agent.plugin-path=" + jar + "; it holds greet, square)");
         assertThat(output.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(output.error()).isEqualTo("output plugin 'volume' is not on this agent's plugin path "

@@ -147,7 +147,7 @@ class StepSequenceTest {
     }
 
     @Test
-    void builtinAndPluginStepsAreRecordedAndAPluginStepFailsNamingWhatItNeeds() {
+    void builtinAndPluginStepsAreRecordedAndAnUnknownPluginStepFailsNamingThePluginPath() {
         StepSpec noop = new StepSpec("prepare", List.of(), false, "noop", null, null, Map.of(), 0, null);
         StepSpec plugin = new StepSpec("mesh", List.of(), false, null, "gmsh-mesher", Map.of("size", 2), Map.of(),
                 0, null);
@@ -155,8 +155,8 @@ class StepSequenceTest {
         Execution execution = executor.execute(request(steps(noop, plugin), Map.of()));
 
         assertThat(execution.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(execution.error()).contains("step 'mesh'").contains("plugin 'gmsh-mesher'")
-                .contains("plugin steps need a plugin path");
+        assertThat(execution.error()).startsWith("step 'mesh': ").contains("'gmsh-mesher'")
+                .contains("runfleet.agent.plugin-path is unset");
         assertThat(execution.steps()).extracting(StepRecord::name, StepRecord::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("prepare", RunOutcome.SUCCEEDED),
                         org.assertj.core.groups.Tuple.tuple("mesh", RunOutcome.FAILED));
