@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The three-step example (examples/steps/study.yaml) through the whole system: {@code pre} writes a mesh file,
- * {@code simulate} reads it and writes out.json, {@code post} ({@code when: always}) writes a table. The run whose
+ * {@code simulate} reads it and writes out.json and an HDF5 field, {@code post} ({@code when: always}) writes a table;
+ * every output kind (json, Python-style regex, keyvalue, hdf5, table, file) reads a file one of the steps wrote. The run whose
  * simulate fails still runs post and ends FAILED naming simulate; every run's step records reach the results table,
  * the files {@code keep} names come back from the scratch directory, and no scratch directory is left.
  */
@@ -43,10 +44,19 @@ class StepsIT {
             assertThat(row.path("energy").asInt()).as("energy from out.json in %s", row).isEqualTo(n * n);
             assertThat(row.path("residual").asDouble()).as("regex on simulate's stdout in %s", row)
                     .isCloseTo((n + 0.5) / 1000, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(row.path("nodes").asInt()).as("keyvalue from pre's mesh.txt in %s", row).isEqualTo(n);
+            assertThat(row.path("spacing").asDouble()).as("keyvalue in %s", row).isEqualTo(n / 10.0);
+            assertThat(JsonLists.elements(row.path("field")).stream().map(JsonNode::asDouble).toList())
+                    .as("hdf5 dataset from simulate's field.h5 in %s", row).containsExactly(1.0 * n, 2.0 * n, 3.0 * n);
+            assertThat(row.path("post_done").asDouble()).as("table from post's table.txt in %s", row).isEqualTo(1);
+            assertThat(row.path("result_file").path("path").asText()).as("file output in %s", row)
+                    .isEqualTo("out.json");
+            assertThat(row.path("result_file").path("sha256").asText()).hasSize(64);
             assertThat(steps(row, "outcome")).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
             Path runDir = Path.of(row.path("_run_dir").asText());
-            assertThat(Files.readString(runDir.resolve("table.txt"))).isEqualTo("n status\n" + n + " done\n");
-            assertThat(Files.readString(runDir.resolve("mesh.txt"))).isEqualTo("nodes " + n + "\n");
+            assertThat(Files.readString(runDir.resolve("table.txt"))).isEqualTo("# n done\n" + n + " 1\n");
+            assertThat(Files.readString(runDir.resolve("mesh.txt"))).isEqualTo("nodes = " + n + "\nspacing: 0." + n
+                    + "\n");
             assertThat(files(row)).contains("mesh.txt", "out.json", "table.txt", "pre.stdout", "simulate.stderr",
                     "post.stdout", "stdout", "stderr");
         }
@@ -60,7 +70,7 @@ class StepsIT {
         assertThat(failed.path("_steps").get(1).path("exitCode").asInt()).isEqualTo(3);
         Path failedDir = Path.of(failed.path("_run_dir").asText());
         assertThat(Files.readString(failedDir.resolve("table.txt"))).as("post ran after the failure")
-                .isEqualTo("n status\n4 failed\n");
+                .isEqualTo("# n done\n4 0\n");
         assertThat(files(failed)).contains("table.txt", "simulate.stderr").doesNotContain("out.json");
 
         List<JsonNode> attempts = SYSTEM.results().attempts(id);
