@@ -116,7 +116,9 @@ class ZmqConnectorTest {
         assertThat(bad.nacked().join()).isInstanceOf(RefusedByReceiverException.class)
                 .hasMessageContaining("field runId is missing");
         assertThat(notBytes.nacked().join()).hasMessageContaining("byte[]");
-        assertThat(scheduler.texts()).containsExactly("good", "bad");
+        // at least once: what the dealer did not count as handed over when its WELCOME came goes again then
+        // (DealerLoop.onWelcome), so a slow start may bring a message twice; none is missing and the order holds
+        assertThat(scheduler.texts().stream().distinct().toList()).containsExactly("good", "bad");
         assertThat(scheduler.received.get(0).getMetadata(ZmqMessageMetadata.class)).get()
                 .extracting(ZmqMessageMetadata::channel).isEqualTo("agent-reports");
     }
