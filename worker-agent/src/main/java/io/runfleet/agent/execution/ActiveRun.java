@@ -57,6 +57,22 @@ final class ActiveRun {
         }
     }
 
+    /**
+     * The stop asked for, once whoever carries it out is done with the whole process tree (waiting at most its grace
+     * plus {@code margin}); null when none was asked for. For a command that has ended: its result waits for the stop.
+     */
+    Stop stopCarriedOut(Duration margin) {
+        Stop asked = stop();
+        if (asked != null) {
+            try {
+                awaitStopDone(asked.grace().plus(margin));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return asked;
+    }
+
     /** Waits until whoever carries out the stop is done with the whole process tree, at most {@code limit}. */
     void awaitStopDone(Duration limit) throws InterruptedException {
         try {

@@ -10,12 +10,11 @@ import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
-import io.runfleet.wire.template.RunRendering;
-import io.runfleet.wire.template.TemplateException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -95,10 +94,6 @@ public class RunExecutor {
         return this;
     }
 
-    /** Runs a step that names a plugin; for the step sequence of a run. */
-    public PluginSteps pluginSteps() {
-        return pluginSteps;
-    }
 
     public Execution execute(RunRequest request) {
         RunRef ref = request.ref();
@@ -217,18 +212,14 @@ public class RunExecutor {
         TemplateFiles.render(spec.files(), values, runDir);
         Execution answered = workers.execute(request, runDir, workerDir -> {
             TemplateFiles.render(spec.files(), values, workerDir);
-            Map<String, String> environment = new java.util.HashMap<>(runEnvironment);
-            try {
-                environment.putAll(RunRendering.environment(spec, values));
-            } catch (TemplateException e) {
-                throw new RunSetupException(e.getMessage());
-            }
+            Map<String, String> environment = new HashMap<>(runEnvironment);
+            environment.putAll(CommandLine.environment(spec, values));
             return environment;
         }, () -> run.stop() == null ? null : run.stop().error());
         if (answered.outcome() != RunOutcome.SUCCEEDED || spec.outputs().isEmpty()) {
             return answered;
         }
-        Map<String, Object> outputs = new java.util.HashMap<>(answered.outputs());
+        Map<String, Object> outputs = new HashMap<>(answered.outputs());
         try {
             outputs.putAll(parsers.parseAll(spec.outputs(), runDir));
         } catch (OutputException e) {
@@ -291,16 +282,8 @@ public class RunExecutor {
             Thread.currentThread().interrupt();
             return Execution.ended(RunOutcome.CANCELLED, "interrupted while waiting for the command", startedAt);
         }
-        ActiveRun.Stop stop = run.stop();
-        if (stop != null) {
-            try {
-                run.awaitStopDone(stop.grace().plus(STOP_WAIT_MARGIN));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Execution.ended(RunOutcome.CANCELLED, stop.error(), startedAt);
-        }
-        return null;
+        ActiveRun.Stop stop = run.stopCarriedOut(STOP_WAIT_MARGIN);
+        return stop == null ? null : Execution.ended(RunOutcome.CANCELLED, stop.error(), startedAt);
     }
 
     private Execution collect(RunRequest request, int exitCode, Path runDir, Instant startedAt) {

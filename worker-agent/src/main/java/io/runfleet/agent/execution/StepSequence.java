@@ -231,13 +231,8 @@ final class StepSequence {
             return new Ended(record(step, RunOutcome.CANCELLED, null, started),
                     "interrupted while waiting for step '" + step.name() + "'", null, true);
         }
-        ActiveRun.Stop stop = run.stop();
+        ActiveRun.Stop stop = run.stopCarriedOut(stopWait);
         if (stop != null) {
-            try {
-                run.awaitStopDone(stop.grace().plus(stopWait));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             return new Ended(record(step, RunOutcome.CANCELLED, null, started), stop.error(), null, true);
         }
         int exitCode = process.exitValue();
