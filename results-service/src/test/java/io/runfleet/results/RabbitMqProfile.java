@@ -10,6 +10,7 @@ public class RabbitMqProfile extends IsolatedRabbitMqProfile {
     static final String SCHEDULER_EXCHANGE = PREFIX + "from-scheduler";
     static final String DEAD_LETTER_QUEUE = PREFIX + "dead-letter";
     static final String EVENTS_EXCHANGE = PREFIX + "events";
+    static final String RESULTS_EXCHANGE = PREFIX + "from-results";
     static final String RESULTS_QUEUE = PREFIX + "run-results";
 
     public RabbitMqProfile() {

@@ -33,6 +33,8 @@ import io.runfleet.wire.testing.RabbitMqBroker;
 class ResultsRabbitMqTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** AMQP delivery mode of a message the broker keeps on disk. */
+    private static final int PERSISTENT = 2;
 
     @Inject
     Database database;
@@ -53,6 +55,7 @@ class ResultsRabbitMqTest {
     void storesAResultFromTheQueueAndPublishesItsEventUnderTheStudyRoutingKey() throws Exception {
         String study = "rmq-" + UUID.randomUUID();
         String events = broker.bindTemporaryQueue(RabbitMqProfile.EVENTS_EXCHANGE, "topic", "study." + study + ".#");
+        String completions = broker.bindTemporaryQueue(RabbitMqProfile.RESULTS_EXCHANGE, "direct", "run-completed");
         RunResult result = TestResults.failed(study, study + "-run-1", 1, 1, Map.of("x", 1), 3, "boom");
 
         broker.publish(RabbitMqProfile.AGENT_EXCHANGE, "run-results", WireCodec.encode(result));
@@ -67,6 +70,17 @@ class ResultsRabbitMqTest {
         RunCompleted completed = WireCodec.decode(event.get().getBody(), RunCompleted.class);
         assertThat(completed.runId()).isEqualTo(study + "-run-1");
         assertThat(completed.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(event.get().getProps().getDeliveryMode()).as("run event persistent").isEqualTo(PERSISTENT);
+
+        AtomicReference<GetResponse> completion = new AtomicReference<>();
+        await().atMost(PATIENCE).until(() -> {
+            broker.take(completions)
+                    .filter(m -> WireCodec.decode(m.getBody(), RunCompleted.class).studyId().equals(study))
+                    .ifPresent(completion::set);
+            return completion.get() != null;
+        });
+        // persistent, a completion the broker confirmed outlives a broker restart in the scheduler's durable queue
+        assertThat(completion.get().getProps().getDeliveryMode()).as("run-completed persistent").isEqualTo(PERSISTENT);
     }
 
     @Test

@@ -56,7 +56,10 @@ class SchedulerRabbitMqTest {
                 .body("name: rmq-one\ntemplate: {builtin: noop}\n".getBytes(StandardCharsets.UTF_8))
                 .when().post("/studies").then().statusCode(201).extract().path("id");
 
-        RunRequest request = awaitRequest(requests, studyId);
+        GetResponse message = awaitRequestMessage(requests, studyId);
+        // persistent, a request the broker confirmed outlives a broker restart in a queue of any type
+        assertThat(message.getProps().getDeliveryMode()).as("delivery mode").isEqualTo(2);
+        RunRequest request = WireCodec.decode(message.getBody(), RunRequest.class);
         assertThat(request.attempt()).isEqualTo(1);
 
         broker.publish(RabbitMqProfile.AGENT_EXCHANGE, "agent-reports", WireCodec.encode(new AgentReport(
@@ -111,10 +114,14 @@ class SchedulerRabbitMqTest {
     }
 
     private RunRequest awaitRequest(String queue, String studyId) {
-        AtomicReference<RunRequest> found = new AtomicReference<>();
+        return WireCodec.decode(awaitRequestMessage(queue, studyId).getBody(), RunRequest.class);
+    }
+
+    private GetResponse awaitRequestMessage(String queue, String studyId) {
+        AtomicReference<GetResponse> found = new AtomicReference<>();
         await().atMost(PATIENCE).until(() -> {
-            broker.take(queue).map(m -> WireCodec.decode(m.getBody(), RunRequest.class))
-                    .filter(r -> r.studyId().equals(studyId))
+            broker.take(queue)
+                    .filter(m -> WireCodec.decode(m.getBody(), RunRequest.class).studyId().equals(studyId))
                     .ifPresent(found::set);
             return found.get() != null;
         });

@@ -37,14 +37,14 @@ public class EventRoutingKeyInterceptor implements OutgoingInterceptor {
         try {
             Optional<StoppedEvent> stopped = StoppedEvent.of(bytes);
             if (stopped.isPresent()) {
-                return message.addMetadata(OutgoingRabbitMQMetadata.builder()
+                return message.addMetadata(PersistentDelivery.builder()
                         .withRoutingKey(EventRoutingKey.ofStopped(stopped.get().studyId()))
                         .withContentType(JSON)
                         .withMessageId(stopped.get().studyId() + "#" + stopped.get().studySeq())
                         .build());
             }
             RunCompleted event = WireCodec.decode(bytes, RunCompleted.class);
-            OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+            OutgoingRabbitMQMetadata metadata = PersistentDelivery.builder()
                     .withRoutingKey(EventRoutingKey.of(event))
                     .withContentType(JSON)
                     .withMessageId(Long.toString(event.eventId()))

@@ -3,7 +3,6 @@ package io.runfleet.wire.rabbitmq;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.runfleet.wire.messaging.PoolMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -53,7 +52,7 @@ public class PoolQueues {
         if (!declared.contains(pool)) {
             declare(pool);
         }
-        return Metadata.of(pooled, OutgoingRabbitMQMetadata.builder()
+        return Metadata.of(pooled, PersistentDelivery.builder()
                 .withRoutingKey(topology.poolRoutingKeyOf(pool)).build());
     }
 
