@@ -105,23 +105,30 @@ public class AdaptiveLoop {
 
     /** @param woken when the round began, right after the commit that woke it: what its latency is measured from */
     private void round(long woken) throws SQLException, InterruptedException, ExecutionException, TimeoutException {
-        List<StoredSampler> open = read(SamplerStore::openOfActiveStudies);
-        models.keySet().retainAll(open.stream().map(StoredSampler::studyId).toList());
-        warmStarts.keySet().retainAll(models.keySet());
-        for (StoredSampler sampler : open) {
-            if (sampler.section().kind() == SamplerSection.Kind.ADAPTIVE) {
-                step(sampler, woken);
+        // one transaction reads the open samplers and each adaptive one's history: a round right after a commit
+        // pays for one connection and commit, not one per study (its latency is what the loop waits on)
+        Map<StoredSampler, List<SamplerHistory.Entry>> adaptive = read(connection -> {
+            Map<StoredSampler, List<SamplerHistory.Entry>> histories = new LinkedHashMap<>();
+            for (StoredSampler sampler : SamplerStore.openOfActiveStudies(connection)) {
+                if (sampler.section().kind() == SamplerSection.Kind.ADAPTIVE) {
+                    histories.put(sampler, SamplerHistory.of(connection, sampler.studyId()));
+                }
             }
+            return histories;
+        });
+        models.keySet().retainAll(adaptive.keySet().stream().map(StoredSampler::studyId).toList());
+        warmStarts.keySet().retainAll(models.keySet());
+        for (Map.Entry<StoredSampler, List<SamplerHistory.Entry>> study : adaptive.entrySet()) {
+            step(study.getKey(), study.getValue(), woken);
         }
     }
 
     /** One study: stop it if its target or stagnation says so, else fill its room with new points. */
-    private void step(StoredSampler sampler, long woken) throws SQLException, InterruptedException, ExecutionException,
-            TimeoutException {
+    private void step(StoredSampler sampler, List<SamplerHistory.Entry> runs, long woken) throws InterruptedException,
+            ExecutionException, TimeoutException {
         String studyId = sampler.studyId();
         SamplerSection section = sampler.section();
         AdaptiveModel model = models.computeIfAbsent(studyId, id -> new AdaptiveModel(section));
-        List<SamplerHistory.Entry> runs = read(connection -> SamplerHistory.of(connection, studyId));
         List<Observation> observed = model.observations(runs);
         Optional<String> stop = model.stopRule().check(observed);
         if (stop.isPresent()) {

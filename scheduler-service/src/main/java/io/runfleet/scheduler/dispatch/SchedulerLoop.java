@@ -195,11 +195,16 @@ public class SchedulerLoop {
         }
     }
 
-    /** The first item plus whatever arrives within the commit window, up to the batch size. */
+    /**
+     * The first item plus whatever arrives within the commit window, up to the batch size. A task (new runs of a
+     * sampler, a cancel) does not wait out the window: it comes alone, someone waits for its commit, and messages
+     * already queued behind it still join the batch. The window is for messages, which come in bursts.
+     */
     private List<Object> collect(Object first) throws InterruptedException {
         List<Object> batch = new ArrayList<>();
         batch.add(first);
-        long deadline = System.nanoTime() + config.commitWindow().toNanos();
+        long window = first instanceof Task ? 0 : config.commitWindow().toNanos();
+        long deadline = System.nanoTime() + window;
         while (batch.size() < config.commitBatchSize()) {
             Object next = mailbox.poll(Math.max(0, deadline - System.nanoTime()));
             if (next == null) {
