@@ -105,7 +105,7 @@ final class StepSequence {
                 break;
             }
             Ended ended = step.plugin() != null
-                    ? runPlugin(request, run, step, environment, runDir, deadline, pluginOutputs)
+                    ? runPlugin(request, run, step, values, environment, runDir, deadline, pluginOutputs)
                     : runStep(request, run, step, values, environment, runDir, deadline);
             records.add(ended.record());
             if (streams == null || !StepSpec.SIMULATE.equals(streams.name())) {
@@ -127,14 +127,20 @@ final class StepSequence {
      * A step run by a plugin in this JVM: it cannot be killed, so the run's timeout and a cancel reach it through its
      * cancellation check, and are applied when it returns. A simulation's answer joins the run's outputs.
      */
-    private Ended runPlugin(RunRequest request, ActiveRun run, StepSpec step, Map<String, String> runEnv,
-                            Path runDir, long deadline, Map<String, Object> outputs) {
+    private Ended runPlugin(RunRequest request, ActiveRun run, StepSpec step, Map<String, Object> values,
+                            Map<String, String> runEnv, Path runDir, long deadline, Map<String, Object> outputs) {
         long started = System.nanoTime();
         long stepDeadline = step.timeoutMillis() > 0 ? started + step.timeoutMillis() * 1_000_000 : 0;
         Map<String, String> environment = new LinkedHashMap<>(System.getenv());
         environment.putAll(runEnvironment);
         environment.putAll(runEnv);
-        environment.putAll(step.environment());
+        try {
+            // the step's own variables are templates, as a command step's are
+            environment.putAll(CommandLine.environment(stepSpec(step), values));
+        } catch (RunSetupException e) {
+            return new Ended(record(step, RunOutcome.FAILED, null, started), "step '" + step.name() + "': "
+                    + e.getMessage(), null, false);
+        }
         BooleanSupplier late = () -> deadline > 0 && System.nanoTime() > deadline
                 || stepDeadline > 0 && System.nanoTime() > stepDeadline;
         try {

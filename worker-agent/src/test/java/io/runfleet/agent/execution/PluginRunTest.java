@@ -73,6 +73,18 @@ class PluginRunTest {
     }
 
     @Test
+    void aPluginStepsEnvironmentIsRenderedWithTheRunsValues() throws IOException {
+        RunSpec spec = new RunSpec(List.of(), false, null, Map.of(), Map.of(), 0, List.of(), "all",
+                List.of(new StepSpec("greet", List.of(), false, null, "greet", Map.of("text", "hello"),
+                        Map.of("GREETING_SIGN", "x={{ x }}"), 0, null)), null, null, null);
+
+        Execution execution = executor.execute(request(spec, Map.of("x", 2)));
+
+        assertThat(execution.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(Files.readString(runDir().resolve("greeting.txt"))).isEqualTo("hello 2 x=2\n");
+    }
+
+    @Test
     void anUnknownPluginFailsTheRunNamingThePluginPath() {
         Execution step = executor.execute(request(plugin("cube", Map.of()), Map.of("x", 2)));
         OutputSpec unknown = new OutputSpec(OutputSpec.PLUGIN, null, null, null, Map.of("plugin", "volume"), null);

@@ -19,7 +19,10 @@ public final class TestPlugins {
     private TestPlugins() {
     }
 
-    /** {@code greet}: writes {@code greeting.txt} from its option {@code text} and the run's {@code x}. */
+    /**
+     * {@code greet}: writes {@code greeting.txt} from its option {@code text} and the run's {@code x}, and the
+     * variable {@code GREETING_SIGN} of its environment when it is set.
+     */
     public static class Greet implements StepPlugin {
         @Override
         public String name() {
@@ -29,8 +32,9 @@ public final class TestPlugins {
         @Override
         public void run(StepContext context) throws PluginException {
             try {
-                Files.writeString(context.runDir().resolve("greeting.txt"),
-                        context.options().get("text") + " " + context.params().get("x") + "\n");
+                String sign = context.environment().get("GREETING_SIGN");
+                Files.writeString(context.runDir().resolve("greeting.txt"), context.options().get("text") + " "
+                        + context.params().get("x") + (sign == null ? "" : " " + sign) + "\n");
             } catch (IOException e) {
                 throw new PluginException("cannot write greeting.txt: " + e.getMessage());
             }
