@@ -142,6 +142,55 @@ class GrowStudyCommandsTest {
     }
 
     @Test
+    void aRunOfStepsShowsEachStepIndentedUnderTheRun() throws IOException {
+        JsonNode rendered = new ObjectMapper().readTree("""
+                {"builtin":null,"shell":false,"command":[],"environment":{"MODE":"fast"},"files":{},
+                 "runDir":"<agent-work-dir>/s/0-r-a1","steps":[
+                  {"name":"pre","when":"success","timeoutMillis":0,"builtin":null,"plugin":null,"options":{},
+                   "shell":false,"command":["python3","mesh.py","3"],"environment":{}},
+                  {"name":"simulate","when":"success","timeoutMillis":300000,"builtin":null,"plugin":null,
+                   "options":{},"shell":true,"command":["sh","-c","./solver --n '3' > out.txt"],
+                   "environment":{"N":"3"}},
+                  {"name":"plot","when":"success","timeoutMillis":0,"builtin":null,"plugin":"matplotlib.plot",
+                   "options":{"format":"png","dpi":100,"title":"n = 3"},"shell":false,"command":[],
+                   "environment":{}},
+                  {"name":"post","when":"always","timeoutMillis":1500,"builtin":"noop","plugin":null,"options":{},
+                   "shell":false,"command":[],"environment":{}}]}""");
+
+        String shown = io.runfleet.cli.table.DryRunView.renderedRun(rendered);
+
+        assertThat(shown).isEqualTo("""
+                  step pre
+                    command      python3 mesh.py 3
+                  step simulate (timeout 5m)
+                    command      sh -c './solver --n '\\''3'\\'' > out.txt'
+                    environment  N=3
+                  step plot
+                    plugin       matplotlib.plot
+                    option       format=png
+                    option       dpi=100
+                    option       title='n = 3'
+                  step post (when always, timeout 1500ms)
+                    builtin      noop
+                  environment  MODE=fast
+                  run dir      <agent-work-dir>/s/0-r-a1
+                """);
+    }
+
+    @Test
+    void aShortFormRunWithoutStepsShowsItsCommandAsBefore() throws IOException {
+        JsonNode rendered = new ObjectMapper().readTree("""
+                {"builtin":null,"shell":false,"command":["echo","a b"],"environment":{"X":"1"},"files":{},
+                 "runDir":"<agent-work-dir>/s/0-r-a1","steps":[]}""");
+
+        assertThat(io.runfleet.cli.table.DryRunView.renderedRun(rendered)).isEqualTo("""
+                  command      echo 'a b'
+                  environment  X=1
+                  run dir      <agent-work-dir>/s/0-r-a1
+                """);
+    }
+
+    @Test
     void aDryRunWhoseRunCannotBeRenderedSaysWhyAndFails() throws IOException {
         answer("/studies", 201, "{\"id\":\"s2\",\"name\":\"grid\",\"state\":\"DRY_RUN\",\"runs\":1}");
         answer("/studies/s2/runs", 200, "[{\"seq\":0,\"params\":{\"a\":\"abc\"}}]");

@@ -15,8 +15,11 @@ import java.util.Map;
  * @param files       input files written into the run directory, by relative path
  * @param runDir      the run directory; {@value RunRenderer#AGENT_WORK_DIR} stands for the work directory of
  *                    whichever agent takes the run, which the scheduler does not know
+ * @param steps       the run's named steps in order, each rendered as the agent renders it; empty for the short
+ *                    form ({@code template.command} or {@code builtin}), which {@code command} shows
  */
 public record RenderedRun(String studyId, String runId, long seq, int attempt, Map<String, Object> params,
                           String paramHash, String builtin, boolean shell, List<String> command,
-                          Map<String, String> environment, Map<String, String> files, String runDir) {
+                          Map<String, String> environment, Map<String, String> files, String runDir,
+                          List<RenderedStep> steps) {
 }

@@ -9,6 +9,7 @@ import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.template.RunRendering;
 import io.runfleet.wire.template.TemplateException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,12 +42,17 @@ public class RunRenderer {
         try {
             return new RenderedRun(studyId, run.id, seq, attempt, params, run.paramHash, spec.builtin(),
                     spec.shell(), RunRendering.arguments(spec, values), RunRendering.environment(spec, values),
-                    RunRendering.files(spec, values), runDir);
+                    RunRendering.files(spec, values), runDir, renderSteps(spec, values));
         } catch (TemplateException e) {
             throw new ApiException(422, "run " + seq + " of study '" + studyId + "' cannot be rendered: "
                     + e.getMessage() + "; an agent would fail it the same way. Fix the format or the values and "
                     + "submit the study again");
         }
+    }
+
+    /** Empty for the short form ({@code template.command} or {@code builtin}), which has no steps. */
+    private static List<RenderedStep> renderSteps(RunSpec spec, Map<String, Object> values) {
+        return spec.steps().stream().map(step -> RenderedStep.of(step, values)).toList();
     }
 
     /** A waiting run's next dispatch is a new attempt; a run that was dispatched shows the attempt it had. */

@@ -2,6 +2,7 @@ package io.runfleet.scheduler.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +10,8 @@ import io.restassured.path.json.JsonPath;
 import io.runfleet.scheduler.dispatch.SchedulerHarness;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
+import io.runfleet.wire.StepSpec;
+import io.runfleet.wire.template.TemplateException;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +110,61 @@ class DryRunApiTest {
         assertThat(rendered.getMap("params")).isEqualTo(run.get("params"));
         assertThat(rendered.getString("paramHash")).isEqualTo(run.get("paramHash"));
         assertThat(rendered.getBoolean("shell")).isFalse();
+    }
+
+    /** Each step renders as the agent renders it; the short-form fields stay as they are for a steps template. */
+    @Test
+    void aStepsTemplateShowsEachStepRendered() {
+        String id = submitDryRun("""
+                name: steps
+                parameters: {grid: {x: [3]}}
+                template:
+                  environment: {MODE: fast}
+                  steps:
+                    - {name: pre, command: [python3, mesh.py, '{{ x }}']}
+                    - {name: simulate, command: ['./solver --n {{ x }} > out.txt'], shell: true, timeout: 5m,
+                       environment: {N: '{{ x }}', DIR: '{{ run.dir }}'}}
+                    - {name: plot, plugin: matplotlib.plot, options: {format: png, dpi: 100}}
+                    - {name: post, builtin: noop, when: always}
+                """).getString("id");
+        Map<String, Object> run = StudyRuns.runs(id).get(0);
+        String runDir = "<agent-work-dir>/" + id + "/0-" + run.get("id") + "-a1";
+
+        JsonPath rendered = given().when().get("/studies/" + id + "/runs/0/rendered").then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(rendered.getList("command")).as("a steps template has no short-form command").isEmpty();
+        assertThat(rendered.getString("builtin")).isNull();
+        assertThat(rendered.getMap("environment", String.class, String.class))
+                .containsExactly(Map.entry("MODE", "fast"));
+        assertThat(rendered.getList("steps.name", String.class)).containsExactly("pre", "simulate", "plot", "post");
+        assertThat(rendered.getMap("steps[0]")).containsEntry("when", "success").containsEntry("timeoutMillis", 0)
+                .containsEntry("shell", false).containsEntry("command", List.of("python3", "mesh.py", "3"))
+                .containsEntry("environment", Map.of());
+        assertThat(rendered.getMap("steps[1]")).containsEntry("timeoutMillis", 300_000).containsEntry("shell", true)
+                .containsEntry("command", List.of("sh", "-c", "./solver --n '3' > out.txt"))
+                .containsEntry("environment", Map.of("N", "3", "DIR", runDir));
+        assertThat(rendered.getMap("steps[2]")).containsEntry("plugin", "matplotlib.plot")
+                .containsEntry("options", Map.of("format", "png", "dpi", 100)).containsEntry("command", List.of());
+        assertThat(rendered.getMap("steps[3]")).containsEntry("builtin", "noop").containsEntry("when", "always")
+                .containsEntry("plugin", null);
+    }
+
+    /** A step that cannot render names itself, as the agent's failure of the run would. */
+    @Test
+    void aStepThatCannotRenderIsNamed() {
+        StepSpec step = new StepSpec("simulate", List.of("solver", "{{ n | %d }}"), false, null, null, null, null,
+                0, null);
+
+        assertThatThrownBy(() -> RenderedStep.of(step, Map.of("n", "abc"))).isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("step 'simulate': spec.command[1]: ");
+    }
+
+    @Test
+    void aShortFormTemplateHasNoSteps() {
+        String id = submitDryRun(STUDY).getString("id");
+        assertThat(given().when().get("/studies/" + id + "/runs/0/rendered").then().statusCode(200).extract()
+                .jsonPath().getList("steps")).isEmpty();
     }
 
     @Test

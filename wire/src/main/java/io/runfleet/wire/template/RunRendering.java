@@ -1,6 +1,7 @@
 package io.runfleet.wire.template;
 
 import io.runfleet.wire.RunSpec;
+import io.runfleet.wire.StepSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,15 @@ public final class RunRendering {
             return List.of("sh", "-c", String.join(" ", arguments));
         }
         return List.copyOf(arguments);
+    }
+
+    /**
+     * A step's command and environment as a spec of the short form, so that {@link #arguments} and
+     * {@link #environment} render a step exactly as they render a short-form template.
+     */
+    public static RunSpec stepSpec(StepSpec step) {
+        return new RunSpec(step.command(), step.shell(), null, step.environment(), Map.of(), 0, List.of(),
+                RunSpec.KEEP_ALL);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.StepRecord;
 import io.runfleet.wire.StepSpec;
+import io.runfleet.wire.template.RunRendering;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +137,7 @@ final class StepSequence {
         environment.putAll(runEnv);
         try {
             // the step's own variables are templates, as a command step's are
-            environment.putAll(CommandLine.environment(stepSpec(step), values));
+            environment.putAll(CommandLine.environment(RunRendering.stepSpec(step), values));
         } catch (RunSetupException e) {
             return new Ended(record(step, RunOutcome.FAILED, null, started), "step '" + step.name() + "': "
                     + e.getMessage(), null, false);
@@ -188,7 +189,7 @@ final class StepSequence {
         }
         CommandLine commandLine;
         try {
-            commandLine = CommandLine.render(stepSpec(step), values);
+            commandLine = CommandLine.render(RunRendering.stepSpec(step), values);
         } catch (RunSetupException e) {
             return new Ended(record(step, RunOutcome.FAILED, null, started), "step '" + step.name() + "': "
                     + e.getMessage(), null, false);
@@ -248,12 +249,6 @@ final class StepSequence {
         String tail = StderrTail.of(runDir.resolve(streamFile(step, OutputSpec.STDERR)), stderrTailLines);
         return new Ended(record(step, RunOutcome.FAILED, exitCode, started),
                 FailureReason.stepExit(step.name(), exitCode, tail), tail, false);
-    }
-
-    /** The step's command and environment as a spec of the short form, to render them as the short form is. */
-    private static RunSpec stepSpec(StepSpec step) {
-        return new RunSpec(step.command(), step.shell(), null, step.environment(), Map.of(), 0, List.of(),
-                RunSpec.KEEP_ALL);
     }
 
     private static StepRecord record(StepSpec step, RunOutcome outcome, Integer exitCode, long startedNanos) {
