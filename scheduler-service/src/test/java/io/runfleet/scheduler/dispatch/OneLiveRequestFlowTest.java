@@ -97,7 +97,8 @@ class OneLiveRequestFlowTest {
         await().atMost(PATIENCE).until(() -> harness.cancelsNaming(run).size() == 2);
         assertThat(harness.cancelsNaming(run)).as("at the supersession, then for the stale claim")
                 .allSatisfy(cancel -> {
-                    assertThat(cancel.runs()).containsExactly(first.ref());
+                    // a sweep's cancel may also name runs of this class's other tests superseded in the same round
+                    assertThat(cancel.runs()).contains(first.ref());
                     assertThat(cancel.reason()).isEqualTo(CancelReasons.SUPERSEDED);
                 });
         assertThat(harness.run(id, 0).getString("state")).as("the stale claim changes nothing").isEqualTo("DISPATCHED");
@@ -117,7 +118,8 @@ class OneLiveRequestFlowTest {
         assertThat(second.ref()).isEqualTo(new RunRef(first.runId(), 2));
         Set<String> run = Set.of(first.runId());
         await().atMost(PATIENCE).until(() -> harness.cancelsNaming(run).size() == 1);
-        assertThat(harness.cancelsNaming(run).get(0).runs()).containsExactly(first.ref());
+        // the cancel may also name other runs superseded in the same round
+        assertThat(harness.cancelsNaming(run).get(0).runs()).contains(first.ref());
         assertThat(harness.cancelsNaming(run).get(0).reason()).isEqualTo(CancelReasons.SUPERSEDED);
         // the new attempt's request may already wait for an agent: that is no error, and no lost attempt
         assertThat(harness.run(id, 0).getString("error")).as("no attempt counted lost")
