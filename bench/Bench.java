@@ -391,6 +391,17 @@ public final class Bench {
      * (1 agent x 2 slots, ZeroMQ, PostgreSQL, every result persisted), beside bench/worker_bench.py's baselines without
      * Runfleet: a process per run, the worker protocol alone, and multiprocessing.Pool(2) calling the function.
      */
+    /** The interpreter {@code python3} on the PATH really runs, by its absolute path. */
+    private static String pythonExecutable() throws IOException, InterruptedException {
+        Process probe = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+                .redirectErrorStream(true).start();
+        String path = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (probe.waitFor() != 0 || path.isEmpty()) {
+            throw new IllegalStateException("python3 -c 'import sys; print(sys.executable)' failed: " + path);
+        }
+        return path;
+    }
+
     private void workerModes() throws Exception {
         Path template = root.resolve("examples/worker/template");
         String files = "\"files\": {\"runfleet_worker.py\": " + jsonString(Files.readString(template.resolve("runfleet_worker.py")))
@@ -401,7 +412,11 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "Persistent worker vs a process per run vs multiprocessing.Pool(2): N=%d, %d cores,"
                 + " load %.1f%n", runs, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Process baselines = new ProcessBuilder("python3", "-B", root.resolve("bench/worker_bench.py").toString(),
+        // One interpreter for every row: a version manager's python3 on the PATH (pyenv's shim) is a script that
+        // costs about 250 ms per start, which would be charged to Runfleet's process-per-run row alone.
+        String python = pythonExecutable();
+        System.out.printf(Locale.ROOT, "python: %s%n", python);
+        Process baselines = new ProcessBuilder(python, "-B", root.resolve("bench/worker_bench.py").toString(),
                 Integer.toString(runs)).redirectErrorStream(true).start();
         String baselineLines = new String(baselines.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (baselines.waitFor() != 0) {
@@ -411,12 +426,13 @@ public final class Bench {
         double process;
         try {
             String scheduler = startSystem(Transport.ZEROMQ);
-            String workerTemplate = files + ", \"worker\": [\"python3\", \"-B\", \"sim.py\"], \"timeout\": \"30s\"";
+            String workerTemplate = files + ", \"worker\": [" + jsonString(python) + ", \"-B\", \"sim.py\"],"
+                    + " \"timeout\": \"30s\"";
             String grid = "\"x\": [" + xs + "], \"y\": [0.5]";
             runStudy(scheduler, "warmup-worker", runs, grid, workerTemplate, "", null);
             worker = runStudy(scheduler, "bench-worker", runs, grid, workerTemplate, "", null);
             process = runStudy(scheduler, "bench-process", processRuns, "\"x\": [" + fewXs + "], \"y\": [0.5]",
-                    files + ", \"command\": [\"python3\", \"-B\", \"sim.py\", \"{\\\"x\\\": {{ x }}, \\\"y\\\": {{ y }}}\"]",
+                    files + ", \"command\": [" + jsonString(python) + ", \"-B\", \"sim.py\", \"{\\\"x\\\": {{ x }}, \\\"y\\\": {{ y }}}\"]",
                     " \"outputs\": [{\"json\": \"stdout\"}],", null);
         } finally {
             stopAll();
