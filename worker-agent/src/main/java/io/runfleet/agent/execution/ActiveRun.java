@@ -1,5 +1,6 @@
 package io.runfleet.agent.execution;
 
+import io.runfleet.agent.process.ProcessTree;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -1,5 +1,6 @@
 package io.runfleet.agent.execution;
 
+import io.runfleet.agent.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

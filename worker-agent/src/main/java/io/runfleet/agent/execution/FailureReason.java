@@ -1,5 +1,6 @@
 package io.runfleet.agent.execution;
 
+import io.runfleet.agent.process.SignalDeath;
 /**
  * One-line reasons for failed runs. The reason travels to the scheduler's run list, where a user scans
  * many failures at once, so it names the exit code (and the signal, for a process killed by one) and the last

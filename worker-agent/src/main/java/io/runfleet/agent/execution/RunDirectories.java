@@ -1,5 +1,6 @@
 package io.runfleet.agent.execution;
 
+import io.runfleet.agent.outcome.RunSetupException;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.template.RunRendering;
 import java.io.IOException;

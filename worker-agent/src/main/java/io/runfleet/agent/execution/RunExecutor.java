@@ -1,8 +1,13 @@
 package io.runfleet.agent.execution;
 
+import io.runfleet.agent.outcome.Execution;
+import io.runfleet.agent.outcome.RunSetupException;
 import io.runfleet.agent.output.OutputException;
 import io.runfleet.agent.output.OutputParsers;
 import io.runfleet.agent.plugin.PluginSteps;
+import io.runfleet.agent.process.Durations;
+import io.runfleet.agent.process.ProcessTree;
+import io.runfleet.agent.process.StderrTail;
 import io.runfleet.agent.worker.WorkerPool;
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.OutputSpec;

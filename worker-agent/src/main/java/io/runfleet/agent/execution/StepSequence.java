@@ -1,9 +1,14 @@
 package io.runfleet.agent.execution;
 
+import io.runfleet.agent.outcome.Execution;
+import io.runfleet.agent.outcome.RunSetupException;
 import io.runfleet.agent.output.OutputException;
 import io.runfleet.agent.output.OutputParsers;
 import io.runfleet.agent.plugin.PluginStepException;
 import io.runfleet.agent.plugin.PluginSteps;
+import io.runfleet.agent.process.Durations;
+import io.runfleet.agent.process.ProcessTree;
+import io.runfleet.agent.process.StderrTail;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;

@@ -2,7 +2,7 @@ package io.runfleet.agent.messaging;
 
 import io.runfleet.agent.config.AgentConfig;
 import io.runfleet.agent.config.AgentDeadline;
-import io.runfleet.agent.execution.Durations;
+import io.runfleet.agent.process.Durations;
 import io.runfleet.wire.RunRequest;
 import jakarta.inject.Singleton;
 import java.time.Instant;

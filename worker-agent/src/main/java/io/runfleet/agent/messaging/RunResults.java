@@ -1,6 +1,6 @@
 package io.runfleet.agent.messaging;
 
-import io.runfleet.agent.execution.Execution;
+import io.runfleet.agent.outcome.Execution;
 import io.runfleet.wire.ParamHash;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.RunResult;

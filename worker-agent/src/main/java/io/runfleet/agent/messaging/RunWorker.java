@@ -2,8 +2,8 @@ package io.runfleet.agent.messaging;
 
 import io.runfleet.agent.config.AgentConfig;
 import io.runfleet.agent.config.OnStop;
-import io.runfleet.agent.execution.Execution;
 import io.runfleet.agent.execution.RunExecutor;
+import io.runfleet.agent.outcome.Execution;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;

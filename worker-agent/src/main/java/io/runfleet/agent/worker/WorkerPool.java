@@ -1,8 +1,8 @@
 package io.runfleet.agent.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runfleet.agent.execution.Execution;
-import io.runfleet.agent.execution.RunSetupException;
+import io.runfleet.agent.outcome.Execution;
+import io.runfleet.agent.outcome.RunSetupException;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WorkerSpec;

@@ -1,7 +1,7 @@
 package io.runfleet.agent.worker;
 
-import io.runfleet.agent.execution.ProcessTree;
-import io.runfleet.agent.execution.SignalDeath;
+import io.runfleet.agent.process.ProcessTree;
+import io.runfleet.agent.process.SignalDeath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

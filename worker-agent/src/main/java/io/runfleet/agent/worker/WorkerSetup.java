@@ -1,6 +1,6 @@
 package io.runfleet.agent.worker;
 
-import io.runfleet.agent.execution.RunSetupException;
+import io.runfleet.agent.outcome.RunSetupException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

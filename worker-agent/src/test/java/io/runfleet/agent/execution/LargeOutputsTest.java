@@ -4,6 +4,7 @@ import static io.runfleet.agent.execution.RunRequests.command;
 import static io.runfleet.agent.execution.RunRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runfleet.agent.outcome.Execution;
 import io.runfleet.agent.output.JsonOutputParser;
 import io.runfleet.agent.output.OutputParsers;
 import io.runfleet.agent.output.RegexOutputParser;

@@ -3,6 +3,7 @@ package io.runfleet.agent.execution;
 import static io.runfleet.agent.execution.RunRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runfleet.agent.outcome.Execution;
 import io.runfleet.agent.output.FileOutputParser;
 import io.runfleet.agent.output.JsonOutputParser;
 import io.runfleet.agent.output.OutputParsers;

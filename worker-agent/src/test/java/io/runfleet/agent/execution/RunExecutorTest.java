@@ -4,7 +4,9 @@ import static io.runfleet.agent.execution.RunRequests.command;
 import static io.runfleet.agent.execution.RunRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runfleet.agent.outcome.Execution;
 import io.runfleet.agent.output.OutputParsers;
+import io.runfleet.agent.process.StderrTail;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;
 import io.runfleet.wire.RunRef;

@@ -3,11 +3,12 @@ package io.runfleet.agent.execution;
 import static io.runfleet.agent.execution.RunRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runfleet.agent.outcome.Execution;
 import io.runfleet.agent.output.OutputParsers;
 import io.runfleet.wire.KeptFile;
 import io.runfleet.wire.OutputSpec;
-import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunOutcome;
+import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunSpec;
 import io.runfleet.wire.StepRecord;
 import io.runfleet.wire.StepSpec;

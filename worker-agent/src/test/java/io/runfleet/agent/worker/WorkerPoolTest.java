@@ -5,8 +5,8 @@ import static io.runfleet.agent.worker.PythonWorkers.request;
 import static io.runfleet.agent.worker.PythonWorkers.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runfleet.agent.execution.Execution;
 import io.runfleet.agent.execution.RunExecutor;
+import io.runfleet.agent.outcome.Execution;
 import io.runfleet.agent.output.OutputParsers;
 import io.runfleet.wire.OutputSpec;
 import io.runfleet.wire.RunOutcome;

@@ -1,4 +1,4 @@
-package io.runfleet.agent.execution;
+package io.runfleet.agent.process;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -24,7 +24,7 @@ public final class ProcessTree {
      * it, so what a command leaves running after it exits (a background job, a daemon that detached and was
      * re-parented, out of reach of {@link Process#descendants()}) is still found by it ({@link #killLeftovers}).
      */
-    static final String MARKER_VARIABLE = "RUNFLEET_EXECUTION";
+    public static final String MARKER_VARIABLE = "RUNFLEET_EXECUTION";
 
     /** Bounds a fork loop that outruns us; each round kills every process it sees. */
     private static final int MAX_ROUNDS = 100;
@@ -56,7 +56,7 @@ public final class ProcessTree {
      *
      * @return how many distinct processes were signalled, the root included
      */
-    static int terminate(Process root, Duration grace) {
+    public static int terminate(Process root, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(root.toHandle());
         Set<Long> signalled = new HashSet<>();
@@ -91,7 +91,7 @@ public final class ProcessTree {
      *
      * @return how many processes were killed
      */
-    static int killLeftovers(long rootPid, String marker) {
+    public static int killLeftovers(long rootPid, String marker) {
         byte[] entry = (MARKER_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         Set<Long> killed = new HashSet<>();

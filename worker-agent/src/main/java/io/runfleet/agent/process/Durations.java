@@ -1,4 +1,4 @@
-package io.runfleet.agent.execution;
+package io.runfleet.agent.process;
 
 /** Short human durations for messages: {@code 2s}, {@code 1500ms}. */
 public final class Durations {

@@ -1,4 +1,4 @@
-package io.runfleet.agent.execution;
+package io.runfleet.agent.process;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** The last lines of a captured stream, read from the end of its file so that a huge log costs nothing. */
 public final class StderrTail {
 
-    static final int MAX_BYTES = 4096;
+    public static final int MAX_BYTES = 4096;
 
     private StderrTail() {
     }

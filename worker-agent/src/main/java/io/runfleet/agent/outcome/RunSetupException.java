@@ -1,4 +1,4 @@
-package io.runfleet.agent.execution;
+package io.runfleet.agent.outcome;
 
 /**
  * A run that cannot be set up from its request: an unsafe id or file path, a placeholder without a

@@ -1,4 +1,4 @@
-package io.runfleet.agent.execution;
+package io.runfleet.agent.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.runfleet.agent.execution;
+package io.runfleet.agent.outcome;
 
 import io.runfleet.wire.KeptFiles;
 import io.runfleet.wire.RunOutcome;
@@ -44,11 +44,11 @@ public record Execution(
         this(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, null);
     }
 
-    Execution withKept(KeptFiles files) {
+    public Execution withKept(KeptFiles files) {
         return new Execution(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, files, steps);
     }
 
-    Execution withSteps(List<StepRecord> records) {
+    public Execution withSteps(List<StepRecord> records) {
         return new Execution(outcome, exitCode, outputs, error, stderrTail, startedAt, endedAt, kept, records);
     }
 
