@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +62,8 @@ public final class Bench {
     private final String dbUser;
     private final List<Transport> transports;
     private final Path logs;
-    private final List<Process> started = new ArrayList<>();
+    /** The processes of the running system by the name of their log file (results, scheduler, agent-0...). */
+    private final Map<String, Process> started = new LinkedHashMap<>();
     /** Set while the system runs over RabbitMQ; volatile because the shutdown hook deletes it. */
     private volatile VirtualHost virtualHost;
     private String resultsUrl;
@@ -185,8 +188,11 @@ public final class Bench {
         }
     }
 
-    /** The figures of the system over one transport, taken after its warm-up. */
-    record TransportFigures(Transport transport, double binTrue, double noop) {
+    /**
+     * The figures of the system over one transport, taken after its warm-up, with what each of its processes cost over
+     * the /bin/true study.
+     */
+    record TransportFigures(Transport transport, double binTrue, double noop, List<ProcessCost> costs) {
     }
 
     private void run() throws Exception {
@@ -200,6 +206,7 @@ public final class Bench {
             figures.add(measure(transport));
         }
         printTable(xargs, processBuilder, figures);
+        printCosts(runs, figures);
     }
 
     /**
@@ -218,7 +225,7 @@ public final class Bench {
                         "-Drunfleet.scheduler.control-bind=tcp://127.0.0.1:" + freePort()));
         String scheduler = "http://127.0.0.1:" + http;
         awaitHealthy(scheduler);
-        long pid = started.get(0).pid();
+        long pid = started.get("scheduler-accept").pid();
         System.out.printf(Locale.ROOT, "Runfleet study acceptance: a %d-run grid study, scheduler alone, -Xmx512m, %d cores%n",
                 runs, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-6s %12s %12s %18s %18s%n", "round", "accepted in", "runs/s",
@@ -257,12 +264,15 @@ public final class Bench {
     }
 
     private static String jcmd(long pid, String command) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return output(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command);
+    }
+
+    /** Runs a command to its end and answers what it printed (stderr included); a non-zero exit is an error. */
+    private static String output(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output);
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
         }
         return output;
     }
@@ -314,9 +324,11 @@ public final class Bench {
             // first seconds in which the compiler threads compete with the runs for the same two cores.
             runStudy(scheduler, "warmup-true", runs, "\"command\": [\"/bin/true\"]");
             runStudy(scheduler, "warmup-noop", runs, "\"builtin\": \"noop\"");
-            double binTrue = runStudy(scheduler, "bench-true", runs, "\"command\": [\"/bin/true\"]");
+            CostWindow window = CostWindow.open(started, runs);
+            double binTrue = runStudy(scheduler, "bench-true", runs, indexGrid(runs), "\"command\": [\"/bin/true\"]",
+                    "", null, window::end);
             double noop = runStudy(scheduler, "bench-noop", runs, "\"builtin\": \"noop\"");
-            return new TransportFigures(transport, binTrue, noop);
+            return new TransportFigures(transport, binTrue, noop, window.costs());
         } finally {
             stopAll();
         }
@@ -348,6 +360,180 @@ public final class Bench {
             line.append(String.format(Locale.ROOT, " %16.0f %9.2f", perSecond, perSecond / xargs));
         }
         System.out.println(line);
+    }
+
+    /**
+     * After the runs/s table, per transport: what each process of the stack cost over the /bin/true study (see
+     * {@link ProcessCost}) and the stack's CPU per run in all, so that the cost of each service reads on its own.
+     */
+    private static void printCosts(int runs, List<TransportFigures> figures) {
+        System.out.printf(Locale.ROOT, "%nCost per process over the /bin/true study (%d runs), read from /proc:"
+                + " CPU per run of the JVM (utime+stime) and of the processes it started (cutime+cstime: an agent's"
+                + " runs, the scheduler's launcher commands such as podman ps); the JVM's peak RSS since its start"
+                + " (VmHWM) and its RSS at the end (VmRSS)%n", runs);
+        for (TransportFigures f : figures) {
+            System.out.printf(Locale.ROOT, "%-12s %10s %15s %11s %13s   %s%n", f.transport().label, "CPU ms/run",
+                    "children ms/run", "peak RSS MB", "RSS MB at end", "measured");
+            for (ProcessCost cost : f.costs()) {
+                System.out.printf(Locale.ROOT, "%-12s %10.2f %15.2f %11.0f %13.0f   %s%n", cost.name(),
+                        cost.cpuMillisPerRun(), cost.childrenCpuMillisPerRun(), cost.peakRssMegabytes(),
+                        cost.rssMegabytes(), cost.measured());
+            }
+            System.out.printf(Locale.ROOT, "%-12s %10.2f %15.2f%n", "total",
+                    f.costs().stream().mapToDouble(ProcessCost::cpuMillisPerRun).sum(),
+                    f.costs().stream().mapToDouble(ProcessCost::childrenCpuMillisPerRun).sum());
+        }
+    }
+
+    /**
+     * What one process of the stack cost over a measured study. CPU in milliseconds per run of the study: the JVM's
+     * own (utime + stime) apart from that of the processes it started (an agent's runs, here /bin/true; the
+     * scheduler's launcher commands, such as the containers launcher's podman ps), so that Runfleet's overhead reads
+     * apart from the work it launches. Memory in MB: the JVM's peak resident set since its start
+     * (VmHWM, warm-ups included) and its resident set at the end of the study (VmRSS). {@code measured} says which
+     * process was read: the started one, or the JVM a launcher forked.
+     */
+    record ProcessCost(String name, String measured, double cpuMillisPerRun, double childrenCpuMillisPerRun,
+            double peakRssMegabytes, double rssMegabytes) {
+    }
+
+    /**
+     * The stack's CPU and memory over one measured study, read from /proc right before the study is submitted
+     * ({@link #open}) and as soon as it has ended ({@link #end}): before runStudy checks its results, since that
+     * check (one request for the study's CSV) cost the results service 130 ms of CPU once measured, 0.4 ms per run of
+     * a 300-run study.
+     */
+    private static final class CostWindow {
+
+        /** A process of the stack at the start: its name, its JVM, which process that is, and its CPU up to then. */
+        private record JvmAtStart(String name, ProcessHandle jvm, String measured, CpuTicks cpu) {
+        }
+
+        private final List<JvmAtStart> processes;
+        private final int runs;
+        private List<ProcessCost> costs;
+
+        private CostWindow(List<JvmAtStart> processes, int runs) {
+            this.processes = processes;
+            this.runs = runs;
+        }
+
+        /** Reads every process of the running system before a study of {@code runs} runs. */
+        static CostWindow open(Map<String, Process> started, int runs) throws IOException {
+            List<JvmAtStart> processes = new ArrayList<>();
+            for (Map.Entry<String, Process> process : started.entrySet()) {
+                ProcessHandle jvm = jvmOf(process.getValue());
+                String measured = jvm.pid() == process.getValue().pid() ? "JVM pid " + jvm.pid()
+                        : "JVM pid " + jvm.pid() + " under launcher pid " + process.getValue().pid();
+                processes.add(new JvmAtStart(process.getKey(), jvm, measured, Proc.cpuTicks(jvm)));
+            }
+            return new CostWindow(processes, runs);
+        }
+
+        /** Reads them again once the study has ended: what each cost per run. */
+        void end() throws IOException {
+            List<ProcessCost> ended = new ArrayList<>();
+            for (JvmAtStart start : processes) {
+                CpuTicks now = Proc.cpuTicks(start.jvm());
+                ended.add(new ProcessCost(start.name(), start.measured(),
+                        Proc.millis(now.own() - start.cpu().own()) / runs,
+                        Proc.millis(now.children() - start.cpu().children()) / runs,
+                        Proc.megabytes(start.jvm(), "VmHWM"), Proc.megabytes(start.jvm(), "VmRSS")));
+            }
+            costs = ended;
+        }
+
+        List<ProcessCost> costs() {
+            if (costs == null) {
+                throw new IllegalStateException("the cost window was not ended");
+            }
+            return costs;
+        }
+    }
+
+    /**
+     * The JVM that does a started process's work: the process itself when it is {@code java} (or a launcher that
+     * exec'd it, keeping its pid), else the first descendant running {@code java}, as behind a launcher that forks
+     * it; the launcher's own few ticks are not the service's.
+     */
+    private static ProcessHandle jvmOf(Process process) {
+        ProcessHandle handle = process.toHandle();
+        if (runsJava(handle)) {
+            return handle;
+        }
+        return handle.descendants().filter(Bench::runsJava).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no java process at or below pid " + handle.pid()));
+    }
+
+    private static boolean runsJava(ProcessHandle process) {
+        return process.info().command().map(command -> Path.of(command).getFileName().toString().equals("java"))
+                .orElse(false);
+    }
+
+    /** CPU clock ticks a JVM has used, its own and its children's, at one moment. */
+    private record CpuTicks(long own, long children) {
+    }
+
+    /**
+     * Reads CPU and memory of processes from Linux's /proc. A nested class so that getconf runs only in the mode that
+     * reads them (its constant is set on first use).
+     */
+    private static final class Proc {
+
+        /** Clock ticks per second of the times in /proc/<pid>/stat: getconf CLK_TCK (100 on nearly every Linux). */
+        private static final long TICKS_PER_SECOND = ticksPerSecond();
+
+        /**
+         * A JVM's own CPU and that of the processes it started: the children it has reaped show in its cutime and
+         * cstime; descendants still alive (none once a study of /bin/true has ended, but a persistent worker would be)
+         * count in full, their own reaped children included.
+         */
+        static CpuTicks cpuTicks(ProcessHandle jvm) throws IOException {
+            long[] times = stat(jvm.pid());
+            long children = times[2] + times[3];
+            for (ProcessHandle descendant : jvm.descendants().toList()) {
+                try {
+                    children += Arrays.stream(stat(descendant.pid())).sum();
+                } catch (IOException ended) {
+                    // ended since the listing: its CPU moves to its parent's cutime and cstime once reaped
+                }
+            }
+            return new CpuTicks(times[0] + times[1], children);
+        }
+
+        /** utime, stime, cutime and cstime of a process: fields 14 to 17 of /proc/<pid>/stat, in clock ticks. */
+        private static long[] stat(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Field 2, the command in parentheses, may hold spaces: count from its closing parenthesis, where field 3
+            // begins, so that field n is fields[n - 3].
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return IntStream.rangeClosed(14, 17).mapToLong(field -> Long.parseLong(fields[field - 3])).toArray();
+        }
+
+        /** A line of /proc/<pid>/status in kB (VmHWM, VmRSS...), in MB. */
+        static double megabytes(ProcessHandle process, String field) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip()) / 1024.0;
+                }
+            }
+            throw new IllegalStateException("no " + field + " in /proc/" + process.pid() + "/status");
+        }
+
+        static double millis(long ticks) {
+            return ticks * 1000.0 / TICKS_PER_SECOND;
+        }
+
+        private static long ticksPerSecond() {
+            try {
+                return Long.parseLong(output("getconf", "CLK_TCK").strip());
+            } catch (IOException e) {
+                throw new IllegalStateException("getconf CLK_TCK failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running getconf CLK_TCK", e);
+            }
+        }
     }
 
     interface Work {
@@ -663,7 +849,7 @@ public final class Bench {
         Path log = logs.resolve(transport.key + "-" + name + ".log");
         ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         process.environment().put("RUNFLEET_SECURITY_AUTH_ADMIN_TOKEN", TOKEN);
-        started.add(process.start());
+        started.put(name, process.start());
     }
 
     /** Submits a study of {@code count} runs and returns runs per second from submission to completion. */
@@ -674,13 +860,27 @@ public final class Bench {
     /** The same, for a study with a {@code launch} section (JSON), or none when null. */
     private double runStudy(String scheduler, String name, int count, String template, String launch)
             throws Exception {
-        String values = IntStream.range(0, count).mapToObj(Integer::toString).collect(Collectors.joining(","));
-        return runStudy(scheduler, name, count, "\"i\": [" + values + "]", template, "", launch);
+        return runStudy(scheduler, name, count, indexGrid(count), template, "", launch);
+    }
+
+    /** The grid of those studies: {@code i} from 0 to count - 1. */
+    private static String indexGrid(int count) {
+        return "\"i\": [" + IntStream.range(0, count).mapToObj(Integer::toString).collect(Collectors.joining(","))
+                + "]";
     }
 
     /** The same, with the grid's fields and top-level fields ({@code "outputs": [...],}) of its own. */
     private double runStudy(String scheduler, String name, int count, String grid, String template, String fields,
                             String launch) throws Exception {
+        return runStudy(scheduler, name, count, grid, template, fields, launch, () -> { });
+    }
+
+    /**
+     * The same, doing {@code ended} as soon as the study has ended, before its results are checked: that check
+     * (the study's CSV) is no part of what a study costs.
+     */
+    private double runStudy(String scheduler, String name, int count, String grid, String template, String fields,
+                            String launch, Work ended) throws Exception {
         String study = "{\"name\": \"" + name + "\", \"parameters\": {\"grid\": {" + grid + "}},"
                 + " \"template\": {" + template + ", \"keep\": \"none\"}," + fields
                 + (launch == null ? "" : " \"launch\": " + launch + ",")
@@ -697,6 +897,7 @@ public final class Bench {
             state = field(get(scheduler + "/studies/" + id), "state");
         } while ("ACTIVE".equals(state) && System.nanoTime() < deadline);
         double perSecond = count / ((System.nanoTime() - start) / 1e9);
+        ended.run();
         String csv = get(resultsUrl + "/studies/" + id + "/results?format=csv");
         long succeeded = csv.lines().filter(line -> line.contains("SUCCEEDED")).count();
         if (!"COMPLETED".equals(state) || succeeded != count) {
@@ -758,10 +959,10 @@ public final class Bench {
     }
 
     private synchronized void stopAll() {
-        for (Process process : started) {
+        for (Process process : started.values()) {
             process.destroy();
         }
-        for (Process process : started) {
+        for (Process process : started.values()) {
             try {
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

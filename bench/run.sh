@@ -20,7 +20,9 @@
 # were made durable). BENCH_TRANSPORTS=h2-write-delay,h2 compares those two in one table.
 # Builds the service jars if needed, makes a fresh PostgreSQL database per transport, then runs
 # Bench.java, which prints runs per second of Runfleet over each transport beside xargs -P2 and a
-# ProcessBuilder loop.
+# ProcessBuilder loop, then per transport what each process (scheduler, results, agent-0...) cost over the
+# measured /bin/true study, from /proc (Linux): CPU ms per run of its JVM (utime+stime) and of the processes
+# it started (cutime+cstime: an agent's runs), peak RSS (VmHWM) and RSS at the end (VmRSS) in MB.
 # Adaptive loop:      bench/run.sh adaptive-loop [N]  (default N=500): an adaptive study of N Branin runs (awk), 2 in
 #                       flight, over ZeroMQ on PostgreSQL; prints the time from a result's commit to the next run's
 #                       (the sampler's refit and proposal included) and the model's share, near 10, 100 and 500 results.
