@@ -56,6 +56,7 @@ public class LaunchSupervisor {
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** Until the first round has looked: that round adopts what an earlier process of this scheduler left running. */
     private boolean adopting = true;
+    private final ListedKinds listedKinds = new ListedKinds();
     private ScheduledExecutorService rounds;
     private ExecutorService stops;
 
@@ -160,16 +161,23 @@ public class LaunchSupervisor {
         }
         Map<String, List<String>> running = new HashMap<>();
         Set<String> unavailable = new HashSet<>();
+        Set<String> activeKinds = active.stream().map(study -> LaunchKind.of(study.launch()))
+                .collect(Collectors.toSet());
         for (Launcher launcher : launchers.values()) {
+            if (!listedKinds.shouldList(launcher.kind(), activeKinds)) {
+                continue;
+            }
             List<LaunchedAgent> found;
             try {
                 found = launcher.find(paths.schedulerId());
             } catch (LaunchException e) {
                 // Without knowing what runs, starting more could double the agents: this kind waits for a later round.
                 unavailable.add(launcher.kind());
+                listedKinds.failed(launcher.kind());
                 LOG.warnf("cannot list the %s agents: %s", launcher.kind(), e.getMessage());
                 continue;
             }
+            listedKinds.listed(launcher.kind(), found.size(), activeKinds);
             for (LaunchedAgent agent : found) {
                 LaunchedStudy study = byId.get(agent.studyId());
                 boolean wanted = study != null && study.workLeft();
@@ -183,6 +191,7 @@ public class LaunchSupervisor {
                 }
             }
         }
+        listedKinds.roundDone();
         if (adopting) {
             adopting = false;
             List<List<String>> adopted = active.stream().map(study -> running.get(study.id()))
