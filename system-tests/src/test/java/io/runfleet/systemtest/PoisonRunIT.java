@@ -67,8 +67,13 @@ class PoisonRunIT {
                 .isEqualTo(CRASH_LIMIT + 1);
         assertThat(poison.path("attempt").asInt()).as("attempts of the poison run %s", poison)
                 .isGreaterThanOrEqualTo(CRASH_LIMIT + 1);
-        assertThat(executions.perRun().get(poison.path("id").asText())).as("executions of the poison run")
-                .isEqualTo(CRASH_LIMIT + 1L);
+        // An execution whose claim died with its agent (the kill comes before the claim left the agent) is an
+        // attempt superseded at its claim lease, not a loss: so executions are at least the losses, at most the
+        // attempts, and no attempt ran twice.
+        List<String> poisonAttempts = executions.lines().stream()
+                .filter(line -> line.startsWith(poison.path("id").asText() + " ")).toList();
+        assertThat(poisonAttempts).as("executions of the poison run, by attempt").doesNotHaveDuplicates()
+                .hasSizeBetween(CRASH_LIMIT + 1, poison.path("attempt").asInt());
         assertThat(killed[0]).as("agents the poison run killed").isEqualTo(CRASH_LIMIT + 1);
         assertThat(live).as("agents at the end").allSatisfy(agent -> assertThat(agent.isAlive()).isTrue());
 
