@@ -21,7 +21,13 @@ import java.time.Duration;
 final class Rest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1: the client's default upgrades to HTTP/2 and keeps that one connection for later requests, and a
+     * service killed and started again on the same port (restart tests) leaves it dead: the next request failed with
+     * "EOF reached while reading". An HTTP/1.1 connection found closed is replaced, and an idempotent request retried.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final Path tokensFile;

@@ -30,7 +30,9 @@ final class ServiceProcess {
      */
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("runfleet.it.startup-timeout-seconds", 120));
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1, as {@link Rest}'s: no HTTP/2 connection outlives a service that was killed and started again. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The maximum heap of every service and agent unless a test asks for another. */
     static final String DEFAULT_HEAP = "384m";
