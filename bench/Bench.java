@@ -579,11 +579,9 @@ public final class Bench {
      */
     /** The interpreter {@code python3} on the PATH really runs, by its absolute path. */
     private static String pythonExecutable() throws IOException, InterruptedException {
-        Process probe = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
-                .redirectErrorStream(true).start();
-        String path = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        if (probe.waitFor() != 0 || path.isEmpty()) {
-            throw new IllegalStateException("python3 -c 'import sys; print(sys.executable)' failed: " + path);
+        String path = output("python3", "-c", "import sys; print(sys.executable)").strip();
+        if (path.isEmpty()) {
+            throw new IllegalStateException("python3 -c 'import sys; print(sys.executable)' printed nothing");
         }
         return path;
     }

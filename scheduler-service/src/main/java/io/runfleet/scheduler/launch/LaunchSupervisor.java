@@ -56,7 +56,7 @@ public class LaunchSupervisor {
     private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     /** Until the first round has looked: that round adopts what an earlier process of this scheduler left running. */
     private boolean adopting = true;
-    private final ListedKinds listedKinds = new ListedKinds();
+    private final ListedKinds listedKinds;
     private ScheduledExecutorService rounds;
     private ExecutorService stops;
 
@@ -71,6 +71,7 @@ public class LaunchSupervisor {
                 (a, b) -> {
                     throw new IllegalStateException("two launchers serve kind " + a.kind() + ": " + a + ", " + b);
                 }));
+        this.listedKinds = new ListedKinds(this.launchers.keySet());
     }
 
     void start(@Observes StartupEvent event) {
@@ -191,7 +192,6 @@ public class LaunchSupervisor {
                 }
             }
         }
-        listedKinds.roundDone();
         if (adopting) {
             adopting = false;
             List<List<String>> adopted = active.stream().map(study -> running.get(study.id()))

@@ -6,18 +6,22 @@ import java.util.Set;
 /**
  * Which launcher kinds a launch round lists. Listing is not free: a container engine's {@code ps} costs about 70 ms of
  * CPU, every round of 2 s, in a scheduler that may never launch a container. Agents of a kind exist only if an earlier
- * process of this scheduler left some (the first round lists every kind), a study of that kind is active (this
+ * process of this scheduler left some (every kind is listed until its first listing), a study of that kind is active (this
  * process starts them), or the last listing found some (those of a study that ended, being stopped). A kind whose
  * listing failed is listed again. Used by the one thread of the launch rounds.
  */
 final class ListedKinds {
 
-    private final Set<String> mayHaveAgents = new HashSet<>();
-    private boolean firstRound = true;
+    /** Every kind starts here: until its first listing, what an earlier process left is unknown. */
+    private final Set<String> mayHaveAgents;
+
+    ListedKinds(Set<String> kinds) {
+        this.mayHaveAgents = new HashSet<>(kinds);
+    }
 
     /** @param activeKinds the kinds of the studies with a launch section that are active now */
     boolean shouldList(String kind, Set<String> activeKinds) {
-        return firstRound || activeKinds.contains(kind) || mayHaveAgents.contains(kind);
+        return activeKinds.contains(kind) || mayHaveAgents.contains(kind);
     }
 
     /** The kind was listed and had {@code found} agents, running or not. */
@@ -32,10 +36,5 @@ final class ListedKinds {
     /** The listing failed: what the kind has is unknown, so the next round lists it again. */
     void failed(String kind) {
         mayHaveAgents.add(kind);
-    }
-
-    /** Every kind has been listed once, so the agents an earlier process left are known. */
-    void roundDone() {
-        firstRound = false;
     }
 }

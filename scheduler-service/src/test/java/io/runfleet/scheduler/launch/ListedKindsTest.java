@@ -10,7 +10,7 @@ class ListedKindsTest {
     private static final String CONTAINER = "container";
     private static final Set<String> NONE_ACTIVE = Set.of();
 
-    private final ListedKinds kinds = new ListedKinds();
+    private final ListedKinds kinds = new ListedKinds(Set.of(CONTAINER));
 
     @Test
     void theFirstRoundListsEveryKindToAdoptWhatAnEarlierProcessLeft() {
@@ -20,7 +20,6 @@ class ListedKindsTest {
     @Test
     void aKindWithoutAgentsOrActiveStudiesIsNotListedAgain() {
         kinds.listed(CONTAINER, 0, NONE_ACTIVE);
-        kinds.roundDone();
 
         assertThat(kinds.shouldList(CONTAINER, NONE_ACTIVE)).isFalse();
         assertThat(kinds.shouldList(CONTAINER, Set.of(CONTAINER))).as("a study of the kind is active").isTrue();
@@ -28,7 +27,6 @@ class ListedKindsTest {
 
     @Test
     void agentsStartedForAStudyThatEndsBeforeTheNextRoundAreStillFoundAndStopped() {
-        kinds.roundDone();
         kinds.listed(CONTAINER, 0, Set.of(CONTAINER)); // then this round starts the study's agents; the study ends
 
         assertThat(kinds.shouldList(CONTAINER, NONE_ACTIVE)).isTrue();
@@ -40,7 +38,7 @@ class ListedKindsTest {
 
     @Test
     void aKindWhoseListingFailedIsListedAgain() {
-        kinds.roundDone();
+        kinds.listed(CONTAINER, 0, NONE_ACTIVE);
         kinds.failed(CONTAINER);
 
         assertThat(kinds.shouldList(CONTAINER, NONE_ACTIVE)).isTrue();

@@ -113,7 +113,8 @@ public class DeadLetters {
         headers.put(REFUSAL_HEADER, terminal ? TERMINAL : TRANSIENT);
         headers.put(CONSUMER_HEADER, consumer);
         headers.put(TIME_HEADER, Instant.now().toString());
-        AMQP.BasicProperties.Builder copy = new AMQP.BasicProperties.Builder().headers(headers).deliveryMode(2);
+        AMQP.BasicProperties.Builder copy = new AMQP.BasicProperties.Builder().headers(headers)
+                .deliveryMode(PersistentDelivery.PERSISTENT);
         if (original != null) {
             copy.contentType(original.getContentType()).contentEncoding(original.getContentEncoding())
                     .priority(original.getPriority()).correlationId(original.getCorrelationId())

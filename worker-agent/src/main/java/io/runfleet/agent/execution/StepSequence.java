@@ -144,8 +144,7 @@ final class StepSequence {
             // the step's own variables are templates, as a command step's are
             environment.putAll(CommandLine.environment(RunRendering.stepSpec(step), values));
         } catch (RunSetupException e) {
-            return new Ended(record(step, RunOutcome.FAILED, null, started), "step '" + step.name() + "': "
-                    + e.getMessage(), null, false);
+            return setupFailed(step, started, e);
         }
         BooleanSupplier late = () -> deadline > 0 && System.nanoTime() > deadline
                 || stepDeadline > 0 && System.nanoTime() > stepDeadline;
@@ -196,8 +195,7 @@ final class StepSequence {
         try {
             commandLine = CommandLine.render(RunRendering.stepSpec(step), values);
         } catch (RunSetupException e) {
-            return new Ended(record(step, RunOutcome.FAILED, null, started), "step '" + step.name() + "': "
-                    + e.getMessage(), null, false);
+            return setupFailed(step, started, e);
         }
         CommandProcess command;
         try {
@@ -254,6 +252,12 @@ final class StepSequence {
         String tail = StderrTail.of(runDir.resolve(streamFile(step, OutputSpec.STDERR)), stderrTailLines);
         return new Ended(record(step, RunOutcome.FAILED, exitCode, started),
                 FailureReason.stepExit(step.name(), exitCode, tail), tail, false);
+    }
+
+    /** A step whose command or environment could not be rendered: FAILED, naming the step. */
+    private static Ended setupFailed(StepSpec step, long startedNanos, RunSetupException e) {
+        return new Ended(record(step, RunOutcome.FAILED, null, startedNanos), "step '" + step.name() + "': "
+                + e.getMessage(), null, false);
     }
 
     private static StepRecord record(StepSpec step, RunOutcome outcome, Integer exitCode, long startedNanos) {
