@@ -126,7 +126,8 @@ public final class Bench {
         if (acceptance) {
             Bench bench = new Bench(root, runs, 0, 0, dbUrlPrefix, dbUser, List.of(Transport.ZEROMQ));
             Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
-            bench.acceptance();
+            bench.acceptance(runs, 3);
+            System.out.println("Goal: a 1,000,000-run study accepted in under 15 s, heap under 512 MB.");
             return;
         }
         Bench bench = new Bench(root, runs, agents, slots, dbUrlPrefix, dbUser, transports);
@@ -192,7 +193,17 @@ public final class Bench {
      * The figures of the system over one transport, taken after its warm-up, with what each of its processes cost over
      * the /bin/true study.
      */
-    record TransportFigures(Transport transport, double binTrue, double noop, List<ProcessCost> costs) {
+    record TransportFigures(Transport transport, double binTrue, double noop, double serial, List<ProcessCost> costs) {
+
+        /** Milliseconds one run adds to a bare spawn of /bin/true, runs one after another. */
+        double addedLatencyMillis(double bareSpawnMillis) {
+            return 1000 / serial - bareSpawnMillis;
+        }
+    }
+
+    /** The runs of the one-at-a-time study: enough for a stable median, few enough to stay short. */
+    private int serialRuns() {
+        return Math.min(runs, 500);
     }
 
     private void run() throws Exception {
@@ -201,21 +212,34 @@ public final class Bench {
                 System.getProperty("jdk.lang.Process.launchMechanism", "default"));
         double xargs = perSecond(runs, this::xargsBaseline);
         double processBuilder = perSecond(runs, this::processBuilderBaseline);
+        double bareSpawnMillis = 1000 / perSecond(serialRuns(), this::serialSpawnBaseline);
+        double pool = poolNoopBaseline();
         List<TransportFigures> figures = new ArrayList<>();
         for (Transport transport : transports) {
             figures.add(measure(transport));
         }
+        HeatFigures heat = heatStudy();
+        Acceptance acceptance = acceptance(ACCEPT_RUNS, 2);
         printTable(xargs, processBuilder, figures);
+        System.out.printf(Locale.ROOT, "%-44s %16.0f%n", "Python multiprocessing.Pool(2) no-op, saved", pool);
         printCosts(runs, figures);
+        printGoals(new Goals(xargs, pool, bareSpawnMillis, figures, heat, acceptance));
+    }
+
+    /** The study size of the acceptance goal; smaller with -Dbench.accept-runs (run.sh: BENCH_ACCEPT_RUNS). */
+    private static final int ACCEPT_RUNS = Integer.getInteger("bench.accept-runs", 1_000_000);
+
+    /** The best of the acceptance rounds: seconds to accept the study, and the heap after it. */
+    record Acceptance(int runs, double seconds, long heapMegabytes, long heapAfterGcMegabytes) {
     }
 
     /**
-     * Time to accept a study of {@code runs} runs (validated, expanded and every run stored before the scheduler
-     * answers 201) and the scheduler's heap afterwards, three times in a row in one scheduler process (the
+     * Time to accept a study of {@code count} runs (validated, expanded and every run stored before the scheduler
+     * answers 201) and the scheduler's heap afterwards, {@code rounds} times in a row in one scheduler process (the
      * first pays for class loading and the JIT). The scheduler runs alone (no agents, nothing executes) with
-     * the same -Xmx as in the throughput benchmark.
+     * the same -Xmx as in the throughput benchmark. Answers the fastest round.
      */
-    private void acceptance() throws Exception {
+    private Acceptance acceptance(int count, int rounds) throws Exception {
         int http = freePort();
         start(Transport.ZEROMQ, "scheduler-accept", serviceJar(Transport.ZEROMQ, "scheduler-service"), List.of(), List.of(
                 "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser,
@@ -226,13 +250,14 @@ public final class Bench {
         String scheduler = "http://127.0.0.1:" + http;
         awaitHealthy(scheduler);
         long pid = started.get("scheduler-accept").pid();
-        System.out.printf(Locale.ROOT, "Runfleet study acceptance: a %d-run grid study, scheduler alone, -Xmx512m, %d cores%n",
-                runs, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%nRunfleet study acceptance: a %d-run grid study, scheduler alone, -Xmx512m, %d cores%n",
+                count, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-6s %12s %12s %18s %18s%n", "round", "accepted in", "runs/s",
                 "heap used (MB)", "after full GC (MB)");
-        String values = IntStream.range(0, runs).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        String values = IntStream.range(0, count).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        Acceptance best = null;
         try {
-            for (int round = 1; round <= 3; round++) {
+            for (int round = 1; round <= rounds; round++) {
                 String study = "{\"name\": \"accept-" + round + "\", \"parameters\": {\"grid\": {\"i\": [" + values
                         + "]}}, \"template\": {\"command\": [\"/bin/true\"]}, \"policy\": {\"maxParallel\": 8}}";
                 long start = System.nanoTime();
@@ -246,13 +271,16 @@ public final class Bench {
                 long used = heapUsedMegabytes(pid);
                 jcmd(pid, "GC.run");
                 long afterGc = heapUsedMegabytes(pid);
-                System.out.printf(Locale.ROOT, "%-6d %11.2fs %12.0f %18d %18d%n", round, seconds, runs / seconds, used,
+                System.out.printf(Locale.ROOT, "%-6d %11.2fs %12.0f %18d %18d%n", round, seconds, count / seconds, used,
                         afterGc);
+                if (best == null || seconds < best.seconds()) {
+                    best = new Acceptance(count, seconds, used, afterGc);
+                }
             }
         } finally {
             stopAll();
         }
-        System.out.println("Goal: accepted in under 10 s, heap under 512 MB.");
+        return best;
     }
 
     private static long heapUsedMegabytes(long pid) throws Exception {
@@ -326,9 +354,12 @@ public final class Bench {
             runStudy(scheduler, "warmup-noop", runs, "\"builtin\": \"noop\"");
             CostWindow window = CostWindow.open(started, runs);
             double binTrue = runStudy(scheduler, "bench-true", runs, indexGrid(runs), "\"command\": [\"/bin/true\"]",
-                    "", null, window::end);
+                    "", null, runs, window::end);
             double noop = runStudy(scheduler, "bench-noop", runs, "\"builtin\": \"noop\"");
-            return new TransportFigures(transport, binTrue, noop, window.costs());
+            // one run at a time through the whole pipeline: what each run adds to a bare spawn
+            double serial = runStudy(scheduler, "bench-serial", serialRuns(), indexGrid(serialRuns()),
+                    "\"command\": [\"/bin/true\"]", "", null, 1, () -> { });
+            return new TransportFigures(transport, binTrue, noop, serial, window.costs());
         } finally {
             stopAll();
         }
@@ -554,6 +585,19 @@ public final class Bench {
         }
     }
 
+    /** /bin/true spawned and waited for, one after another: the bare spawn each run of the serial study makes. */
+    private void serialSpawnBaseline() throws Exception {
+        for (int i = 0; i < serialRuns(); i++) {
+            new ProcessBuilder("/bin/true").start().waitFor();
+        }
+    }
+
+    /** bench/pool_noop.py: multiprocessing.Pool(2) calling a no-op per parameter set, results saved at the end. */
+    private double poolNoopBaseline() throws Exception {
+        return Double.parseDouble(output(pythonExecutable(), "-B", root.resolve("bench/pool_noop.py").toString(),
+                Integer.toString(Math.max(runs, 20_000))).strip());
+    }
+
     private void processBuilderBaseline() throws Exception {
         AtomicInteger left = new AtomicInteger(runs);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -638,6 +682,121 @@ public final class Bench {
         }
         System.out.printf(Locale.ROOT, "%nworker / process per run: %.1fx (goal >= 5x); pool / worker: %.1fx (goal <= 2x)%n",
                 worker / process, pool / worker);
+    }
+
+    /** The heat example's runs: 10 conductivities x 20 rod lengths, all stable with its 40 cells and dt. */
+    private static final int HEAT_RUNS = 200;
+
+    /** Wall times in seconds of the 200 heat runs through Runfleet's embedded stack and under xargs -P2. */
+    record HeatFigures(double runfleetSeconds, double xargsSeconds) {
+    }
+
+    /**
+     * Short real runs: the heat example (examples/heat, about 35 ms of awk each) 200 times, 2 at once, from submission
+     * to the last result stored, through the embedded stack (ZeroMQ, H2 files, one agent of 2 slots: what `runfleet
+     * run` starts), beside bench/heat_run.sh under xargs -P2 doing the same work: render input.txt in a fresh
+     * directory, run simulate.sh there, keep result.json, remove the directory.
+     */
+    private HeatFigures heatStudy() throws Exception {
+        Path template = root.resolve("examples/heat/template");
+        String files = "\"files\": {\"input.txt\": " + jsonString(Files.readString(template.resolve("input.txt")))
+                + ", \"simulate.sh\": " + jsonString(Files.readString(template.resolve("simulate.sh"))) + "}";
+        String runTemplate = files + ", \"command\": [\"sh\", \"simulate.sh\"], \"timeout\": \"30s\"";
+        String fields = " \"outputs\": [{\"json\": \"result.json\"}],";
+        String grid = "\"conductivity\": [" + heatValues(0.5, 0.25, 10) + "], \"length\": [" + heatValues(1.0, 0.1, 20)
+                + "], \"cells\": [40], \"steps\": [2000], \"dt\": [0.0001], \"t_left\": [100.0], \"t_right\": [20.0],"
+                + " \"t_initial\": [20.0]";
+        System.out.println("measuring the heat study over the embedded stack...");
+        double runfleet;
+        try {
+            String scheduler = startSystem(Transport.H2, 1, 2);
+            runStudy(scheduler, "warmup-heat", HEAT_RUNS, grid, runTemplate, fields, null);
+            runfleet = HEAT_RUNS / runStudy(scheduler, "bench-heat", HEAT_RUNS, grid, runTemplate, fields, null);
+        } finally {
+            stopAll();
+        }
+        Path out = Files.createDirectories(root.resolve("bench/target/heat-xargs"));
+        deleteTree(out);
+        Files.createDirectories(out);
+        StringBuilder pairs = new StringBuilder();
+        for (String conductivity : heatValues(0.5, 0.25, 10).split(",")) {
+            for (String length : heatValues(1.0, 0.1, 20).split(",")) {
+                pairs.append(conductivity).append(' ').append(length).append('\n');
+            }
+        }
+        long start = System.nanoTime();
+        Process xargs = new ProcessBuilder("xargs", "-P2", "-n2", "sh", root.resolve("bench/heat_run.sh").toString(),
+                template.toString(), out.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var input = xargs.getOutputStream()) {
+            input.write(pairs.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (xargs.waitFor() != 0) {
+            throw new IllegalStateException("xargs -P2 bench/heat_run.sh failed");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long rows = Files.readAllLines(out.resolve("results.txt")).stream().filter(line -> line.contains("t_mean")).count();
+        if (rows != HEAT_RUNS) {
+            throw new IllegalStateException("xargs heat baseline kept " + rows + " of " + HEAT_RUNS + " results");
+        }
+        return new HeatFigures(runfleet, seconds);
+    }
+
+    private static String heatValues(double first, double step, int count) {
+        return IntStream.range(0, count).mapToObj(i -> String.format(Locale.ROOT, "%.2f", first + i * step))
+                .collect(Collectors.joining(","));
+    }
+
+    /** Every figure the performance goals name, from one invocation. */
+    record Goals(double xargs, double pool, double bareSpawnMillis, List<TransportFigures> transports,
+            HeatFigures heat, Acceptance acceptance) {
+    }
+
+    /**
+     * The goals of docs/performance.md, each with what this invocation measured and whether it is met. Figures, not a
+     * verdict: nothing here fails on a goal missed.
+     */
+    private static void printGoals(Goals goals) {
+        System.out.printf(Locale.ROOT, "%nGoals (docs/performance.md), measured in this invocation%n");
+        System.out.printf(Locale.ROOT, "%-58s %14s %12s %5s%n", "goal", "measured", "target", "met");
+        for (TransportFigures f : goals.transports()) {
+            double target = f.transport() == Transport.RABBITMQ ? 0.8 : 1.0;
+            goal("/bin/true, " + f.transport().label + ", vs xargs -P2", f.binTrue() / goals.xargs(), "%.2fx",
+                    ">= " + target + "x", f.binTrue() / goals.xargs() >= target);
+        }
+        for (TransportFigures f : goals.transports()) {
+            goal("in-process no-op, " + f.transport().label + ", vs Pool(2) no-op", f.noop() / goals.pool(), "%.3gx",
+                    ">= 1.0x", f.noop() >= goals.pool());
+        }
+        double heatRatio = goals.heat().runfleetSeconds() / goals.heat().xargsSeconds();
+        goal(String.format(Locale.ROOT, "heat, 200 runs, embedded: %.1f s vs xargs %.1f s", goals.heat().runfleetSeconds(),
+                goals.heat().xargsSeconds()), heatRatio, "%.2fx", "<= 1.1x", heatRatio <= 1.1);
+        for (TransportFigures f : goals.transports()) {
+            double added = f.addedLatencyMillis(goals.bareSpawnMillis());
+            double target = f.transport() == Transport.RABBITMQ ? 2 : 1;
+            goal("added latency per run, " + f.transport().label + String.format(Locale.ROOT, " (spawn %.1f ms)",
+                    goals.bareSpawnMillis()), added, "%.1f ms", "< " + (int) target + " ms", added < target);
+        }
+        Acceptance acceptance = goals.acceptance();
+        goal(String.format(Locale.ROOT, "%,d-run study accepted", acceptance.runs()), acceptance.seconds(), "%.2f s",
+                "< 15 s", acceptance.seconds() < 15 && acceptance.runs() >= 1_000_000);
+        goal("scheduler heap after it (before GC)", acceptance.heapMegabytes(), "%.0f MB", "< 512 MB",
+                acceptance.heapMegabytes() < 512);
+        for (TransportFigures f : goals.transports()) {
+            ProcessCost results = f.costs().stream().filter(c -> c.name().equals("results")).findFirst().orElseThrow();
+            double rows = 1000 / results.cpuMillisPerRun();
+            goal("results ingest, rows per CPU-second, " + f.transport().label, rows, "%.0f", ">= 20000", rows >= 20_000);
+        }
+        for (TransportFigures f : goals.transports()) {
+            double agent = f.costs().stream().filter(c -> c.name().startsWith("agent-"))
+                    .mapToDouble(ProcessCost::peakRssMegabytes).max().orElse(0);
+            goal("agent peak RSS, " + f.transport().label, agent, "%.0f MB", "< 100 MB", agent < 100);
+        }
+    }
+
+    private static void goal(String what, double measured, String format, String target, boolean met) {
+        System.out.printf(Locale.ROOT, "%-58s %14s %12s %5s%n", what, String.format(Locale.ROOT, format, measured),
+                target, met ? "yes" : "no");
     }
 
     private static String jsonString(String text) {
@@ -740,6 +899,10 @@ public final class Bench {
     }
 
     private String startSystem(Transport transport) throws Exception {
+        return startSystem(transport, agents, slots);
+    }
+
+    private String startSystem(Transport transport, int agentCount, int slotsPerAgent) throws Exception {
         int schedulerHttp = freePort();
         int resultsHttp = freePort();
         int schedulerZmq = freePort();
@@ -764,12 +927,12 @@ public final class Bench {
         resultsUrl = "http://127.0.0.1:" + resultsHttp;
         awaitHealthy(scheduler);
         awaitHealthy(resultsUrl);
-        for (int i = 0; i < agents; i++) {
+        for (int i = 0; i < agentCount; i++) {
             // The same JVM settings as the agents `runfleet agent` starts (cli AgentJvm).
             start(transport, "agent-" + i, serviceJar(transport, "worker-agent"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                     "-Djdk.lang.Process.launchMechanism=VFORK"), common, List.of(
                     "-Drunfleet.agent.connect=tcp://127.0.0.1:" + schedulerZmq,
-                    "-Drunfleet.agent.slots=" + slots,
+                    "-Drunfleet.agent.slots=" + slotsPerAgent,
                     "-Drunfleet.agent.work-dir=" + root.resolve("bench/target/work-" + transport.key + "-" + i)));
         }
         if (virtualHost != null) {
@@ -870,19 +1033,19 @@ public final class Bench {
     /** The same, with the grid's fields and top-level fields ({@code "outputs": [...],}) of its own. */
     private double runStudy(String scheduler, String name, int count, String grid, String template, String fields,
                             String launch) throws Exception {
-        return runStudy(scheduler, name, count, grid, template, fields, launch, () -> { });
+        return runStudy(scheduler, name, count, grid, template, fields, launch, count, () -> { });
     }
 
     /**
-     * The same, doing {@code ended} as soon as the study has ended, before its results are checked: that check
-     * (the study's CSV) is no part of what a study costs.
+     * The same, with at most {@code maxParallel} runs at once, doing {@code ended} as soon as the study has ended,
+     * before its results are checked: that check (the study's CSV) is no part of what a study costs.
      */
     private double runStudy(String scheduler, String name, int count, String grid, String template, String fields,
-                            String launch, Work ended) throws Exception {
+                            String launch, int maxParallel, Work ended) throws Exception {
         String study = "{\"name\": \"" + name + "\", \"parameters\": {\"grid\": {" + grid + "}},"
                 + " \"template\": {" + template + ", \"keep\": \"none\"}," + fields
                 + (launch == null ? "" : " \"launch\": " + launch + ",")
-                + " \"policy\": {\"maxParallel\": " + count + "}}";
+                + " \"policy\": {\"maxParallel\": " + maxParallel + "}}";
         long start = System.nanoTime();
         String id = submit(scheduler, study);
         if (launch != null) {
@@ -891,7 +1054,7 @@ public final class Bench {
         long deadline = start + studyLimit.toNanos();
         String state;
         do {
-            Thread.sleep(20);
+            Thread.sleep(pollMillis(System.nanoTime() - start));
             state = field(get(scheduler + "/studies/" + id), "state");
         } while ("ACTIVE".equals(state) && System.nanoTime() < deadline);
         double perSecond = count / ((System.nanoTime() - start) / 1e9);
@@ -903,6 +1066,15 @@ public final class Bench {
                     + " rows SUCCEEDED; logs in " + logs);
         }
         return perSecond;
+    }
+
+    /**
+     * How long to wait before asking again whether a study has ended: about 1% of the time it has run so far, between
+     * 10 and 200 ms. Each question costs the scheduler an HTTP request and a query; asked every 20 ms they were a third
+     * of its CPU over a 2,000-run study, charged to the runs. The end is seen at most 1% (or 10 ms) late.
+     */
+    private static long pollMillis(long elapsedNanos) {
+        return Math.max(10, Math.min(200, elapsedNanos / 100_000_000L));
     }
 
     private static String get(String url) throws Exception {

@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Throughput benchmark: bench/run.sh [N]   (default N=2000)
+# Throughput benchmark: bench/run.sh [N]   (default N=2000): N runs of /bin/true and N in-process no-op runs per
+#                       transport beside xargs -P2, a ProcessBuilder loop and multiprocessing.Pool(2) (bench/pool_noop.py);
+#                       min(N, 500) runs one at a time (the latency each run adds to a bare spawn); the heat example's 200
+#                       runs on the embedded stack beside xargs -P2 bench/heat_run.sh; the acceptance of a
+#                       BENCH_ACCEPT_RUNS-run study (default 1,000,000); then the goals of docs/performance.md, each with
+#                       what was measured and whether it is met.
 # Study acceptance:     bench/run.sh accept [N]   (default N=100000): time to accept and expand an
 #                       N-run grid study and the scheduler's heap after it (scheduler alone).
 # Slurm launch modes:  bench/run.sh slurm [N]    (default N=2000): the same N runs of `sleep 0.05` with agents in
@@ -66,8 +71,9 @@ if [ ! -f scheduler-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f worke
   ./mvnw -B -q -DskipTests -pl scheduler-service,results-service,worker-agent -am package
 fi
 # The services' package also builds their embedded variant (target/embedded/quarkus-app).
-case ",$transports," in
-  *,h2*)
+# The default mode's heat study runs on the embedded stack whatever the transports.
+case ",$transports,${mode[*]:-default}" in
+  *,h2*|*,default)
     if [ ! -f scheduler-service/target/embedded/quarkus-app/quarkus-run.jar ] \
        || [ ! -f results-service/target/embedded/quarkus-app/quarkus-run.jar ]; then
       echo "building the embedded services..."
@@ -83,4 +89,5 @@ done
 exec java -Djdk.lang.Process.launchMechanism=VFORK -Drunfleet.root="$PWD" \
   -Dbench.agents="${BENCH_AGENTS:-2}" -Dbench.startup-timeout-seconds="${BENCH_STARTUP_TIMEOUT:-180}" -Dbench.slots="${BENCH_SLOTS:-2}" -Dbench.transports="$transports" \
   -Dbench.db-url-prefix="jdbc:postgresql://$db_host:5432/runfleet_bench_" -Dbench.db-user="$db_user" \
+  -Dbench.accept-runs="${BENCH_ACCEPT_RUNS:-1000000}" \
   bench/Bench.java "${mode[@]}" "$runs"
