@@ -18,6 +18,7 @@ import io.runfleet.scheduler.persistence.StudyListing;
 import io.runfleet.scheduler.persistence.StoredJson;
 import io.runfleet.scheduler.persistence.StudyQueries;
 import io.runfleet.scheduler.persistence.StudyState;
+import io.runfleet.scheduler.persistence.StudySummaries;
 import io.runfleet.scheduler.persistence.StudyWriter;
 import io.runfleet.scheduler.persistence.SubmittedDocument;
 import io.runfleet.scheduler.study.StudyDocument;
@@ -52,6 +53,7 @@ public class StudyService {
     private final SchedulerConfig config;
     private final StudyWriter writer;
     private final StudyQueries queries;
+    private final StudySummaries summaries;
     private final SchedulerLoop loop;
     private final Canceller canceller;
     private final RunCanceller runCanceller;
@@ -62,8 +64,8 @@ public class StudyService {
     SlurmPools pools;
     private final QueuePresets queuePresets;
 
-    public StudyService(SchedulerConfig config, StudyWriter writer, StudyQueries queries, SchedulerLoop loop,
-                        Canceller canceller, RunCanceller runCanceller, LaunchConfig launchConfig,
+    public StudyService(SchedulerConfig config, StudyWriter writer, StudyQueries queries, StudySummaries summaries,
+                        SchedulerLoop loop, Canceller canceller, RunCanceller runCanceller, LaunchConfig launchConfig,
                         LaunchSupervisor launches, QueuePresets queuePresets) {
         this.config = config;
         this.launchConfig = launchConfig;
@@ -71,6 +73,7 @@ public class StudyService {
         this.queuePresets = queuePresets;
         this.writer = writer;
         this.queries = queries;
+        this.summaries = summaries;
         this.loop = loop;
         this.canceller = canceller;
         this.runCanceller = runCanceller;
@@ -141,8 +144,8 @@ public class StudyService {
     }
 
     public StudySummary summary(String id) {
-        StudyEntity study = queries.study(id).orElseThrow(() -> ApiException.notFound(id));
-        return summarise(StudyListing.of(study), queries.counts(List.of(id)).get(id));
+        StudySummaries.CountedStudy study = summaries.read(id).orElseThrow(() -> ApiException.notFound(id));
+        return summarise(study.study(), study.counts());
     }
 
     /**

@@ -124,11 +124,7 @@ public final class RunStore {
             throws SQLException {
         Map<String, Map<RunState, Long>> counts = new LinkedHashMap<>();
         for (String id : studyIds) {
-            Map<RunState, Long> perState = new LinkedHashMap<>();
-            for (RunState state : RunState.values()) {
-                perState.put(state, 0L);
-            }
-            counts.put(id, perState);
+            counts.put(id, noRuns());
         }
         List<String> all = new ArrayList<>(studyIds);
         for (int from = 0; from < all.size(); from += IN_LIST_CHUNK) {
@@ -147,6 +143,15 @@ public final class RunStore {
             }
         }
         return counts;
+    }
+
+    /** Every state with 0 runs, in the states' order: the start of a study's counts. */
+    static Map<RunState, Long> noRuns() {
+        Map<RunState, Long> perState = new LinkedHashMap<>();
+        for (RunState state : RunState.values()) {
+            perState.put(state, 0L);
+        }
+        return perState;
     }
 
     /**

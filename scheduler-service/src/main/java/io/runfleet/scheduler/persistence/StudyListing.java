@@ -9,10 +9,4 @@ import java.time.Instant;
 public record StudyListing(String id, String name, StudyState state, Instant submittedAt, Instant completedAt,
                            long totalRuns, String documentSha256, String sourceCommit, Boolean sourceDirty,
                            String clientDirectory, String clientUser, String error) {
-
-    public static StudyListing of(StudyEntity study) {
-        return new StudyListing(study.id, study.name, study.state, study.submittedAt, study.completedAt,
-                study.totalRuns, study.documentSha256, study.sourceCommit, study.sourceDirty, study.clientDirectory,
-                study.clientUser, study.error);
-    }
 }
