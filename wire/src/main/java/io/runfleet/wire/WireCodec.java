@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -30,6 +28,7 @@ public final class WireCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // after JavaTimeModule, so that these take Instant over; they write and read the same text
             .addModule(new SimpleModule("UtcInstants")
                     .addSerializer(Instant.class, new UtcInstantSerializer())
                     .addDeserializer(Instant.class, new UtcInstantDeserializer()))
@@ -39,20 +38,6 @@ public final class WireCodec {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .build();
-
-    /** Readers and writers per type find their (de)serializer once instead of once per message. */
-    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
-        @Override
-        protected ObjectReader computeValue(Class<?> type) {
-            return MAPPER.readerFor(type);
-        }
-    };
-    private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
-        @Override
-        protected ObjectWriter computeValue(Class<?> type) {
-            return MAPPER.writerFor(type);
-        }
-    };
 
     private WireCodec() {
     }
@@ -64,7 +49,7 @@ public final class WireCodec {
 
     public static byte[] encode(WireMessage message) {
         try {
-            return WRITERS.get(message.getClass()).writeValueAsBytes(message);
+            return MAPPER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName(), e);
         }
@@ -80,7 +65,7 @@ public final class WireCodec {
         }
         T message;
         try {
-            message = READERS.get(type).readValue(bytes);
+            message = MAPPER.readValue(bytes, type);
         } catch (JsonMappingException e) {
             throw unreadable(type, FieldPath.of(e), e);
         } catch (StreamReadException e) {
