@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * JSON encoding of the wire records. Decoding is strict where a misread would be silent: a missing
@@ -27,10 +26,12 @@ public final class WireCodec {
     /** Messages larger than this are refused unread: a run request with its template files fits easily. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-    /** The fields that hold identifiers ({@link Identifiers}), in whichever record has them. */
-    private static final Set<String> IDENTIFIERS = Set.of("studyId", "runId", "agentId", "host", "parentRunId");
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // after JavaTimeModule, so that these take Instant over; they write and read the same text
+            .addModule(new SimpleModule("UtcInstants")
+                    .addSerializer(Instant.class, new UtcInstantSerializer())
+                    .addDeserializer(Instant.class, new UtcInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -103,9 +104,9 @@ public final class WireCodec {
      * resend; here, where the message comes in, the sender is told once which field to shorten.
      */
     private static void requireIdentifiers(WireMessage message) {
-        for (RecordComponent component : message.getClass().getRecordComponents()) {
-            if (IDENTIFIERS.contains(component.getName()) && valueOf(component, message) instanceof String value) {
-                requireIdentifier(message, component.getName(), value);
+        for (CheckedFields.Field field : CheckedFields.of(message.getClass()).identifiers()) {
+            if (field.valueIn(message) instanceof String value) {
+                requireIdentifier(message, field.name(), value);
             }
         }
         List<RunRef> runs = runRefs(message);
@@ -187,15 +188,12 @@ public final class WireCodec {
 
     /** Identity fields (ids, kinds, outcomes) must be present: a message without them cannot be routed. */
     private static void requireReferenceFields(WireMessage message) {
-        Arrays.stream(message.getClass().getRecordComponents())
-                .filter(WireCodec::isRequired)
-                .forEach(component -> {
-                    Object value = valueOf(component, message);
-                    if (value == null) {
-                        throw new MalformedMessageException(message.getClass().getSimpleName()
-                                + " lacks required field '" + component.getName() + "'");
-                    }
-                });
+        for (CheckedFields.Field field : CheckedFields.of(message.getClass()).required()) {
+            if (field.valueIn(message) == null) {
+                throw new MalformedMessageException(message.getClass().getSimpleName()
+                        + " lacks required field '" + field.name() + "'");
+            }
+        }
         requireRunIds(message);
     }
 
@@ -208,21 +206,6 @@ public final class WireCodec {
                         + "'runs[" + i + "].runId'");
             }
         }
-    }
-
-    private static Object valueOf(RecordComponent component, WireMessage message) {
-        try {
-            return component.getAccessor().invoke(message);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean isRequired(RecordComponent component) {
-        return switch (component.getName()) {
-            case "studyId", "runId", "kind", "agentId", "outcome", "spec" -> true;
-            default -> false;
-        };
     }
 
     private static String firstLine(String text) {
