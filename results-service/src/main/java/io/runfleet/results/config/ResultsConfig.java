@@ -75,6 +75,13 @@ public interface ResultsConfig {
         /** Wait before an event the scheduler refused (or that failed to send) is sent again. */
         @WithDefault("5s")
         Duration retryDelay();
+
+        /**
+         * Events just committed that wait in memory for the relay, at most. Beyond that the relay reads them from
+         * the outbox table, as it does at start and after a refusal.
+         */
+        @WithDefault("4096")
+        int handOffCapacity();
     }
 
     interface Sse {

@@ -4,11 +4,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.runfleet.results.config.ResultsConfig;
 import io.runfleet.wire.Channels;
-import io.runfleet.wire.WireCodec;
 import io.runfleet.wire.failure.VitalThread;
 import io.runfleet.wire.messaging.Refusals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,6 +35,11 @@ import org.jboss.logging.Logger;
  * events sent twice are dropped by the scheduler by event id. After a restart every event not yet
  * marked is sent again. Each event also goes, best effort, to the {@code run-events} broadcast. A study's stop
  * ({@code study.stopped}) goes to the broadcast only and is marked at once: the scheduler sent it.
+ * <p>
+ * Events the writer has just committed come in memory ({@link CommittedEvents}), so that the relay does not read
+ * back and decode what was just written. It reads the store at start, after a refusal, when the safety-net poll
+ * found that nothing woke it, and whenever memory does not hold the id right after its cursor: the store decides
+ * what is sent, memory only spares reading it.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,6 +50,7 @@ public class OutboxRelay {
 
     private final OutboxStore store;
     private final OutboxSignals signals;
+    private final CommittedEvents committed;
     private final ResultsConfig.Relay config;
     private final Emitter<byte[]> completions;
     private final Emitter<byte[]> broadcasts;
@@ -57,16 +63,25 @@ public class OutboxRelay {
     private VitalThread thread;
     /** The highest event id sent; only the relay thread touches it. */
     private long cursor;
+    /** Whether the next events must come from the store rather than memory; only the relay thread touches it. */
+    private boolean readStore = true;
     /** After a refusal nothing is sent before this time (System.nanoTime); only the relay thread touches it. */
     private long resumeAtNanos = System.nanoTime();
 
-    OutboxRelay(OutboxStore store, OutboxSignals signals, ResultsConfig config,
+    @Inject
+    OutboxRelay(OutboxStore store, OutboxSignals signals, CommittedEvents committed, ResultsConfig config,
             @Channel(Channels.RUN_COMPLETED) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = MAX_IN_FLIGHT_LIMIT)
             Emitter<byte[]> completions,
             @Channel(Channels.RUN_EVENTS) @OnOverflow(OnOverflow.Strategy.DROP) Emitter<byte[]> broadcasts) {
+        this(store, signals, committed, config.relay(), completions, broadcasts);
+    }
+
+    OutboxRelay(OutboxStore store, OutboxSignals signals, CommittedEvents committed, ResultsConfig.Relay config,
+            Emitter<byte[]> completions, Emitter<byte[]> broadcasts) {
         this.store = store;
         this.signals = signals;
-        this.config = config.relay();
+        this.committed = committed;
+        this.config = config;
         int maxInFlight = this.config.maxInFlight();
         if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
             throw new IllegalArgumentException("runfleet.results.relay.max-in-flight is " + maxInFlight
@@ -112,9 +127,8 @@ public class OutboxRelay {
                     wakeup.await(Duration.ofNanos(pauseNanos));
                     continue;
                 }
-                int sent = sendNextBatch();
-                if (sent == 0) {
-                    wakeup.await(config.pollInterval());
+                if (!sendNextBatch() && !wakeup.await(config.pollInterval())) {
+                    readStore = true;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -131,18 +145,32 @@ public class OutboxRelay {
         markAcknowledgedQuietly();
     }
 
-    private int sendNextBatch() throws SQLException, InterruptedException {
+    /** @return whether to go on at once: events were sent, or the store holds some that memory lacks */
+    private boolean sendNextBatch() throws SQLException, InterruptedException {
         int room = inFlight.availablePermits();
         if (room == 0) {
-            return 0;
+            return false;
         }
-        List<OutboxEvent> events = store.unrelayedAfter(cursor, Math.min(room, config.batchSize()));
+        int limit = Math.min(room, config.batchSize());
+        if (readStore) {
+            List<OutboxEvent> events = store.unrelayedAfter(cursor, limit);
+            // a full page: more may wait; otherwise whatever is committed later comes in memory
+            readStore = events.size() == limit;
+            sendAll(events);
+            return !events.isEmpty();
+        }
+        CommittedEvents.Following following = committed.following(cursor, limit);
+        sendAll(following.events());
+        readStore = following.readStore();
+        return readStore || !following.events().isEmpty();
+    }
+
+    private void sendAll(List<OutboxEvent> events) throws InterruptedException {
         for (OutboxEvent event : events) {
             inFlight.acquire();
             cursor = event.eventId();
             send(event);
         }
-        return events.size();
     }
 
     private void send(OutboxEvent event) {
@@ -150,7 +178,7 @@ public class OutboxRelay {
             broadcastOnly(event);
             return;
         }
-        byte[] payload = WireCodec.encode(event.completed());
+        byte[] payload = event.json().getBytes(StandardCharsets.UTF_8);
         long eventId = event.eventId();
         try {
             completions.send(Message.of(payload,
@@ -212,6 +240,7 @@ public class OutboxRelay {
             return false;
         }
         cursor = Math.min(cursor, oldest - 1);
+        readStore = true;
         return true;
     }
 

@@ -2,9 +2,7 @@ package io.runfleet.results.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.runfleet.wire.RunCompleted;
-import io.runfleet.wire.WireCodec;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,8 +96,6 @@ public class OutboxStore {
         if (!RunCompleted.TYPE.equals(type)) {
             return new OutboxEvent(eventId, rows.getString("study_id"), studySeq, type, null, payload);
         }
-        RunCompleted completed = CompletionEvents.fromPayload(eventId, studySeq, payload);
-        return new OutboxEvent(eventId, rows.getString("study_id"), studySeq, type, completed,
-                new String(WireCodec.encode(completed), StandardCharsets.UTF_8));
+        return CompletionEvents.fromPayload(eventId, studySeq, payload);
     }
 }

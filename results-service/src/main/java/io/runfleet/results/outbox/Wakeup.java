@@ -12,16 +12,21 @@ final class Wakeup {
         notifyAll();
     }
 
-    /** Waits until signalled or until {@code timeout} has passed, then clears the signal. */
-    synchronized void await(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until signalled or until {@code timeout} has passed, then clears the signal.
+     *
+     * @return whether it was signalled
+     */
+    synchronized boolean await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!signalled) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                break;
+                return false;
             }
             wait(Math.max(1, left / 1_000_000));
         }
         signalled = false;
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.runfleet.results.store;
 
 import io.runfleet.results.outbox.CompletionEvents;
+import io.runfleet.results.outbox.CommittedEvent;
 import io.runfleet.wire.ParamHash;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunCompleted;
@@ -40,9 +41,12 @@ final class AttemptBatchInsert {
     private AttemptBatchInsert() {
     }
 
-    /** @return the results that were new, in batch order */
+    /**
+     * @param events gets the outbox events of the new results, with their event ids
+     * @return the results that were new, in batch order
+     */
     static List<RunResult> insertNew(Connection connection, List<RunResult> batch, Instant receivedAt,
-            StudySeqCounter.Reservation studySeqs) throws SQLException {
+            StudySeqCounter.Reservation studySeqs, List<CommittedEvent> events) throws SQLException {
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -60,7 +64,7 @@ final class AttemptBatchInsert {
         if (!fresh.isEmpty()) {
             OffsetDateTime received = OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC);
             insertAttempts(connection, fresh, received);
-            insertEvents(connection, fresh, received, studySeqs);
+            events.addAll(insertEvents(connection, fresh, received, studySeqs));
         }
         return fresh;
     }
@@ -123,15 +127,16 @@ final class AttemptBatchInsert {
         }
     }
 
-    private static void insertEvents(Connection connection, List<RunResult> fresh, OffsetDateTime created,
-            StudySeqCounter.Reservation studySeqs) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(OutboxInsert.SQL)) {
+    private static List<CommittedEvent> insertEvents(Connection connection, List<RunResult> fresh,
+            OffsetDateTime created, StudySeqCounter.Reservation studySeqs) throws SQLException {
+        try (OutboxBatch batch = OutboxBatch.prepare(connection)) {
             for (RunResult result : fresh) {
                 long studySeq = studySeqs.next(result.studyId());
-                OutboxInsert.add(insert, result.studyId(), studySeq, RunCompleted.TYPE,
-                        CompletionEvents.payloadOf(result, studySeq), created);
+                RunCompleted event = CompletionEvents.eventOf(result, studySeq);
+                batch.add(result.studyId(), studySeq, RunCompleted.TYPE, CompletionEvents.payloadOf(event), created,
+                        eventId -> CompletionEvents.committed(eventId, studySeq, event));
             }
-            insert.executeBatch();
+            return batch.execute();
         }
     }
 

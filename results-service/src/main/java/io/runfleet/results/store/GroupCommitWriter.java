@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.runfleet.results.config.ResultsConfig;
+import io.runfleet.results.outbox.CommittedEvents;
+import io.runfleet.results.outbox.CommittedEvent;
 import io.runfleet.results.outbox.OutboxSignals;
 import io.runfleet.wire.RunResult;
 import io.runfleet.wire.StudyStopped;
@@ -15,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +35,8 @@ import org.jboss.logging.Logger;
  * the batch. No linger: while one batch commits the next one fills, so batches grow with the load and
  * a lone result is stored at once. One writer also makes outbox event ids increase in commit order, and numbers
  * each study's events ({@link StudySeqCounter}) in the transaction that stores them. Studies' stops
- * ({@link StudyStopIngest}) come the same way, so that they are numbered with the run events.
+ * ({@link StudyStopIngest}) come the same way, so that they are numbered with the run events. After each commit the
+ * writer hands the committed events to the relay ({@link CommittedEvents}), which then need not read them back.
  */
 @ApplicationScoped
 public class GroupCommitWriter {
@@ -46,6 +50,7 @@ public class GroupCommitWriter {
 
     private final AgroalDataSource dataSource;
     private final OutboxSignals signals;
+    private final CommittedEvents committed;
     private final ResultsConfig.Ingest config;
     private final BlockingQueue<PendingResult> queue;
     /** Touched by the writer thread only. */
@@ -53,9 +58,11 @@ public class GroupCommitWriter {
     private volatile boolean running;
     private VitalThread thread;
 
-    GroupCommitWriter(AgroalDataSource dataSource, OutboxSignals signals, ResultsConfig config) {
+    GroupCommitWriter(AgroalDataSource dataSource, OutboxSignals signals, CommittedEvents committed,
+            ResultsConfig config) {
         this.dataSource = dataSource;
         this.signals = signals;
+        this.committed = committed;
         this.config = config.ingest();
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
     }
@@ -173,13 +180,14 @@ public class GroupCommitWriter {
         List<StudyStopped> stops = batch.stream().map(PendingResult::stop).filter(Objects::nonNull).toList();
         List<RunResult> fresh;
         List<StudyStopped> freshStops;
+        List<CommittedEvent> events = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 StudySeqCounter.Reservation seqs = studySeqs.begin(connection);
                 Instant now = Instant.now();
-                fresh = AttemptBatchInsert.insertNew(connection, results, now, seqs);
-                freshStops = StudyStopInsert.insertNew(connection, stops, now, seqs);
+                fresh = AttemptBatchInsert.insertNew(connection, results, now, seqs, events);
+                freshStops = StudyStopInsert.insertNew(connection, stops, now, seqs, events);
                 connection.commit();
                 seqs.committed();
             } catch (SQLException | RuntimeException e) {
@@ -188,6 +196,9 @@ public class GroupCommitWriter {
                 throw e;
             }
         }
+        // the relay takes them in event id order; each insert returns its own in order, the sort joins the two
+        events.sort(Comparator.comparingLong(CommittedEvent::eventId));
+        committed.handOver(events);
         batch.forEach(pending -> pending.message().ack());
         if (fresh.size() < results.size()) {
             LOG.debugf("stored %d results, skipped %d duplicate deliveries", fresh.size(), results.size() - fresh.size());

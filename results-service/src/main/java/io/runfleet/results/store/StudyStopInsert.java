@@ -1,5 +1,7 @@
 package io.runfleet.results.store;
 
+import io.runfleet.results.outbox.CommittedEvent;
+import io.runfleet.results.outbox.OutboxEvent;
 import io.runfleet.results.outbox.StudyStopEvents;
 import io.runfleet.wire.StudyStopped;
 import java.sql.Connection;
@@ -29,9 +31,12 @@ final class StudyStopInsert {
     private StudyStopInsert() {
     }
 
-    /** @return the stops that were new, in batch order */
+    /**
+     * @param events gets the outbox events of the new stops, with their event ids
+     * @return the stops that were new, in batch order
+     */
     static List<StudyStopped> insertNew(Connection connection, List<StudyStopped> stops, Instant receivedAt,
-            StudySeqCounter.Reservation studySeqs) throws SQLException {
+            StudySeqCounter.Reservation studySeqs, List<CommittedEvent> events) throws SQLException {
         if (stops.isEmpty()) {
             return List.of();
         }
@@ -39,7 +44,7 @@ final class StudyStopInsert {
         Map<String, Optional<String>> lastReasons = new HashMap<>();
         List<StudyStopped> fresh = new ArrayList<>();
         OffsetDateTime created = OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC);
-        try (PreparedStatement insert = connection.prepareStatement(OutboxInsert.SQL)) {
+        try (OutboxBatch batch = OutboxBatch.prepare(connection)) {
             for (StudyStopped stop : stops) {
                 Optional<String> last = lastReasons.get(stop.studyId());
                 if (last == null) {
@@ -50,14 +55,13 @@ final class StudyStopInsert {
                 }
                 long studySeq = studySeqs.next(stop.studyId());
                 Instant stoppedAt = stop.stoppedAt() != null ? stop.stoppedAt() : receivedAt;
-                OutboxInsert.add(insert, stop.studyId(), studySeq, StudyStopEvents.TYPE,
-                        StudyStopEvents.payloadOf(stop.studyId(), studySeq, stop.reason(), stoppedAt), created);
+                String payload = StudyStopEvents.payloadOf(stop.studyId(), studySeq, stop.reason(), stoppedAt);
+                batch.add(stop.studyId(), studySeq, StudyStopEvents.TYPE, payload, created,
+                        eventId -> new OutboxEvent(eventId, stop.studyId(), studySeq, StudyStopEvents.TYPE, null, payload));
                 lastReasons.put(stop.studyId(), Optional.of(stop.reason()));
                 fresh.add(stop);
             }
-            if (!fresh.isEmpty()) {
-                insert.executeBatch();
-            }
+            events.addAll(batch.execute());
         }
         return fresh;
     }
