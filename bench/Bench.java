@@ -195,13 +195,17 @@ public final class Bench {
      */
     record TransportFigures(Transport transport, double binTrue, double noop, double serial, List<ProcessCost> costs) {
 
+        TransportFigures withOneSlot(double runsPerSecond) {
+            return new TransportFigures(transport, binTrue, noop, runsPerSecond, costs);
+        }
+
         /** Milliseconds one run adds to a bare spawn of /bin/true, runs one after another. */
         double addedLatencyMillis(double bareSpawnMillis) {
             return 1000 / serial - bareSpawnMillis;
         }
     }
 
-    /** The runs of the one-at-a-time study: enough for a stable median, few enough to stay short. */
+    /** The runs of the one-slot study: enough for a stable figure, few enough to stay short. */
     private int serialRuns() {
         return Math.min(runs, 500);
     }
@@ -340,8 +344,34 @@ public final class Bench {
         }
     }
 
-    /** Starts the whole system over one transport, warms it up, measures it and stops it again. */
+    /**
+     * Starts the whole system over one transport, warms it up, measures it and stops it again; then the same with one
+     * agent of one slot, for the latency a run adds.
+     */
     private TransportFigures measure(Transport transport) throws Exception {
+        TransportFigures figures = measureThroughput(transport);
+        return figures.withOneSlot(oneSlotRunsPerSecond(transport));
+    }
+
+    /**
+     * Runs one after another through one agent of one slot, the study's runs all queued (no parallelism limit): each
+     * run's time beyond a bare spawn is what the pipeline adds between one run's end and the next one's start.
+     */
+    private double oneSlotRunsPerSecond(Transport transport) throws Exception {
+        System.out.println("measuring one agent of one slot over " + transport.label + "...");
+        try {
+            if (transport == Transport.RABBITMQ) {
+                virtualHost = VirtualHost.createFresh();
+            }
+            String scheduler = startSystem(transport, 1, 1);
+            runStudy(scheduler, "warmup-one-slot", serialRuns(), "\"command\": [\"/bin/true\"]");
+            return runStudy(scheduler, "bench-one-slot", serialRuns(), "\"command\": [\"/bin/true\"]");
+        } finally {
+            stopAll();
+        }
+    }
+
+    private TransportFigures measureThroughput(Transport transport) throws Exception {
         System.out.println("measuring over " + transport.label + "...");
         try {
             if (transport == Transport.RABBITMQ) {
@@ -354,12 +384,9 @@ public final class Bench {
             runStudy(scheduler, "warmup-noop", runs, "\"builtin\": \"noop\"");
             CostWindow window = CostWindow.open(started, runs);
             double binTrue = runStudy(scheduler, "bench-true", runs, indexGrid(runs), "\"command\": [\"/bin/true\"]",
-                    "", null, runs, window::end);
+                    "", null, window::end);
             double noop = runStudy(scheduler, "bench-noop", runs, "\"builtin\": \"noop\"");
-            // one run at a time through the whole pipeline: what each run adds to a bare spawn
-            double serial = runStudy(scheduler, "bench-serial", serialRuns(), indexGrid(serialRuns()),
-                    "\"command\": [\"/bin/true\"]", "", null, 1, () -> { });
-            return new TransportFigures(transport, binTrue, noop, serial, window.costs());
+            return new TransportFigures(transport, binTrue, noop, 0, window.costs());
         } finally {
             stopAll();
         }
@@ -585,7 +612,7 @@ public final class Bench {
         }
     }
 
-    /** /bin/true spawned and waited for, one after another: the bare spawn each run of the serial study makes. */
+    /** /bin/true spawned and waited for, one after another: the bare spawn each run of the one-slot study makes. */
     private void serialSpawnBaseline() throws Exception {
         for (int i = 0; i < serialRuns(); i++) {
             new ProcessBuilder("/bin/true").start().waitFor();
@@ -1033,19 +1060,19 @@ public final class Bench {
     /** The same, with the grid's fields and top-level fields ({@code "outputs": [...],}) of its own. */
     private double runStudy(String scheduler, String name, int count, String grid, String template, String fields,
                             String launch) throws Exception {
-        return runStudy(scheduler, name, count, grid, template, fields, launch, count, () -> { });
+        return runStudy(scheduler, name, count, grid, template, fields, launch, () -> { });
     }
 
     /**
-     * The same, with at most {@code maxParallel} runs at once, doing {@code ended} as soon as the study has ended,
-     * before its results are checked: that check (the study's CSV) is no part of what a study costs.
+     * The same, doing {@code ended} as soon as the study has ended, before its results are checked: that check
+     * (the study's CSV) is no part of what a study costs.
      */
     private double runStudy(String scheduler, String name, int count, String grid, String template, String fields,
-                            String launch, int maxParallel, Work ended) throws Exception {
+                            String launch, Work ended) throws Exception {
         String study = "{\"name\": \"" + name + "\", \"parameters\": {\"grid\": {" + grid + "}},"
                 + " \"template\": {" + template + ", \"keep\": \"none\"}," + fields
                 + (launch == null ? "" : " \"launch\": " + launch + ",")
-                + " \"policy\": {\"maxParallel\": " + maxParallel + "}}";
+                + " \"policy\": {\"maxParallel\": " + count + "}}";
         long start = System.nanoTime();
         String id = submit(scheduler, study);
         if (launch != null) {

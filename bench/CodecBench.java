@@ -1,5 +1,8 @@
 // Microseconds per WireCodec encode and decode of realistic messages, after warm-up. Run from the repository root:
 //
+//   bench/run.sh codec [ROUNDS [OPS]]
+//
+// which does:
 //   ./mvnw -B -q -pl wire -am -Dquarkus.build.skip=true -DskipTests compile dependency:build-classpath \
 //       -Dmdep.outputFile=/tmp/wire-cp.txt -Dmdep.includeScope=compile
 //   java -cp wire/target/classes:$(cat /tmp/wire-cp.txt) bench/CodecBench.java

@@ -31,6 +31,8 @@
 # Adaptive loop:      bench/run.sh adaptive-loop [N]  (default N=500): an adaptive study of N Branin runs (awk), 2 in
 #                       flight, over ZeroMQ on PostgreSQL; prints the time from a result's commit to the next run's
 #                       (the sampler's refit and proposal included) and the model's share, near 10, 100 and 500 results.
+# Wire codec:         bench/run.sh codec [ROUNDS [OPS]]: microseconds per encode and decode of the wire messages
+#                       (bench/CodecBench.java; in process, no services).
 # Persistent worker:  bench/run.sh worker [N]  (default N=3000): runs per second of the small Python function of
 #                       examples/worker (sim.py) through Runfleet as a persistent worker (N runs) and as a process per run
 #                       (N/10 runs), one agent of 2 slots over ZeroMQ on PostgreSQL, beside bench/worker_bench.py without
@@ -46,6 +48,12 @@ if [ "${1:-}" = adaptive ]; then
     classpath=$classpath:$hipparchus/hipparchus-$module/$hipparchus_version/hipparchus-$module-$hipparchus_version.jar
   done
   exec java -cp "$classpath" bench/AdaptiveBench.java "${2:-5}"
+fi
+if [ "${1:-}" = codec ]; then
+  mkdir -p bench/target
+  ./mvnw -B -q -pl wire -am -Dquarkus.build.skip=true -DskipTests compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/bench/target/wire-classpath.txt" -Dmdep.includeScope=compile
+  exec java -cp "wire/target/classes:$(cat bench/target/wire-classpath.txt)" bench/CodecBench.java "${@:2}"
 fi
 mode=()
 runs=${1:-2000}
