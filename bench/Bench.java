@@ -955,9 +955,9 @@ public final class Bench {
         awaitHealthy(scheduler);
         awaitHealthy(resultsUrl);
         for (int i = 0; i < agentCount; i++) {
-            // The same JVM settings as the agents `runfleet agent` starts (cli AgentJvm).
-            start(transport, "agent-" + i, serviceJar(transport, "worker-agent"), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-Djdk.lang.Process.launchMechanism=VFORK"), common, List.of(
+            // The same JVM settings as the agents `runfleet agent` starts (wire AgentJvmOptions).
+            start(transport, "agent-" + i, serviceJar(transport, "worker-agent"), List.of("-Xms16m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Djdk.lang.Process.launchMechanism=VFORK"), common, List.of(
                     "-Drunfleet.agent.connect=tcp://127.0.0.1:" + schedulerZmq,
                     "-Drunfleet.agent.slots=" + slotsPerAgent,
                     "-Drunfleet.agent.work-dir=" + root.resolve("bench/target/work-" + transport.key + "-" + i)));

@@ -5,6 +5,7 @@ import io.runfleet.cli.DurationText;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.launch.AgentJvm;
 import io.runfleet.cli.launch.ChildProcess;
+import io.runfleet.cli.launch.ExecHandover;
 import io.runfleet.cli.launch.Installation;
 import io.runfleet.cli.launch.JavaCommand;
 import io.runfleet.wire.Pools;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,9 +80,19 @@ public final class AgentCommand implements Callable<Integer> {
     /** The environment the agent inherits; tests replace it. */
     Map<String, String> environment = System.getenv();
 
+    /**
+     * Started by {@code bin/runfleet}, hands the agent's command line to the script, which becomes the agent JVM;
+     * started otherwise ({@code java -jar runfleet-cli.jar agent}), runs the agent as a child and waits for it.
+     */
     @Override
     public Integer call() throws InterruptedException {
-        ChildProcess agent = ChildProcess.startInheritingIo("worker agent", command(Installation.locate().workerAgent()));
+        List<String> command = command(Installation.locate().workerAgent());
+        Optional<ExecHandover> handover = ExecHandover.requested(environment);
+        if (handover.isPresent()) {
+            handover.get().write(command);
+            return ExitCodes.OK;
+        }
+        ChildProcess agent = ChildProcess.startInheritingIo("worker agent", command);
         Thread forwardSignal = new Thread(() -> agent.stop(drainTimeout.plus(EXIT_MARGIN)), "runfleet-agent-stop");
         Runtime.getRuntime().addShutdownHook(forwardSignal);
         return agent.waitFor();

@@ -11,8 +11,12 @@ public final class JavaCommand {
     private final Path jar;
 
     public JavaCommand(Path jar, String maxHeap) {
+        this(jar, List.of("-Xmx" + maxHeap));
+    }
+
+    public JavaCommand(Path jar, List<String> options) {
         this.jar = jar;
-        jvmOptions.add("-Xmx" + maxHeap);
+        jvmOptions.addAll(options);
     }
 
     public JavaCommand option(String option) {

@@ -7,6 +7,7 @@ import io.runfleet.cli.CliException;
 import io.runfleet.cli.ExitCodes;
 import io.runfleet.cli.Main;
 import io.runfleet.cli.RunfleetCommand;
+import io.runfleet.wire.AgentJvmOptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -94,7 +95,8 @@ class ArgumentParsingTest {
         List<String> command = agent.command(Path.of("/opt/runfleet/agent.jar"));
 
         assertThat(command.get(0)).endsWith("java");
-        assertThat(command).contains("-Xmx256m", "-Djdk.lang.Process.launchMechanism=VFORK",
+        assertThat(command).containsSequence(AgentJvmOptions.OPTIONS).contains(
+                "-Djdk.lang.Process.launchMechanism=VFORK",
                 "-Drunfleet.agent.connect=tcp://login:5555", "-Drunfleet.agent.slots=4",
                 "-Drunfleet.agent.work-dir=/scratch/w", "-Drunfleet.agent.idle-timeout=PT5M",
                 "-Drunfleet.agent.drain-timeout=PT30S", "-Drunfleet.agent.id=node7");

@@ -1,5 +1,6 @@
 package io.runfleet.scheduler.launch;
 
+import io.runfleet.wire.AgentJvmOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +29,8 @@ import org.jboss.logging.Logger;
 public class LocalProcessLauncher implements Launcher {
 
     public static final String KIND = "local";
-    /** The agent waits on processes and sockets: C1 alone leaves the cores to the runs, vfork spawns them faster. */
-    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Djdk.lang.Process.launchMechanism=VFORK");
+    /** The options every Runfleet agent launcher shares, also those of the CLI. */
+    public static final List<String> JVM_OPTIONS = AgentJvmOptions.OPTIONS;
     private static final Logger LOG = Logger.getLogger(LocalProcessLauncher.class);
     private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
