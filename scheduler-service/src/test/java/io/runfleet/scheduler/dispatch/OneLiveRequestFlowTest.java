@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.runfleet.scheduler.persistence.RunEntity;
 import io.runfleet.wire.AgentReport;
-import io.runfleet.wire.CancelRuns;
 import io.runfleet.wire.RunRef;
 import io.runfleet.wire.RunRequest;
 import io.runfleet.wire.WireCodec;
@@ -74,10 +73,12 @@ class OneLiveRequestFlowTest {
         assertThat(harness.requests(id)).as("requests: the handed-over attempt never twice").hasSize(3);
         assertThat(harness.run(id, 0).getInt("attempt")).isEqualTo(1);
         assertThat(harness.run(id, 0).getString("state")).isEqualTo("DISPATCHED");
-        assertThat(harness.cancelsNaming(Set.of(diedWithTheProcess.runId()))).as("superseded attempt announced")
-                .extracting(CancelRuns::reason, CancelRuns::runs)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(CancelReasons.SUPERSEDED,
-                        List.of(diedWithTheProcess.ref())));
+        assertThat(harness.cancelsNaming(Set.of(diedWithTheProcess.runId()))).as("superseded attempt announced once")
+                .singleElement().satisfies(cancel -> {
+                    // the recovery's cancel may also name runs of this class's other tests that it superseded
+                    assertThat(cancel.runs()).contains(diedWithTheProcess.ref());
+                    assertThat(cancel.reason()).isEqualTo(CancelReasons.SUPERSEDED);
+                });
         assertThat(harness.cancelsNaming(Set.of(atAnAgent.runId()))).isEmpty();
     }
 
