@@ -3,36 +3,28 @@ package io.runfleet.scheduler.persistence;
 import io.runfleet.wire.ParamHash;
 import io.runfleet.wire.Stages;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.PGConnection;
 
 /**
- * Inserts new runs of one study in JDBC batches, numbering them on from a first seq. Used for a new study, for the
- * runs an extension or a repeat appends (PENDING, stage 0) and for the runs of later stages. Callers hold the
- * transaction and call {@link #finish()} before they commit.
+ * Inserts new runs of one study, numbering them on from a first seq: through COPY on PostgreSQL, in JDBC batches
+ * elsewhere ({@link RunRows}). Used for a new study, for the runs an extension or a repeat appends (PENDING, stage 0) and
+ * for the runs of later stages. Callers hold the transaction and call {@link #finish()} before they commit.
  */
 final class RunInserter implements AutoCloseable {
 
-    private static final int BATCH = 500;
-    private static final String SQL = "INSERT INTO " + Tables.RUN + " (id, study_id, seq, params, param_hash, state,"
-            + " attempt, lost_count, failure_count, created_at, updated_at, repetition, stage_index, stage,"
-            + " parent_run_id, error, ended_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private final PreparedStatement statement;
-    private final String studyId;
-    private final Instant now;
+    private final RunRows rows;
     private long nextSeq;
     private long inserted;
-    private int batched;
 
     RunInserter(Connection connection, String studyId, long firstSeq, Instant now) throws SQLException {
-        this.statement = connection.prepareStatement(SQL);
-        this.studyId = studyId;
+        this.rows = connection.isWrapperFor(PGConnection.class)
+                ? new CopiedRunRows(connection.unwrap(PGConnection.class).getCopyAPI(), studyId, now)
+                : new BatchedRunRows(connection, studyId, now);
         this.nextSeq = firstSeq;
-        this.now = now;
     }
 
     /** A run of a new parameter set; its hash is computed here. */
@@ -53,34 +45,15 @@ final class RunInserter implements AutoCloseable {
 
     private void add(String paramsJson, String paramHash, int repetition, int stageIndex, String stageName,
                      String parentRunId, String failure) throws SQLException {
-        statement.setString(1, UUID.randomUUID().toString());
-        statement.setString(2, studyId);
-        statement.setLong(3, nextSeq++);
-        statement.setString(4, paramsJson);
-        statement.setString(5, paramHash);
-        statement.setString(6, failure == null ? RunState.PENDING.name() : RunState.FAILED.name());
-        Jdbc.setInstant(statement, 7, now);
-        Jdbc.setInstant(statement, 8, now);
-        statement.setInt(9, repetition);
-        statement.setInt(10, stageIndex);
-        statement.setString(11, stageName);
-        statement.setString(12, parentRunId);
-        statement.setString(13, failure);
-        Jdbc.setInstant(statement, 14, failure == null ? null : now);
-        statement.addBatch();
+        rows.add(new NewRun(UUID.randomUUID().toString(), nextSeq++, paramsJson, paramHash,
+                failure == null ? RunState.PENDING : RunState.FAILED, repetition, stageIndex, stageName, parentRunId,
+                failure));
         inserted++;
-        if (++batched == BATCH) {
-            statement.executeBatch();
-            batched = 0;
-        }
     }
 
-    /** Sends the last batch. */
+    /** Writes the runs still buffered. */
     void finish() throws SQLException {
-        if (batched > 0) {
-            statement.executeBatch();
-            batched = 0;
-        }
+        rows.flush();
     }
 
     long inserted() {
@@ -94,7 +67,6 @@ final class RunInserter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        statement.close();
+        rows.close();
     }
-
 }

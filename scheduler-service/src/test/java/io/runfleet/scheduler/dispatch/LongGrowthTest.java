@@ -106,7 +106,8 @@ class LongGrowthTest {
     private boolean insertingRuns() throws Exception {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE query LIKE 'INSERT INTO scheduler.run %' AND state IN ('active', 'idle in transaction')"
+                     + " WHERE (query LIKE 'COPY scheduler.run %' OR query LIKE 'INSERT INTO scheduler.run %')"
+                     + " AND state IN ('active', 'idle in transaction')"
                      + " AND datname = current_database()");
              ResultSet rows = statement.executeQuery()) {
             rows.next();
