@@ -196,7 +196,7 @@ public class GroupCommitWriter {
                 throw e;
             }
         }
-        // the relay takes them in event id order; each insert returns its own in order, the sort joins the two
+        // the relay takes them in event id order: the run events' and the stops' inserts return theirs in any order
         events.sort(Comparator.comparingLong(CommittedEvent::eventId));
         committed.handOver(events);
         batch.forEach(pending -> pending.message().ack());

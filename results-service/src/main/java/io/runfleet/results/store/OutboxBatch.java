@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +52,10 @@ final class OutboxBatch implements AutoCloseable {
         added.put(new Row(studyId, studySeq), eventWithId);
     }
 
-    boolean isEmpty() {
-        return added.isEmpty();
-    }
-
-    /** Inserts the rows; @return their events with the ids the database assigned, in event id order */
+    /**
+     * Inserts the rows; @return their events with the ids the database assigned, in the order it returned them (the
+     * writer sorts the events of its whole commit by id)
+     */
     List<CommittedEvent> execute() throws SQLException {
         if (added.isEmpty()) {
             return List.of();
@@ -79,7 +77,6 @@ final class OutboxBatch implements AutoCloseable {
             throw new IllegalStateException("the database returned " + events.size() + " event ids for "
                     + added.size() + " outbox rows");
         }
-        events.sort(Comparator.comparingLong(CommittedEvent::eventId));
         return events;
     }
 

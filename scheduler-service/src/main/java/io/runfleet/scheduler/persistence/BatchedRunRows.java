@@ -9,9 +9,8 @@ import java.time.Instant;
 final class BatchedRunRows implements RunRows {
 
     private static final int BATCH = 500;
-    private static final String SQL = "INSERT INTO " + Tables.RUN + " (id, study_id, seq, params, param_hash, state,"
-            + " attempt, lost_count, failure_count, created_at, updated_at, repetition, stage_index, stage,"
-            + " parent_run_id, error, ended_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SQL = "INSERT INTO " + Tables.RUN + " (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final PreparedStatement statement;
     private final String studyId;

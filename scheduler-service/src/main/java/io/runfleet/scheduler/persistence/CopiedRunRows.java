@@ -17,9 +17,7 @@ final class CopiedRunRows implements RunRows {
 
     /** Rows per COPY: large enough that its round trip is nothing per row, small enough to keep the buffer a few MB. */
     private static final int CHUNK = 10_000;
-    private static final String SQL = "COPY " + Tables.RUN + " (id, study_id, seq, params, param_hash, state, attempt,"
-            + " lost_count, failure_count, created_at, updated_at, repetition, stage_index, stage, parent_run_id, error,"
-            + " ended_at) FROM STDIN (FORMAT text)";
+    private static final String SQL = "COPY " + Tables.RUN + " (" + COLUMNS + ") FROM STDIN (FORMAT text)";
 
     private final CopyManager copy;
     private final String studyId;
@@ -61,11 +59,6 @@ final class CopiedRunRows implements RunRows {
             buffer.append("\\N\t");
             return;
         }
-        if (!needsEscape(value)) {
-            // nearly every value: ids, hashes, parameters as JSON; appended whole, not a character at a time
-            buffer.append(value).append('\t');
-            return;
-        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -77,16 +70,6 @@ final class CopiedRunRows implements RunRows {
             }
         }
         buffer.append('\t');
-    }
-
-    private static boolean needsEscape(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

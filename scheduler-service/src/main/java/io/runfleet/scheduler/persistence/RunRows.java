@@ -5,6 +5,10 @@ import java.sql.SQLException;
 /** Where {@link RunInserter} writes new runs: JDBC batches, or PostgreSQL's COPY. */
 interface RunRows extends AutoCloseable {
 
+    /** The columns of a new run, in the order both ways write them. */
+    String COLUMNS = "id, study_id, seq, params, param_hash, state, attempt, lost_count, failure_count, created_at,"
+            + " updated_at, repetition, stage_index, stage, parent_run_id, error, ended_at";
+
     void add(NewRun row) throws SQLException;
 
     /** Writes what is still buffered; the caller commits after this. */
