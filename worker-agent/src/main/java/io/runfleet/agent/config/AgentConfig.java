@@ -39,6 +39,21 @@ public interface AgentConfig {
      */
     Optional<String> pool();
 
+    /**
+     * Most runs asked for beyond the slots while runs are short (under a second), so that a slot that frees starts its
+     * next run at once instead of waiting a round trip to the scheduler for it. How many are asked for is learned
+     * from the runs' durations; none while they are long. 0 turns it off. Unset: one per slot. None whenever
+     * {@code max-runs} is set, so that the agent takes exactly its runs.
+     */
+    OptionalInt runsAhead();
+
+    /**
+     * Longest a run sent ahead waits here for a slot (behind runs that turned out long) before it is handed back,
+     * unstarted and without blame, for another agent. Must stay well under the scheduler's claim timeout.
+     */
+    @WithDefault("5s")
+    Duration aheadWait();
+
     /** Exit after no run has been held for this long; unset means run until stopped. */
     Optional<Duration> idleTimeout();
 
@@ -160,6 +175,19 @@ public interface AgentConfig {
                     + "; it must be at least 1 (or left unset to pass the agent's environment on unchanged)");
         }
         return threads;
+    }
+
+    /** {@code runs-ahead}, checked and defaulted: one per slot; none with a run limit, whose runs are counted as taken. */
+    default int runsAheadLimit() {
+        OptionalInt ahead = runsAhead();
+        if (ahead.isPresent() && ahead.getAsInt() < 0) {
+            throw new IllegalArgumentException("runfleet.agent.runs-ahead is " + ahead.getAsInt()
+                    + "; it must be 0 (off) or more (or left unset for one per slot)");
+        }
+        if (runLimit().isPresent()) {
+            return 0;
+        }
+        return ahead.orElse(slotCount());
     }
 
     /** {@code max-runs}, checked: at least 1 when set. */

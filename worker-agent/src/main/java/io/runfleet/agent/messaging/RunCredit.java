@@ -20,9 +20,14 @@ final class RunCredit {
     }
 
     /** A slot became free. */
-    synchronized void grantOne() {
-        if (!stopped && subscription != null) {
-            subscription.request(1);
+    void grantOne() {
+        grant(1);
+    }
+
+    /** Asks for {@code runs} more (a freed slot, runs sent ahead); none once stopped. */
+    synchronized void grant(int runs) {
+        if (!stopped && subscription != null && runs > 0) {
+            subscription.request(runs);
         }
     }
 

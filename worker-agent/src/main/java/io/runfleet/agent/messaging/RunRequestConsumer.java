@@ -16,26 +16,31 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes run requests with explicit flow control: it asks for as many runs as it has slots and for
- * one more each time a slot frees, so it never holds more runs than slots and long runs never queue
- * here behind others. A request is claimed (STARTED report) as it starts to execute, and acked once the claim
- * is stored. An agent that takes no more (draining, stopping, deadline, max-runs) first withdraws its credit where the
- * transport holds it at the sender (ZeroMQ), so that no more requests come, and hands back any still on their way.
+ * Takes run requests with explicit flow control: it asks for as many runs as it has slots, plus runs sent ahead while
+ * its runs are short ({@link RunsAhead}), and for one more each time a slot frees. A request is claimed (STARTED
+ * report) as it starts to execute, and acked once the claim is stored; one sent ahead waits unclaimed until a slot
+ * frees, and goes back unstarted if it waits too long or the agent stops taking runs. An agent that takes no more
+ * (draining, stopping, deadline, max-runs) first withdraws its credit where the transport holds it at the sender
+ * (ZeroMQ), so that no more requests come, and hands back any still on their way or waiting here.
  */
 @Singleton
 public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
 
     static final String DRAINING = "agent draining";
+    /** How often runs sent ahead are checked for having waited too long. */
+    private static final Duration OVERDUE_CHECK = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(RunRequestConsumer.class);
 
@@ -50,6 +55,9 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     private final DeadlineStop deadline;
     private final RunBudget budget;
     private final RunCredit credit = new RunCredit();
+    private final RunsAhead ahead;
+    private final Duration aheadWait;
+    private final AgentThreads threads;
     private final Instance<CreditWithdrawal> withdrawals;
 
     /**
@@ -65,7 +73,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     public RunRequestConsumer(@Channel(Channels.RUN_REQUESTS) Multi<Message> requests, AgentConfig config,
                               AgentPool pool, HeldRuns held, CancelledRuns cancelled, FinishedRuns finished,
                               ReportSender reports, RunWorker worker, DeadlineStop deadline, RunBudget budget,
-                              @Any Instance<CreditWithdrawal> withdrawals) {
+                              AgentThreads threads, @Any Instance<CreditWithdrawal> withdrawals) {
         // every transport of this channel carries byte[] payloads (docs/design.md); Inbound.decode checks them
         this.requests = (Multi<Message<byte[]>>) (Multi) requests;
         this.slots = config.slotCount();
@@ -77,18 +85,27 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         this.worker = worker;
         this.deadline = deadline;
         this.budget = budget;
+        this.threads = threads;
         this.withdrawals = withdrawals;
+        this.aheadWait = config.aheadWait();
+        this.ahead = new RunsAhead(slots, config.runsAheadLimit(), aheadWait);
     }
 
     void start(@Observes StartupEvent event) {
         LOG.infof("taking runs %s with %d slots", pool.describe(), slots);
         requests.subscribe().withSubscriber(this);
+        threads.timer().scheduleWithFixedDelay(this::handBackOverdue, OVERDUE_CHECK.toMillis(),
+                OVERDUE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Asks for no more runs; runs already granted may still arrive and are handed straight back. */
+    /**
+     * Asks for no more runs; runs already granted may still arrive and are handed straight back, and runs sent ahead
+     * that wait here go back unstarted.
+     */
     public void stopRequesting() {
         if (credit.stop()) {
             withdrawals.forEach(transport -> transport.withdrawCredit(Channels.RUN_REQUESTS));
+            handBack(ahead.removeAll(), deadline.isStopped() ? deadline.reason() : DRAINING);
         }
     }
 
@@ -134,7 +151,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             credit.grantOne();
             return;
         }
-        if (!held.hold(request)) {
+        if (isDuplicate(ref)) {
             LOG.infof("%s delivered again while this agent holds it; the copy is dropped", ref);
             message.ack();
             credit.grantOne();
@@ -144,14 +161,74 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             // the last run this agent may take (runfleet.agent.max-runs): it asks for no more
             stopRequesting();
         }
-        // Acked once the claim is stored, not before: a broker that keeps the request until then (RabbitMQ) hands
-        // it to another agent if this one dies first, so the scheduler needs no claim lease for it. The run starts
-        // at once, without waiting for that (no round trip per run). A claim that fails is repeated by heartbeats.
+        if (ahead.arrived(request, message, System.nanoTime())) {
+            start(request, message);
+        }
+    }
+
+    private boolean isDuplicate(RunRef ref) {
+        return ahead.isWaiting(ref) || held.holds(ref);
+    }
+
+    /**
+     * Claims the run and executes it. Acked once the claim is stored, not before: a broker that keeps the request
+     * until then (RabbitMQ) hands it to another agent if this one dies first, so the scheduler needs no claim lease
+     * for it. The run starts at once, without waiting for that (no round trip per run). A claim that fails is
+     * repeated by heartbeats.
+     */
+    private void start(RunRequest request, Message<byte[]> message) {
+        RunRef ref = request.ref();
+        if (!held.hold(request)) {
+            // a copy that came in while the first left the waiting runs for its slot
+            LOG.infof("%s delivered again while this agent holds it; the copy is dropped", ref);
+            message.ack();
+            slotFreed(Duration.ZERO);
+            return;
+        }
         reports.started(ref).whenComplete((stored, failure) -> message.ack());
-        if (!worker.submit(request, credit::grantOne)) {
+        long startNanos = System.nanoTime();
+        if (!worker.submit(request, () -> slotFreed(Duration.ofNanos(System.nanoTime() - startNanos)))) {
             held.drop(ref);
             reports.released(List.of(ref), DRAINING);
         }
+    }
+
+    /** Starts the run waiting next, if any, and asks for as many runs as {@link RunsAhead} says. */
+    private void slotFreed(Duration took) {
+        RunsAhead.Freed freed = ahead.slotFreed(took, cancelled::contains);
+        for (RunsAhead.Waiting dropped : freed.dropped()) {
+            // cancelled while it waited here: the scheduler has ended it already, so it is not started
+            LOG.infof("%s was cancelled while it waited for a slot; not started", dropped.request().ref());
+            dropped.message().ack();
+        }
+        if (freed.next() != null) {
+            start(freed.next().request(), freed.next().message());
+        }
+        credit.grant(freed.credit());
+    }
+
+    /** Runs sent ahead that waited too long behind longer runs go back to the scheduler for another agent. */
+    private void handBackOverdue() {
+        try {
+            RunsAhead.Handback overdue = ahead.overdue(System.nanoTime());
+            handBack(overdue.runs(), "waited over " + aheadWait.toMillis() + " ms for a slot behind longer runs "
+                    + "(runfleet.agent.ahead-wait)");
+            credit.grant(overdue.credit());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "handing back runs that waited too long failed; tried again in %d ms",
+                    OVERDUE_CHECK.toMillis());
+        }
+    }
+
+    /** Hands back, unstarted and without blame, runs that waited here: the scheduler requeues them. */
+    private void handBack(List<RunsAhead.Waiting> runs, String reason) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<RunRef> refs = runs.stream().map(run -> run.request().ref()).toList();
+        LOG.infof("handing back %s, not started: %s", refs, reason);
+        reports.released(refs, reason);
+        runs.forEach(run -> run.message().ack());
     }
 
     /**
