@@ -77,18 +77,7 @@ class RunFilesTest {
 
     @Test
     void aOneGibFileOutputIsStreamedIntactWithItsSha256() throws Exception {
-        Path big = Files.createDirectories(runDir.resolve("out")).resolve("field.bin");
-        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
-            file.setLength(GIB);
-            file.seek(GIB - 5);
-            file.write("end\n".getBytes());
-        }
-        String sha256;
-        try (InputStream in = Files.newInputStream(big)) {
-            sha256 = hash(in).sha256;
-        }
-        store("run-1", new KeptFiles(runDir.toString(), List.of(), 0),
-                Map.of("field", Map.of("path", "out/field.bin", "size", GIB, "sha256", sha256)));
+        String sha256 = sparseOutput("run-1", "field.bin", GIB);
 
         long started = System.nanoTime();
         HttpResponse<InputStream> response = get("/studies/" + study + "/runs/" + study + "-run-1/files/out/field.bin");
@@ -106,6 +95,50 @@ class RunFilesTest {
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(GIB);
         assertThat(received.bytes).isEqualTo(GIB);
         assertThat(received.sha256).isEqualTo(sha256);
+    }
+
+    /**
+     * A client that stops reading holds the server to what the socket buffers: while it pauses, the server's direct
+     * memory stays flat instead of filling with the rest of the file. Costs about 3 s (a 128 MiB sparse file).
+     */
+    @Test
+    void aSlowReaderGetsTheFileIntactWhileTheServerHoldsBoundedMemory() throws Exception {
+        long size = 128L << 20;
+        String sha256 = sparseOutput("run-1", "slow.bin", size);
+
+        HttpResponse<InputStream> response = get("/studies/" + study + "/runs/" + study + "-run-1/files/out/slow.bin");
+        Hashed received;
+        long grown;
+        try (InputStream body = response.body()) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            long read = readInto(digest, body, 8L << 20);
+            long before = directMemoryBytes();
+            Thread.sleep(1_000);
+            grown = directMemoryBytes() - before;
+            read += readInto(digest, body, Long.MAX_VALUE);
+            received = new Hashed(read, HexFormat.of().formatHex(digest.digest()));
+        }
+        LOG.infof("direct memory grew by %d KiB while the client paused", grown >> 10);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(grown).as("direct memory grown while the client paused").isLessThan(16L << 20);
+        assertThat(received).isEqualTo(new Hashed(size, sha256));
+    }
+
+    @Test
+    void aLargeFileThatChangedAfterTheRunIsBrokenOffWhileItStreams() throws Exception {
+        long size = (16L << 20) + 1;
+        sparseOutput("run-1", "changed.bin", size);
+        store("run-2", new KeptFiles(runDir.toString(), List.of(), 0), Map.of("field", Map.of("path",
+                "out/changed.bin", "size", size, "sha256", "00".repeat(32))));
+
+        HttpResponse<InputStream> response = get("/studies/" + study + "/runs/" + study
+                + "-run-2/files/out/changed.bin");
+
+        assertThat(response.statusCode()).as("the answer starts before the file is hashed").isEqualTo(200);
+        try (InputStream body = response.body()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hash(body)).isInstanceOf(IOException.class);
+        }
     }
 
     @Test
@@ -180,15 +213,46 @@ class RunFilesTest {
     private record Hashed(long bytes, String sha256) {
     }
 
+    /** A sparse file of {@code size} bytes under out/, stored as a file output of {@code runId}; answers its SHA-256. */
+    private String sparseOutput(String runId, String name, long size) throws Exception {
+        Path file = Files.createDirectories(runDir.resolve("out")).resolve(name);
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.setLength(size);
+            out.seek(size - 4);
+            out.write("end\n".getBytes());
+        }
+        String sha256;
+        try (InputStream in = Files.newInputStream(file)) {
+            sha256 = hash(in).sha256;
+        }
+        store(runId, new KeptFiles(runDir.toString(), List.of(), 0),
+                Map.of("field", Map.of("path", "out/" + name, "size", size, "sha256", sha256)));
+        return sha256;
+    }
+
+    /** Reads up to {@code limit} bytes into the digest; answers how many it read. */
+    private static long readInto(MessageDigest digest, InputStream in, long limit) throws IOException {
+        byte[] buffer = new byte[256 * 1024];
+        long total = 0;
+        int read;
+        while (total < limit && (read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0) {
+            digest.update(buffer, 0, read);
+            total += read;
+        }
+        return total;
+    }
+
+    /** Netty's own count (when it allocates without the JDK's) plus the JDK's direct buffers. */
+    private static long directMemoryBytes() {
+        long jdk = java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)
+                .stream().filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed).sum();
+        return Math.max(io.netty.util.internal.PlatformDependent.usedDirectMemory(), 0) + jdk;
+    }
+
     private static Hashed hash(InputStream in) throws IOException, NoSuchAlgorithmException {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[256 * 1024];
-        long bytes = 0;
-        int read;
-        while ((read = in.read(buffer)) > 0) {
-            digest.update(buffer, 0, read);
-            bytes += read;
-        }
+        long bytes = readInto(digest, in, Long.MAX_VALUE);
         return new Hashed(bytes, HexFormat.of().formatHex(digest.digest()));
     }
 }

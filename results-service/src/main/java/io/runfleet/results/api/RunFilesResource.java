@@ -7,33 +7,26 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * One file a run's latest attempt kept, streamed from its run directory: a file listed among the attempt's kept files,
  * or named by one of its {@code file} outputs. The results service reads the directory where the agent left it, so
  * this answers only when that directory is readable here (the same host, or a shared file system); 404 says which of
  * run, file or directory is missing. The stored SHA-256 travels as {@code X-Runfleet-Sha256} and {@code Digest}; the
- * content is hashed while it streams, and a file that no longer matches its reference breaks the transfer off
- * rather than pass for the run's file.
+ * content is hashed while it streams ({@link CheckedFileWriter}, at the client's pace), and a file that no longer
+ * matches its reference breaks the transfer off rather than pass for the run's file.
  */
 @Path("/studies/{studyId}/runs/{runId}/files")
 public class RunFilesResource {
 
     public static final String SHA256_HEADER = "X-Runfleet-Sha256";
-    private static final Logger LOG = Logger.getLogger(RunFilesResource.class);
-    private static final int BUFFER_BYTES = 256 * 1024;
     /**
      * Files up to this size are checked against their SHA-256 before the answer starts, so a changed one is refused
      * with a 409; larger ones are checked while they stream, and a mismatch breaks the transfer off.
@@ -80,12 +73,12 @@ public class RunFilesResource {
                     + " left " + reference.size() + "; it changed after the run");
         }
         byte[] sha256 = HexFormat.of().parseHex(reference.sha256());
-        if (size <= CHECKED_FIRST_BYTES && !MessageDigest.isEqual(sha256(file), sha256)) {
+        if (size <= CHECKED_FIRST_BYTES && !MessageDigest.isEqual(Sha256.of(file), sha256)) {
             throw ApiErrors.withStatus(Response.Status.CONFLICT, where + ", " + path + " no longer matches the "
                     + "SHA-256 its attempt reported; it changed after the run");
         }
-        return Response.ok(stream(file, sha256, where + ", " + path), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header("Content-Length", size)
+        return Response.ok(new CheckedFile(file, size, sha256, where + ", " + path),
+                        MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(SHA256_HEADER, reference.sha256())
                 .header("Digest", "sha-256=" + Base64.getEncoder().encodeToString(sha256))
                 .header("Content-Disposition", "attachment; filename=\"" + file.getFileName().toString()
@@ -119,41 +112,5 @@ public class RunFilesResource {
             }
         }
         return java.util.Optional.empty();
-    }
-
-    private static byte[] sha256(java.nio.file.Path file) throws IOException {
-        return copy(file, OutputStream.nullOutputStream());
-    }
-
-    /** Copies the file through a small buffer; answers the SHA-256 of what it copied. */
-    private static byte[] copy(java.nio.file.Path file, OutputStream out) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[BUFFER_BYTES];
-        try (InputStream in = Files.newInputStream(file)) {
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, read);
-                out.write(buffer, 0, read);
-            }
-        }
-        return digest.digest();
-    }
-
-    private static StreamingOutput stream(java.nio.file.Path file, byte[] expected, String what) {
-        return out -> {
-            if (!MessageDigest.isEqual(copy(file, out), expected)) {
-                LOG.warnf("%s no longer matches its SHA-256; its download was broken off", what);
-                throw new IOException(what + " no longer matches the SHA-256 its attempt reported");
-            }
-            out.flush();
-        };
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }
