@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Iterator;
 import org.postgresql.copy.CopyManager;
 
 /**
@@ -20,56 +21,32 @@ final class CopiedRunRows implements RunRows {
     private static final String SQL = "COPY " + Tables.RUN + " (" + COLUMNS + ") FROM STDIN (FORMAT text)";
 
     private final CopyManager copy;
-    private final String studyId;
-    /** PostgreSQL reads ISO-8601 with 'T' and 'Z' as a timestamp with time zone. */
-    private final String now;
+    private final CopyRowText text;
     private final StringBuilder buffer = new StringBuilder();
     private int buffered;
 
     CopiedRunRows(CopyManager copy, String studyId, Instant now) {
         this.copy = copy;
-        this.studyId = studyId;
-        this.now = now.toString();
+        this.text = new CopyRowText(studyId, now);
     }
 
     @Override
     public void add(NewRun row) throws SQLException {
-        field(row.id());
-        field(studyId);
-        buffer.append(row.seq()).append('\t');
-        field(row.paramsJson());
-        field(row.paramHash());
-        field(row.state().name());
-        buffer.append("0\t0\t0\t");
-        field(now);
-        field(now);
-        buffer.append(row.repetition()).append('\t').append(row.stageIndex()).append('\t');
-        field(row.stage());
-        field(row.parentRunId());
-        field(row.error());
-        buffer.append(row.error() == null ? "\\N" : now).append('\n');
+        text.append(row, buffer);
         if (++buffered == CHUNK) {
             flush();
         }
     }
 
-    /** A text column and its tab: backslash, tab, newline and carriage return escaped; null as \N. */
-    private void field(String value) {
-        if (value == null) {
-            buffer.append("\\N\t");
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> buffer.append("\\\\");
-                case '\t' -> buffer.append("\\t");
-                case '\n' -> buffer.append("\\n");
-                case '\r' -> buffer.append("\\r");
-                default -> buffer.append(c);
+    /** The rows are made on another thread while this one copies the chunk before (CopyChunkMaker). */
+    @Override
+    public void addAll(Iterator<NewRun> rows) throws SQLException {
+        flush();
+        try (CopyChunkMaker chunks = new CopyChunkMaker(rows, text, CHUNK)) {
+            for (CopyChunkMaker.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+                copy(chunk.text(), chunk.rows());
             }
         }
-        buffer.append('\t');
     }
 
     @Override
@@ -77,13 +54,17 @@ final class CopiedRunRows implements RunRows {
         if (buffered == 0) {
             return;
         }
-        try {
-            copy.copyIn(SQL, new StringReader(buffer.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY of " + buffered + " new runs failed: " + e.getMessage(), e);
-        }
+        copy(buffer.toString(), buffered);
         buffer.setLength(0);
         buffered = 0;
+    }
+
+    private void copy(String rows, int count) throws SQLException {
+        try {
+            copy.copyIn(SQL, new StringReader(rows));
+        } catch (IOException e) {
+            throw new SQLException("COPY of " + count + " new runs failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.runfleet.scheduler.persistence;
 
 import java.sql.SQLException;
+import java.util.Iterator;
 
 /** Where {@link RunInserter} writes new runs: JDBC batches, or PostgreSQL's COPY. */
 interface RunRows extends AutoCloseable {
@@ -10,6 +11,13 @@ interface RunRows extends AutoCloseable {
             + " updated_at, repetition, stage_index, stage, parent_run_id, error, ended_at";
 
     void add(NewRun row) throws SQLException;
+
+    /** Every row of {@code rows}, made as they are taken: a way may make them while it writes those before. */
+    default void addAll(Iterator<NewRun> rows) throws SQLException {
+        while (rows.hasNext()) {
+            add(rows.next());
+        }
+    }
 
     /** Writes what is still buffered; the caller commits after this. */
     void flush() throws SQLException;

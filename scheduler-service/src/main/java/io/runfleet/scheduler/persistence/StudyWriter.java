@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Stores a new study and all its runs (PENDING) in one transaction, runs in JDBC batches, before anything of it
@@ -89,9 +88,7 @@ public class StudyWriter {
     private static void insertRuns(Connection connection, String studyId, ValidatedStudy study, Instant now)
             throws SQLException {
         try (RunInserter runs = new RunInserter(connection, studyId, 0, now)) {
-            for (Map<String, Object> point : study.space()) {
-                runs.add(point, 0);
-            }
+            runs.addAll(study.space(), 0);
             runs.finish();
         }
     }
