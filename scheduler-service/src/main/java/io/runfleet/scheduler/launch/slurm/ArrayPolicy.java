@@ -55,8 +55,13 @@ final class ArrayPolicy {
             return new Plan(List.of(), 0, 0, supply, supply + " array tasks (" + waiting + " waiting, " + started
                     + " started) for " + runs + " runs: the next array follows once the waiting tasks started");
         }
+        if (started >= throttle) {
+            // A task of the new array would start beside them and run more at once than the throttle allows.
+            return new Plan(List.of(), 0, 0, supply, supply + " array tasks started, the throttle, for " + runs
+                    + " runs: the next array follows once one of them ended");
+        }
         int submit = Math.min(runs - supply, MAX_TASKS_PER_ARRAY);
-        return new Plan(List.of(), submit, Math.max(1, throttle - started), supply, "short of " + (runs - supply)
+        return new Plan(List.of(), submit, throttle - started, supply, "short of " + (runs - supply)
                 + " array tasks for " + runs + " runs (" + started + " started)");
     }
 

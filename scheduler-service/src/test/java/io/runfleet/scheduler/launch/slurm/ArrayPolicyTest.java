@@ -47,6 +47,15 @@ class ArrayPolicyTest {
     }
 
     @Test
+    void noArrayWhileTheStartedTasksAreAtTheThrottle() {
+        ArrayPolicy.Plan plan = ArrayPolicy.plan(6, List.of(started("8", "7", 8), started("9", "7", 9),
+                started("10", "7", 10), started("11", "7", 11)), 4);
+
+        assertThat(plan.submitTasks()).as("a fifth task would run beside the four started").isZero();
+        assertThat(plan.explanation()).contains("once one of them ended");
+    }
+
+    @Test
     void anArrayHoldsAtMostSlurmsDefaultMaxArraySize() {
         assertThat(ArrayPolicy.plan(2_500, List.of(), 8).submitTasks()).isEqualTo(ArrayPolicy.MAX_TASKS_PER_ARRAY);
     }
