@@ -94,8 +94,15 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     void start(@Observes StartupEvent event) {
         LOG.infof("taking runs %s with %d slots", pool.describe(), slots);
         requests.subscribe().withSubscriber(this);
-        threads.timer().scheduleWithFixedDelay(this::handBackOverdue, OVERDUE_CHECK.toMillis(),
-                OVERDUE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        if (ahead.limit() > 0) {
+            threads.timer().scheduleWithFixedDelay(this::handBackOverdue, OVERDUE_CHECK.toMillis(),
+                    OVERDUE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Why runs handed back now are not run here: the deadline's reason once it stopped the agent, else a drain. */
+    private String stopReason() {
+        return deadline.isStopped() ? deadline.reason() : DRAINING;
     }
 
     /**
@@ -105,7 +112,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
     public void stopRequesting() {
         if (credit.stop()) {
             withdrawals.forEach(transport -> transport.withdrawCredit(Channels.RUN_REQUESTS));
-            handBack(ahead.removeAll(), deadline.isStopped() ? deadline.reason() : DRAINING);
+            handBack(ahead.removeAll(), stopReason());
         }
     }
 
@@ -132,7 +139,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
         }
         if (credit.isStopped()) {
             // handed back without blame: the scheduler requeues it for another agent (counted drained)
-            reports.released(List.of(ref), deadline.isStopped() ? deadline.reason() : DRAINING);
+            reports.released(List.of(ref), stopReason());
             message.ack();
             return;
         }
@@ -182,7 +189,7 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
             // a copy that came in while the first left the waiting runs for its slot
             LOG.infof("%s delivered again while this agent holds it; the copy is dropped", ref);
             message.ack();
-            slotFreed(Duration.ZERO);
+            startNext(ahead.slotFreedUnused(cancelled::contains));
             return;
         }
         reports.started(ref).whenComplete((stored, failure) -> message.ack());
@@ -195,7 +202,10 @@ public class RunRequestConsumer implements Flow.Subscriber<Message<byte[]>> {
 
     /** Starts the run waiting next, if any, and asks for as many runs as {@link RunsAhead} says. */
     private void slotFreed(Duration took) {
-        RunsAhead.Freed freed = ahead.slotFreed(took, cancelled::contains);
+        startNext(ahead.slotFreed(took, cancelled::contains));
+    }
+
+    private void startNext(RunsAhead.Freed freed) {
         for (RunsAhead.Waiting dropped : freed.dropped()) {
             // cancelled while it waited here: the scheduler has ended it already, so it is not started
             LOG.infof("%s was cancelled while it waited for a slot; not started", dropped.request().ref());

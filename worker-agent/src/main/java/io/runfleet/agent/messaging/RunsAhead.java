@@ -79,6 +79,19 @@ final class RunsAhead {
             level--;
             credit--;
         }
+        return fill(credit, drop);
+    }
+
+    /**
+     * A slot freed without a run having taken it (a second copy of a run that left the waiting ones for it): as
+     * {@link #slotFreed}, but nothing is learned from it, so the level stays.
+     */
+    synchronized Freed slotFreedUnused(Predicate<RunRef> drop) {
+        executing--;
+        return fill(1, drop);
+    }
+
+    private Freed fill(int credit, Predicate<RunRef> drop) {
         List<Waiting> dropped = new ArrayList<>();
         Waiting next = waiting.poll();
         while (next != null && drop.test(next.request().ref())) {
@@ -115,6 +128,11 @@ final class RunsAhead {
         List<Waiting> all = List.copyOf(waiting);
         waiting.clear();
         return all;
+    }
+
+    /** Most runs asked for beyond the slots; 0 when runs are never sent ahead. */
+    int limit() {
+        return limit;
     }
 
     synchronized int level() {

@@ -111,6 +111,20 @@ class RunsAheadTest {
     }
 
     @Test
+    void aSlotFreedWithoutARunLearnsNothing() {
+        arrive("a", 0);
+        arrive("b", 0);
+        free(SHORT);
+        assertThat(ahead.level()).isEqualTo(1);
+        arrive("c", 0);
+        arrive("d", 0);
+        RunsAhead.Freed freed = ahead.slotFreedUnused(ref -> false);
+        assertThat(freed.next().request().ref().runId()).as("the waiting run takes the slot").isEqualTo("d");
+        assertThat(freed.credit()).as("only the slot's own run is asked for").isEqualTo(1);
+        assertThat(ahead.level()).as("a copy dropped is no short run").isEqualTo(1);
+    }
+
+    @Test
     void withoutRunsAheadASlotOnlyEverAsksForItsNextRun() {
         RunsAhead none = new RunsAhead(1, 0, WAIT);
         assertThat(none.arrived(request("a"), message(), 0)).isTrue();
