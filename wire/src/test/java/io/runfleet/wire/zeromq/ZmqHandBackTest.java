@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,8 @@ import org.zeromq.ZMQ;
 class ZmqHandBackTest {
 
     private static final String CHANNEL = "run-requests";
+    private static final String HEARTBEAT_TIMEOUT = "600";
+    private static final String SILENCE_NEVER_SEEN = "60000";
 
     private final TestConnectors connectors = new TestConnectors();
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -87,7 +90,7 @@ class ZmqHandBackTest {
     @Test
     void theSenderOfAMessageHandedToADealerThatFallsSilentIsToldWithinTheHeartbeatTimeout() {
         int port = TestConnectors.freePort();
-        QueuePublisher requests = routerOut(port);
+        QueuePublisher requests = routerOut(port, HEARTBEAT_TIMEOUT);
         CompletableFuture<String> lost = new CompletableFuture<>();
         try (ZContext raw = new ZContext()) {
             ZMQ.Socket doomed = rawDealer(raw, port, "doomed-instance");
@@ -126,8 +129,15 @@ class ZmqHandBackTest {
 
     // --- fixtures -------------------------------------------------------------------------------
 
+    /** The raw dealers send no heartbeats: a timeout this long keeps a slow machine from losing them to silence. */
     private QueuePublisher routerOut(int port) {
-        return QueuePublisher.into(connectors.connector().getSubscriber(new MapConfig(common("router", port))));
+        return routerOut(port, SILENCE_NEVER_SEEN);
+    }
+
+    private QueuePublisher routerOut(int port, String heartbeatTimeout) {
+        Map<String, String> config = new HashMap<>(common("router", port));
+        config.put("heartbeat-timeout", heartbeatTimeout);
+        return QueuePublisher.into(connectors.connector().getSubscriber(new MapConfig(config)));
     }
 
     private static MapConfig dealer(int port) {
@@ -136,7 +146,7 @@ class ZmqHandBackTest {
 
     private static Map<String, String> common(String socket, int port) {
         return Map.of("channel-name", CHANNEL, "socket", socket, "endpoint", "tcp://127.0.0.1:" + port,
-                "heartbeat-interval", "100", "heartbeat-timeout", "600", "ack-timeout", "2000");
+                "heartbeat-interval", "100", "heartbeat-timeout", HEARTBEAT_TIMEOUT, "ack-timeout", "2000");
     }
 
     /** A raw dealer on a context closed after the test, welcomed by the router. */
