@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's default invocation, small: {@code bench/run.sh 200} with a 10,000-run acceptance study, over both
+ * The benchmark's default invocation, small: {@code bench/run.sh 50} with a 2,000-run acceptance study, over both
  * transports, as docs/performance.md runs it at full size. It proves the benchmark still runs end to end and prints
  * every goal with a figure, so that it never rots between measurements. No speed is asserted: the figures of a small
  * run on a shared machine say nothing, and timing goals belong to the benchmark, not to a test.
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class BenchSmokeIT {
 
     private static final long TIMEOUT_MINUTES = 20;
+    /** Runs per measured study: enough to exercise every phase; the figures of a run this small say nothing. */
+    private static final int RUNS = 50;
     /** A goal row: what, the figure with its unit, the target, and yes or no. */
     private static final Pattern GOAL = Pattern.compile("^(.+?)\\s{2,}([0-9.]+)(x| ms| s| MB|)\\s{2,}(\\S.*?)\\s+(yes|no)$",
             Pattern.MULTILINE);
@@ -27,9 +29,10 @@ class BenchSmokeIT {
     void theDefaultBenchmarkRunsEndToEndAndPrintsEveryGoal() throws Exception {
         Path root = ItPaths.root();
         Path log = ItPaths.logDir(BenchSmokeIT.class).resolve("bench.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "bench/run.sh", "200").directory(root.toFile())
+        ProcessBuilder builder = new ProcessBuilder("bash", "bench/run.sh", String.valueOf(RUNS))
+                .directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("BENCH_ACCEPT_RUNS", "10000");
+        builder.environment().put("BENCH_ACCEPT_RUNS", "2000");
         builder.environment().put("BENCH_TRANSPORTS", "zeromq,rabbitmq");
         Process bench = builder.start();
         boolean ended = bench.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
@@ -39,14 +42,15 @@ class BenchSmokeIT {
             bench.waitFor(30, TimeUnit.SECONDS);
         }
         String output = Files.readString(log);
-        assertThat(ended).as("bench/run.sh 200 ended within %d min; log %s", TIMEOUT_MINUTES, log).isTrue();
-        assertThat(bench.exitValue()).as("exit code of bench/run.sh 200; log %s:%n%s", log, tail(output)).isZero();
+        assertThat(ended).as("bench/run.sh " + RUNS + " ended within %d min; log %s", TIMEOUT_MINUTES, log).isTrue();
+        assertThat(bench.exitValue()).as("exit code of bench/run.sh %d; log %s:%n%s", RUNS, log, tail(output))
+                .isZero();
 
         List<String> goals = GOAL.matcher(output).results().map(match -> match.group(1).strip()).toList();
         assertThat(goals).as("goal rows printed; log %s", log).containsAll(List.of(
                 "/bin/true, ZeroMQ, vs xargs -P2", "/bin/true, RabbitMQ, vs xargs -P2",
                 "in-process no-op, ZeroMQ, vs Pool(2) no-op", "in-process no-op, RabbitMQ, vs Pool(2) no-op",
-                "10,000-run study accepted", "scheduler heap after it (before GC)",
+                "2,000-run study accepted", "scheduler heap after it (before GC)",
                 "results ingest, rows per CPU-second, ZeroMQ", "results ingest, rows per CPU-second, RabbitMQ",
                 "agent peak RSS, ZeroMQ", "agent peak RSS, RabbitMQ"));
         assertThat(goals).as("the heat and latency rows").anyMatch(goal -> goal.startsWith("heat, 200 runs, embedded"))
@@ -57,7 +61,7 @@ class BenchSmokeIT {
             // every figure came from a measurement: none is zero, none is missing
             assertThat(Double.parseDouble(rows.group(2))).as("figure of '%s'", rows.group(1).strip()).isPositive();
         }
-        assertThat(output).contains("Cost per process over the /bin/true study (200 runs)");
+        assertThat(output).contains("Cost per process over the /bin/true study (" + RUNS + " runs)");
     }
 
     private static String tail(String output) {

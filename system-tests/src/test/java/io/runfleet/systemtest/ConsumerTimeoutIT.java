@@ -12,24 +12,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Runs longer than RabbitMQ's consumer timeout: with the broker's {@code consumer_timeout} at 60 s, a run
- * of 90 s completes once, with no redelivery, because an agent acks its run request at claim time instead
+ * Runs longer than RabbitMQ's consumer timeout: with the broker's {@code consumer_timeout} at 15 s, a run
+ * of 25 s completes once, with no redelivery, because an agent acks its run request at claim time instead
  * of holding the delivery while the command runs. A second request, queued behind it for the agent's only
- * slot, waits in the queue rather than unacked at the agent (which the broker would take back after 60 s):
- * the agent takes one request per free slot.
+ * slot, waits in the queue rather than unacked at the agent (which the broker would take back after 15 s):
+ * the agent takes one request per free slot, and a run sent ahead waits there at most
+ * {@code runfleet.agent.ahead-wait} (5 s).
  *
  * <p>The broker checks for overdue acks on every channel tick (one minute by default), so a delivery held
- * 60 to 120 s might slip through between two checks. The tick is lowered to 5 s for the class: a held
- * delivery is then caught within seconds of its timeout, and a probe consumer that never acks shows the
- * timeout really bites on channels opened under these settings.
+ * longer than the timeout might slip through between two checks. The tick is lowered to 1 s for the class: a
+ * held delivery is then caught within a second of its timeout, well inside the long run, and a probe consumer
+ * that never acks shows the timeout really bites on channels opened under these settings.
  *
  * <p>Both settings are broker-wide for the class's duration (restored afterwards): do not run it while
  * other clients rely on the broker's usual timeout.
  */
 class ConsumerTimeoutIT {
 
-    static final long CONSUMER_TIMEOUT_MS = 60_000;
-    static final long CHANNEL_TICK_MS = 5_000;
+    static final long CONSUMER_TIMEOUT_MS = 15_000;
+    static final long CHANNEL_TICK_MS = 1_000;
+    /** Past the timeout by more than a tick, with room for a slow start: any delivery held that long is caught. */
+    private static final int LONG_RUN_SECONDS = 25;
+    private static final int SHORT_RUN_SECONDS = 5;
 
     // Lower @Order first: the settings are in force before any process opens a channel, and are
     // restored only after the processes have stopped.
@@ -47,10 +51,11 @@ class ConsumerTimeoutIT {
     static final SystemUnderTest SYSTEM = SystemUnderTest.withAgents(Transport.RABBITMQ, 1);
 
     @Test
-    void aRunOfNinetySecondsAndOneQueuedBehindItCompleteOnceUnderASixtySecondConsumerTimeout() {
+    void aRunLongerThanTheConsumerTimeoutAndOneQueuedBehindItCompleteOnce() {
         try (HeldDeliveryProbe probe = HeldDeliveryProbe.start(SYSTEM.broker().clientProperties())) {
             String studyId = SYSTEM.scheduler().submitValidYaml(
-                    LongRunChecks.sleepingStudy("it-consumer-timeout-90s", List.of(90, 5)));
+                    LongRunChecks.sleepingStudy("it-consumer-timeout",
+                            List.of(LONG_RUN_SECONDS, SHORT_RUN_SECONDS)));
 
             List<JsonNode> runs = LongRunChecks.awaitAllFinished(SYSTEM, studyId, 2);
             LongRunChecks.assertSucceededOnceEach(SYSTEM, studyId, runs);
@@ -73,13 +78,17 @@ class ConsumerTimeoutIT {
      */
     private static void assertTheShortRunWaitedForTheLongOne(String studyId) {
         List<JsonNode> rows = SYSTEM.results().rows(studyId);
-        JsonNode longRun = rows.stream().filter(row -> row.path("seconds").asInt() == 90).findFirst().orElseThrow();
-        JsonNode shortRun = rows.stream().filter(row -> row.path("seconds").asInt() == 5).findFirst().orElseThrow();
+        JsonNode longRun = rowOf(rows, LONG_RUN_SECONDS);
+        JsonNode shortRun = rowOf(rows, SHORT_RUN_SECONDS);
         Instant longEnded = Instant.parse(longRun.path("_end").asText());
         Instant shortStarted = Instant.parse(shortRun.path("_start").asText());
-        assertThat(shortStarted).as("start of the 5 s run (queued behind the 90 s run on the only slot)")
+        assertThat(shortStarted).as("start of the short run (queued behind the long run on the only slot)")
                 .isAfterOrEqualTo(longEnded.minusSeconds(1));
         assertThat(Duration.between(Instant.parse(longRun.path("_start").asText()), shortStarted))
-                .as("time the 5 s run waited").isGreaterThan(Duration.ofMillis(CONSUMER_TIMEOUT_MS));
+                .as("time the short run waited").isGreaterThan(Duration.ofMillis(CONSUMER_TIMEOUT_MS));
+    }
+
+    private static JsonNode rowOf(List<JsonNode> rows, int seconds) {
+        return rows.stream().filter(row -> row.path("seconds").asInt() == seconds).findFirst().orElseThrow();
     }
 }

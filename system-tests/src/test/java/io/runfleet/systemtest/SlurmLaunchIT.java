@@ -54,10 +54,10 @@ class SlurmLaunchIT {
     @Test
     @Order(1)
     void aStudyOfManyShortRunsGoesThroughSeveralAllocationsWithinTheLimits() throws Exception {
-        int runs = 1000;
+        int runs = 750;
         // 2 agents of 2 slots per allocation, at most 2 allocations: the node's 8 CPUs. Each allocation takes runs for
         // at most 35 s (walltime 1m less the timeout and the agents' margin of 15 s): 4 slots x 35 s / 0.4 s is 350
-        // runs, however fast the machine, so the 1,000 runs need at least three allocations.
+        // runs, however fast the machine, so the 750 runs need at least three allocations.
         String studyId = submit(study("many", runs, "sleep 0.4", "10s",
                 "{slurm: {partition: debug, walltime: 1m, drainMargin: 30s, agentsPerNode: 2, cpusPerAgent: 2,"
                         + " maxAllocations: 2, maxPendingAllocations: 1, idleTimeout: 5s}}"));
