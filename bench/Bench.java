@@ -45,7 +45,9 @@ import java.util.stream.IntStream;
  */
 public final class Bench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1: the services speak plain HTTP on loopback, where an h2c upgrade adds a round of negotiation and nothing else. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     /**
      * The services' admin token (runfleet.security.auth.admin-token), made up for this run and handed over in the
      * environment, where other users cannot read it as they could a command line.
@@ -1090,9 +1092,20 @@ public final class Bench {
         long succeeded = csv.lines().filter(line -> line.contains("SUCCEEDED")).count();
         if (!"COMPLETED".equals(state) || succeeded != count) {
             throw new IllegalStateException(name + ": study " + state + " with " + succeeded + " of " + count
-                    + " rows SUCCEEDED; logs in " + logs);
+                    + " rows SUCCEEDED (" + (csv.lines().count() - 1) + " rows in all); the scheduler explains: "
+                    + explanation(scheduler, id) + "; logs in " + logs);
         }
         return perSecond;
+    }
+
+    /** What the scheduler says about a study that did not end as expected: its runs by state and why they failed. */
+    private static String explanation(String scheduler, String id) {
+        try {
+            String text = get(scheduler + "/studies/" + id + "/explain");
+            return text.length() <= 3000 ? text : text.substring(0, 3000) + "...";
+        } catch (Exception e) {
+            return "(no explanation: " + e.getMessage() + ")";
+        }
     }
 
     /**
@@ -1104,9 +1117,14 @@ public final class Bench {
         return Math.max(10, Math.min(200, elapsedNanos / 100_000_000L));
     }
 
+    /** The body of a 200 answer; any other status is an error that names the URL, the status and the body. */
     private static String get(String url) throws Exception {
-        return HTTP.send(authorized(url).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> response = HTTP.send(authorized(url).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
     }
 
     private static HttpRequest.Builder authorized(String url) {

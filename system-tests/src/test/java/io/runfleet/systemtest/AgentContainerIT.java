@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * scheduler and results service running as local processes, over ZeroMQ on the host network.
  * Needs a usable podman and the base image (deploy/podman/setup-podman.sh); fails otherwise.
  */
+@SideLane
 class AgentContainerIT {
 
     /** The services only: the one agent is the container. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * named with its end state, a run's attempts, and the batch script of a dry run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SideLane
 class AllocExplainIT {
 
     @RegisterExtension
@@ -79,7 +81,8 @@ class AllocExplainIT {
         slurm.remember(job);
 
         String list = cli("alloc", "list", "--study", studyId).output();
-        String row = list.lines().filter(line -> line.startsWith(studyId + "  " + job + " ")).findFirst()
+        // the ID column is right-aligned: a job id shorter than its header has more spaces before it
+        String row = list.lines().filter(line -> line.matches(Pattern.quote(studyId) + " +" + job + " .*")).findFirst()
                 .orElseThrow(() -> new AssertionError("no row of allocation " + job + " in:\n" + list));
         assertThat(row.split("\\s{2,}")).as(list).startsWith(studyId, job, "study-" + studyId, "RUNNING", "1");
         assertThat(row).as("its deadline, the walltime's end").containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d");

@@ -2,12 +2,15 @@ package io.runfleet.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class BenchSmokeIT {
 
     private static final long TIMEOUT_MINUTES = 20;
+    private static final int WARNINGS_PER_LOG = 15;
     /** Runs per measured study: enough to exercise every phase; the figures of a run this small say nothing. */
     private static final int RUNS = 50;
     /** A goal row: what, the figure with its unit, the target, and yes or no. */
@@ -43,8 +47,8 @@ class BenchSmokeIT {
         }
         String output = Files.readString(log);
         assertThat(ended).as("bench/run.sh " + RUNS + " ended within %d min; log %s", TIMEOUT_MINUTES, log).isTrue();
-        assertThat(bench.exitValue()).as("exit code of bench/run.sh %d; log %s:%n%s", RUNS, log, tail(output))
-                .isZero();
+        assertThat(bench.exitValue()).as("exit code of bench/run.sh %d; log %s:%n%s%nwarnings of the services:%n%s",
+                RUNS, log, tail(output), serviceWarnings(root.resolve("bench/target/logs"))).isZero();
 
         List<String> goals = GOAL.matcher(output).results().map(match -> match.group(1).strip()).toList();
         assertThat(goals).as("goal rows printed; log %s", log).containsAll(List.of(
@@ -62,6 +66,23 @@ class BenchSmokeIT {
             assertThat(Double.parseDouble(rows.group(2))).as("figure of '%s'", rows.group(1).strip()).isPositive();
         }
         assertThat(output).contains("Cost per process over the /bin/true study (" + RUNS + " runs)");
+    }
+
+    /** The warnings and errors the services of the last phase logged, each log's first ones: CI keeps no log files. */
+    private static String serviceWarnings(Path logs) throws IOException {
+        StringBuilder warnings = new StringBuilder();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.sorted().toList()) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).limit(WARNINGS_PER_LOG)
+                            .forEach(line -> warnings.append(file.getFileName()).append(": ")
+                                    .append(line, 0, Math.min(line.length(), 400)).append('\n'));
+                }
+            }
+        } catch (NoSuchFileException none) {
+            return "(no logs in " + logs + ")";
+        }
+        return warnings.toString();
     }
 
     private static String tail(String output) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Needs a usable podman and the base image (deploy/podman/setup-podman.sh); fails otherwise.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SideLane
 class ContainerLaunchIT {
 
     private static final String CONTAINERS_CONF = containersConf();

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * wrappers (slurm-wlm-torque) give them over the real single-node Slurm of deploy/slurm/start-slurm.sh, with no
  * agent connected: the scheduler submits #PBS scripts whose agents run the study, and nothing of it is left queued.
  */
+@SideLane
 class PbsLaunchIT {
 
     @RegisterExtension

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * nothing of the study at the end; a cancelled study's waiting tasks are cancelled.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SideLane
 class SlurmArrayIT {
 
     @RegisterExtension

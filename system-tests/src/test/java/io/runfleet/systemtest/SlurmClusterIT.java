@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * state of an ended job, {@code sbatch --test-only} as a validator, preemption by the urgent partition,
  * and the Torque-compatible wrappers. Fails, naming the start script, when Slurm is not reachable.
  */
+@SideLane
 class SlurmClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * backed off and pauses the pool; a restarted scheduler adopts its allocations instead of submitting again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SideLane
 class SlurmLaunchIT {
 
     @RegisterExtension

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cluster does not know is refused at start with sbatch's error line. One scheduler for the class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SideLane
 class SlurmPoolIT {
 
     private static final Path CONFIG = configDir();
