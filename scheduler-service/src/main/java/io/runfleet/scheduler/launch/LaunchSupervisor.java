@@ -174,8 +174,13 @@ public class LaunchSupervisor {
             } catch (LaunchException e) {
                 // Without knowing what runs, starting more could double the agents: this kind waits for a later round.
                 unavailable.add(launcher.kind());
-                listedKinds.failed(launcher.kind());
-                LOG.warnf("cannot list the %s agents: %s", launcher.kind(), e.getMessage());
+                int inARow = listedKinds.failed(launcher.kind());
+                if (ListedKinds.worthWarning(inARow)) {
+                    LOG.warnf("cannot list the %s agents (%d failures in a row; tried again in %d s, or at once"
+                                    + " when a study of the kind is active): %s", launcher.kind(), inARow,
+                            config.reconcileInterval().multipliedBy(ListedKinds.roundsBetweenRetries(inARow))
+                                    .toSeconds(), e.getMessage());
+                }
                 continue;
             }
             listedKinds.listed(launcher.kind(), found.size(), activeKinds);
