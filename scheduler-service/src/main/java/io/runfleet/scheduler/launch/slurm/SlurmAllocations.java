@@ -172,8 +172,10 @@ public class SlurmAllocations {
     }
 
     private Optional<StudyAllocations> known(String pool) {
-        if (namedPools.pools().pool(pool).isPresent()) {
-            return Optional.of(pools.computeIfAbsent(pool, StudyAllocations::new));
+        Optional<Launch.Slurm> named = namedPools.pools().pool(pool);
+        if (named.isPresent()) {
+            return Optional.of(pools.computeIfAbsent(pool, name -> new StudyAllocations(name,
+                    queues.describe(named.get()))));
         }
         return Optional.ofNullable(pools.get(pool));
     }
@@ -239,7 +241,8 @@ public class SlurmAllocations {
             return;
         }
         int submittedBefore = submissions();
-        byPoolStudies.keySet().forEach(pool -> pools.computeIfAbsent(pool.name(), StudyAllocations::new));
+        byPoolStudies.forEach((pool, studies) -> pools.computeIfAbsent(pool.name(), name -> new StudyAllocations(name,
+                queues.describe(spec(pool, (Launch.Slurm) studies.get(0).launch())))));
         List<SlurmJob> jobs;
         try {
             jobs = queues.jobs(active.stream().map(study -> (Launch.Slurm) study.launch()).toList());

@@ -1,6 +1,5 @@
 package io.runfleet.scheduler.launch.slurm;
 
-import io.runfleet.scheduler.study.Launch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ final class StudyAllocations {
     private boolean pausedByCommand;
     private String lastError;
     private SlurmLaunchStatus last;
-    private String queueSystem = Launch.Slurm.DEFAULT_SYSTEM;
+    private String queueSystem;
     private final List<SlurmLaunchStatus.EndedAllocation> ended = new ArrayList<>();
 
     /** An sbatch that worked: the back-off ends, but the failures count on until an allocation ends well. */
@@ -69,8 +68,13 @@ final class StudyAllocations {
         lastError = error;
     }
 
-    StudyAllocations(String pool) {
+    /**
+     * @param queueSystem the queue system the pool's allocations go to, as {@link QueueSystems#describe} says it: known
+     *                    from the start, so that the status never names another one before the first look at the queue
+     */
+    StudyAllocations(String pool, String queueSystem) {
         this.pool = pool;
+        this.queueSystem = queueSystem;
     }
 
     /** Submits nothing until resumed; the allocations there are serve on. */

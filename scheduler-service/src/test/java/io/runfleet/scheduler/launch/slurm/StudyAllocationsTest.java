@@ -15,7 +15,7 @@ class StudyAllocationsTest {
 
     @Test
     void theBackOffDoublesUpToItsMaximumAndThePoolPausesAtTheLimit() {
-        StudyAllocations study = new StudyAllocations("study-s1");
+        StudyAllocations study = new StudyAllocations("study-s1", "slurm");
 
         study.failed("e1", NOW, FIRST, MAX, 3);
         assertThat(study.status().backoffUntil()).isEqualTo(NOW.plusSeconds(5));
@@ -32,8 +32,16 @@ class StudyAllocationsTest {
     }
 
     @Test
+    void theQueueSystemItWasGivenShowsBeforeTheFirstLookAtTheQueue() {
+        // the first round made the state, then asked qstat, which can take seconds: the status is read meanwhile
+        StudyAllocations study = new StudyAllocations("study-s1", "pbs");
+
+        assertThat(study.status().queueSystem()).isEqualTo("pbs");
+    }
+
+    @Test
     void aSubmissionDoesNotResetTheCountButAnAllocationThatEndedWellDoes() {
-        StudyAllocations study = new StudyAllocations("study-s1");
+        StudyAllocations study = new StudyAllocations("study-s1", "slurm");
         study.failed("allocation failed", NOW, FIRST, MAX, 3);
         study.submittedOne();
 
@@ -45,7 +53,7 @@ class StudyAllocationsTest {
 
     @Test
     void resumeLiftsThePauseAndForgetsTheFailures() {
-        StudyAllocations study = new StudyAllocations("study-s1");
+        StudyAllocations study = new StudyAllocations("study-s1", "slurm");
         study.failed("e", NOW, FIRST, MAX, 1);
         assertThat(study.paused()).isTrue();
 
@@ -59,7 +67,7 @@ class StudyAllocationsTest {
 
     @Test
     void aPauseByCommandHoldsUntilResumedAndTheStatusNamesThePool() {
-        StudyAllocations pool = new StudyAllocations("gpu");
+        StudyAllocations pool = new StudyAllocations("gpu", "slurm");
 
         pool.pause();
 
