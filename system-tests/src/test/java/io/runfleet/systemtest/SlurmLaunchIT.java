@@ -144,9 +144,12 @@ class SlurmLaunchIT {
     @Test
     @Order(3)
     void aRestartedSchedulerAdoptsItsAllocationsAndSubmitsNoMore() {
+        // The agents wait out the scheduler's downtime: an idleTimeout shorter than a restart (11 s on a busy
+        // machine) ends the allocation, and the restarted scheduler rightly submits another. Once the study
+        // completes, its allocation is cancelled, so the longer timeout costs nothing.
         String studyId = submit(study("adopted", 40, "sleep 1", "10s",
                 "{slurm: {partition: debug, walltime: 2m, agentsPerNode: 2, cpusPerAgent: 1, maxAllocations: 1,"
-                        + " idleTimeout: 10s}}"));
+                        + " idleTimeout: 60s}}"));
         SYSTEM.scheduler().awaitRuns(studyId, "SUCCEEDED", 4);
         Map<String, String> before = allocations(studyId);
         assertThat(before).as("one allocation before the restart").hasSize(1);
