@@ -76,8 +76,7 @@ final class ListedKinds {
 
     /** Rounds from a failed listing to the next: 1, 2, 4, ... up to the maximum. */
     static int roundsBetweenRetries(int failuresInARow) {
-        return failuresInARow > 8 ? MAX_ROUNDS_BETWEEN_RETRIES
-                : Math.min(1 << (failuresInARow - 1), MAX_ROUNDS_BETWEEN_RETRIES);
+        return Math.min(1 << Math.min(failuresInARow - 1, 30), MAX_ROUNDS_BETWEEN_RETRIES);
     }
 
     /** Whether a failure is worth a warning: the first few, then one in every 16 (a missing engine stays missing). */
