@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@link FaultProxy}s on loopback; the results service and the scheduler talk directly. Messages in flight
  * on a cut connection are gone, so acknowledgements, resends and leases must make up for them.
  */
+@SideLane
 class LossyNetworkIT {
 
     private static final int RUNS = 200;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and deliver their results late. A run may so execute twice (at least once), but it is stored once and the
  * accepted row is the attempt the scheduler accepted.
  */
+@SideLane
 class NetworkPartitionIT {
 
     private static final int RUNS = 120;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * invariant of {@link FaultInvariants}. The server is the class's own ({@link PrivatePostgres}): the shared one
  * serves other builds at the same time.
  */
+@SideLane
 class PostgresRestartIT {
 
     private static final int RUNS = 300;

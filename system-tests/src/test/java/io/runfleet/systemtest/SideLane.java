@@ -10,8 +10,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs the class in the side lane: beside the main lane of the system tests, not in it. The classes of the side lane
- * spend most of their time waiting on Slurm (job starts, scheduling rounds, allocations ending) or on the container
- * engine, little of it on the CPU, so running them beside the rest shortens the suite by their time.
+ * spend most of their time waiting on Slurm (job starts, scheduling rounds, allocations ending), on the container
+ * engine or out a fault they made (a partition, a lossy link, a crashed database of their own), little of it on the
+ * CPU, so running them beside the rest shortens the suite by their time.
  *
  * <p>Both lanes run one class at a time: the lane's lock lets one side-lane class run at once (and keeps its test
  * methods in one thread), and every class without this annotation runs in the main lane, one after another, as

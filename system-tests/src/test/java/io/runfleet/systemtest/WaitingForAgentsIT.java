@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Requests still in the router when the scheduler is killed die with it, so the restarted scheduler dispatches
  * them again as new attempts (attempt 2); a request it had handed over is never sent again for the same attempt.
  */
+@SideLane
 class WaitingForAgentsIT extends WaitingForAgents {
 
     @RegisterExtension
