@@ -232,6 +232,12 @@ public final class Bench {
         printGoals(new Goals(xargs, pool, bareSpawnMillis, figures, heat, acceptance));
     }
 
+    /** The JVM options Runfleet starts its services with (wire ServiceJvmOptions, at the local stack's heap). */
+    private static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m",
+            "-Xmx512m");
+    /** The JVM options of every agent Runfleet starts (wire AgentJvmOptions). */
+    private static final List<String> AGENT_JVM = List.of("-Xms16m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Djdk.lang.Process.launchMechanism=VFORK");
     /** The study size of the acceptance goal; smaller with -Dbench.accept-runs (run.sh: BENCH_ACCEPT_RUNS). */
     private static final int ACCEPT_RUNS = Integer.getInteger("bench.accept-runs", 1_000_000);
 
@@ -247,7 +253,7 @@ public final class Bench {
      */
     private Acceptance acceptance(int count, int rounds) throws Exception {
         int http = freePort();
-        start(Transport.ZEROMQ, "scheduler-accept", serviceJar(Transport.ZEROMQ, "scheduler-service"), List.of(), List.of(
+        start(Transport.ZEROMQ, "scheduler-accept", serviceJar(Transport.ZEROMQ, "scheduler-service"), SERVICE_JVM, List.of(
                 "-Dquarkus.datasource.jdbc.url=" + dbUrlPrefix + "accept", "-Dquarkus.datasource.username=" + dbUser,
                 "-Drunfleet.security.curve.dir=" + root.resolve("bench/target/curve")),
                 List.of("-Dquarkus.http.port=" + http, "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + freePort(),
@@ -941,12 +947,12 @@ public final class Bench {
         List<String> common = commonProperties(transport);
         List<String> storage = storageProperties(transport);
         // Over RabbitMQ the ZeroMQ keys are set but unused: the profile moves every channel to the broker.
-        start(transport, "results", serviceJar(transport, "results-service"), List.of(), storage, List.of(
+        start(transport, "results", serviceJar(transport, "results-service"), SERVICE_JVM, storage, List.of(
                 "-Dquarkus.http.port=" + resultsHttp,
                 "-Drunfleet.results.zmq-bind=tcp://127.0.0.1:" + resultsZmq,
                 "-Drunfleet.results.events-bind=tcp://127.0.0.1:" + eventsZmq,
                 "-Drunfleet.results.scheduler-endpoint=tcp://127.0.0.1:" + schedulerZmq));
-        start(transport, "scheduler", serviceJar(transport, "scheduler-service"), List.of(), storage, List.of(
+        start(transport, "scheduler", serviceJar(transport, "scheduler-service"), SERVICE_JVM, storage, List.of(
                 "-Dquarkus.http.port=" + schedulerHttp,
                 "-Drunfleet.scheduler.zmq-bind=tcp://127.0.0.1:" + schedulerZmq,
                 "-Drunfleet.scheduler.results-endpoint=tcp://127.0.0.1:" + resultsZmq,
@@ -957,9 +963,7 @@ public final class Bench {
         awaitHealthy(scheduler);
         awaitHealthy(resultsUrl);
         for (int i = 0; i < agentCount; i++) {
-            // The same JVM settings as the agents `runfleet agent` starts (wire AgentJvmOptions).
-            start(transport, "agent-" + i, serviceJar(transport, "worker-agent"), List.of("-Xms16m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC", "-Djdk.lang.Process.launchMechanism=VFORK"), common, List.of(
+            start(transport, "agent-" + i, serviceJar(transport, "worker-agent"), AGENT_JVM, common, List.of(
                     "-Drunfleet.agent.connect=tcp://127.0.0.1:" + schedulerZmq,
                     "-Drunfleet.agent.slots=" + slotsPerAgent,
                     "-Drunfleet.agent.work-dir=" + root.resolve("bench/target/work-" + transport.key + "-" + i)));
@@ -1026,7 +1030,7 @@ public final class Bench {
 
     private void start(Transport transport, String name, Path jar, List<String> jvm, List<String> common,
             List<String> props, List<String> extras) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvm);
         command.addAll(common);
         command.addAll(props);

@@ -33,6 +33,8 @@
 #                       (the sampler's refit and proposal included) and the model's share, near 10, 100 and 500 results.
 # Wire codec:         bench/run.sh codec [ROUNDS [OPS]]: microseconds per encode and decode of the wire messages
 #                       (bench/CodecBench.java; in process, no services).
+# Agent execution:    bench/run.sh executor [N]  (default N=500): wall time of N runs of /bin/true through the agent's
+#                       RunExecutor alone, one at a time, beside a bare spawn (bench/ExecutorBench.java; in process).
 # Persistent worker:  bench/run.sh worker [N]  (default N=3000): runs per second of the small Python function of
 #                       examples/worker (sim.py) through Runfleet as a persistent worker (N runs) and as a process per run
 #                       (N/10 runs), one agent of 2 slots over ZeroMQ on PostgreSQL, beside bench/worker_bench.py without
@@ -48,6 +50,16 @@ if [ "${1:-}" = adaptive ]; then
     classpath=$classpath:$hipparchus/hipparchus-$module/$hipparchus_version/hipparchus-$module-$hipparchus_version.jar
   done
   exec java -cp "$classpath" bench/AdaptiveBench.java "${2:-5}"
+fi
+if [ "${1:-}" = executor ]; then
+  if [ ! -f worker-agent/target/quarkus-app/quarkus-run.jar ]; then
+    echo "building the worker agent..."
+    ./mvnw -B -q -DskipTests -pl worker-agent -am package
+  fi
+  agent=worker-agent/target/quarkus-app
+  # the agent's own JVM options (wire AgentJvmOptions)
+  exec java -Xms16m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.lang.Process.launchMechanism=VFORK \
+    -cp "$agent/app/*:$agent/lib/main/*:$agent/lib/boot/*" bench/ExecutorBench.java "${2:-500}"
 fi
 if [ "${1:-}" = codec ]; then
   mkdir -p bench/target

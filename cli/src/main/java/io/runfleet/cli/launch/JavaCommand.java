@@ -10,10 +10,6 @@ public final class JavaCommand {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Path jar;
 
-    public JavaCommand(Path jar, String maxHeap) {
-        this(jar, List.of("-Xmx" + maxHeap));
-    }
-
     public JavaCommand(Path jar, List<String> options) {
         this.jar = jar;
         jvmOptions.addAll(options);

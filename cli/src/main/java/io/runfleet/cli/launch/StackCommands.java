@@ -1,5 +1,6 @@
 package io.runfleet.cli.launch;
 
+import io.runfleet.wire.ServiceJvmOptions;
 import java.nio.file.Path;
 
 /**
@@ -62,7 +63,7 @@ final class StackCommands {
     }
 
     private JavaCommand service(Path jar, Path logFile) {
-        JavaCommand command = new JavaCommand(jar, "512m")
+        JavaCommand command = new JavaCommand(jar, ServiceJvmOptions.withMaxHeap("512m"))
                 .property("runfleet.data-dir", dataDir)
                 .property("quarkus.http.host", LOOPBACK);
         if (StackState.H2.equals(database)) {

@@ -3,6 +3,7 @@ package io.runfleet.cli.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LogRotationTest {
@@ -11,7 +12,7 @@ class LogRotationTest {
     void aKeptProcessWritesItsOwnLogRotatedBySizeAndNothingToTheConsole() {
         Path log = Path.of("/data/logs/scheduler.log");
 
-        JavaCommand command = LogRotation.DEFAULT.apply(new JavaCommand(Path.of("app.jar"), "64m"), log);
+        JavaCommand command = LogRotation.DEFAULT.apply(new JavaCommand(Path.of("app.jar"), List.of("-Xmx64m")), log);
 
         assertThat(command.toList()).contains("-Dquarkus.log.console.enabled=false",
                 "-Dquarkus.log.file.enabled=true",
