@@ -295,12 +295,26 @@ public final class Bench {
         return best;
     }
 
+    /**
+     * The heap in use: the sum over the collector's generations as {@code jcmd GC.heap_info} lists them (G1 prints one
+     * line for its whole heap, the serial collector one per generation), not counting the metaspace it lists after.
+     */
     private static long heapUsedMegabytes(long pid) throws Exception {
-        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
-        if (!used.find()) {
-            throw new IllegalStateException("jcmd GC.heap_info of " + pid + " shows no used heap");
+        String info = jcmd(pid, "GC.heap_info");
+        Pattern used = Pattern.compile("used (\\d+)K");
+        long kilobytes = 0;
+        boolean found = false;
+        for (String line : info.split("\n")) {
+            Matcher generation = used.matcher(line);
+            if (!line.contains("Metaspace") && !line.contains("class space") && generation.find()) {
+                kilobytes += Long.parseLong(generation.group(1));
+                found = true;
+            }
         }
-        return Long.parseLong(used.group(1)) / 1024;
+        if (!found) {
+            throw new IllegalStateException("jcmd GC.heap_info of " + pid + " shows no used heap: " + info);
+        }
+        return kilobytes / 1024;
     }
 
     private static String jcmd(long pid, String command) throws Exception {
