@@ -33,6 +33,8 @@ public class ExecutorBench {
         // a warm-up of as many runs, so that both columns are measured on compiled code
         measure(executor, spec, runs);
         long[][] nanos = measure(executor, spec, runs);
+        Arrays.sort(nanos[0]);
+        Arrays.sort(nanos[1]);
         System.out.printf(Locale.ROOT, "%d runs of /bin/true, one at a time, launch mechanism %s%n", runs,
                 System.getProperty("jdk.lang.Process.launchMechanism", "default"));
         System.out.printf(Locale.ROOT, "%-34s %10s %10s%n", "ms per run", "median", "90th pct");
@@ -70,16 +72,14 @@ public class ExecutorBench {
         return new long[][] {executed, spawned};
     }
 
-    private static void print(String label, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-34s %10.2f %10.2f%n", label, median(nanos) / 1e6,
+    /** @param sorted times in nanoseconds, in ascending order */
+    private static void print(String label, long[] sorted) {
+        System.out.printf(Locale.ROOT, "%-34s %10.2f %10.2f%n", label, median(sorted) / 1e6,
                 sorted[sorted.length * 9 / 10] / 1e6);
     }
 
-    private static double median(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
+    /** @param sorted times in nanoseconds, in ascending order */
+    private static double median(long[] sorted) {
         return sorted[sorted.length / 2];
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The JVM options of the scheduler and the results service wherever Runfleet starts them itself (a local stack of
  * {@code runfleet up}, {@code run} and {@code demo}, the benchmark), kept here beside {@link AgentJvmOptions}
- * because every module that starts a service depends on this one. Container images set the same in their
- * {@code JAVA_OPTS}.
+ * because every module that starts a service depends on this one. The services' container images set C1 in their
+ * {@code JAVA_OPTS} and leave the collector and the heap to the container's memory limit.
  */
 public final class ServiceJvmOptions {
 
